@@ -1,0 +1,6 @@
+package com.cmkverifier.cli;
+
+public final class Cmkv {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,68 @@
+package com.cmkverifier.core.activity;
+
+import com.cmkverifier.core.model.KeyId;
+import com.cmkverifier.core.model.ProtectedResource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the audit logs said about a window: aggregated activity per key, which vaults logged anything at
+ * all, which sources were incomplete, how much input was read, and display names of callers where known.
+ */
+public final class AuditActivity {
+
+    private final Map<KeyId, List<ActivityGroup>> groupsByKey;
+    private final Set<String> vaultsWithRecords;
+    private final List<SourceIssue> issues;
+    private final InputStats inputs;
+    private final Map<String, String> callerNames;
+
+    AuditActivity(Map<KeyId, List<ActivityGroup>> groupsByKey, Set<String> vaultsWithRecords,
+                  List<SourceIssue> issues, InputStats inputs, Map<String, String> callerNames) {
+        this.groupsByKey = Map.copyOf(groupsByKey);
+        this.vaultsWithRecords = Set.copyOf(vaultsWithRecords);
+        this.issues = List.copyOf(issues);
+        this.inputs = inputs;
+        this.callerNames = Map.copyOf(callerNames);
+    }
+
+    public List<ActivityGroup> groupsFor(KeyId key) {
+        return groupsByKey.getOrDefault(key, List.of());
+    }
+
+    public Map<KeyId, List<ActivityGroup>> groupsByKey() {
+        return groupsByKey;
+    }
+
+    /** True when the vault produced at least one audit record inside the window. */
+    public boolean vaultHasRecords(String vaultName) {
+        return vaultsWithRecords.contains(vaultName);
+    }
+
+    public Set<String> vaultsWithRecords() {
+        return vaultsWithRecords;
+    }
+
+    public List<SourceIssue> issues() {
+        return issues;
+    }
+
+    public List<SourceIssue> issuesFor(ProtectedResource r) {
+        return issues.stream().filter(i -> i.concerns(r)).toList();
+    }
+
+    public InputStats inputs() {
+        return inputs;
+    }
+
+    /** Display name of a caller id (object id, app id or managed identity resource id), or null. */
+    public String callerName(String id) {
+        return id == null ? null : callerNames.get(id);
+    }
+
+    public Map<String, String> callerNames() {
+        return callerNames;
+    }
+}

@@ -1,0 +1,160 @@
+package com.cmkverifier.core.activity;
+
+import com.cmkverifier.core.model.AuditRecord;
+import com.cmkverifier.core.model.Caller;
+import com.cmkverifier.core.model.KeyId;
+import com.cmkverifier.core.model.Window;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Folds audit records into {@link AuditActivity}, keeping one counter per distinct group, never the records.
+ * Not thread-safe: give each reader thread its own builder and {@link #merge} them.
+ */
+public final class AuditActivityBuilder {
+
+    /** Enough to show where input went wrong without letting a broken file fill the report. */
+    public static final int MAX_SKIPPED_DETAILS = 200;
+    /** Descriptions are grouped on; a bound keeps a chatty service from multiplying groups. */
+    static final int MAX_DESCRIPTION = 300;
+
+    private record GroupKey(KeyId key, String version, Caller caller, String operation, int status,
+                            String description) {
+    }
+
+    private static final class Stats {
+        long count;
+        Instant first;
+        Instant last;
+
+        void add(long n, Instant f, Instant l) {
+            count += n;
+            if (first == null || f.isBefore(first)) {
+                first = f;
+            }
+            if (last == null || l.isAfter(last)) {
+                last = l;
+            }
+        }
+    }
+
+    private final Window window;
+    private final Predicate<KeyId> keysOfInterest;
+    private final Map<GroupKey, Stats> groups = new HashMap<>();
+    private final Set<String> vaults = new HashSet<>();
+    private final List<SourceIssue> issues = new ArrayList<>();
+    private final List<SkippedInput> skippedDetails = new ArrayList<>();
+    private final Map<String, String> callerNames = new HashMap<>();
+    private long files;
+    private long records;
+    private long skipped;
+
+    /**
+     * @param window         records outside it are counted as read but otherwise ignored
+     * @param keysOfInterest keys whose activity is kept; other keys still mark their vault as logging
+     */
+    public AuditActivityBuilder(Window window, Predicate<KeyId> keysOfInterest) {
+        this.window = window;
+        this.keysOfInterest = keysOfInterest;
+    }
+
+    public Window window() {
+        return window;
+    }
+
+    public boolean isOfInterest(KeyId key) {
+        return keysOfInterest.test(key);
+    }
+
+    public void accept(AuditRecord r) {
+        records++;
+        if (!window.contains(r.time())) {
+            return;
+        }
+        if (r.vaultName() != null) {
+            vaults.add(r.vaultName());
+        }
+        if (r.key() != null && keysOfInterest.test(r.key())) {
+            addGroup(r.key(), r.keyVersion(), r.caller(), r.operation(), r.httpStatus(), r.resultDescription(),
+                    1, r.time(), r.time());
+        }
+    }
+
+    /** Adds an already aggregated group, as a server-side summary returns it. */
+    public void addGroup(KeyId key, String version, Caller caller, String operation, int status,
+                         String description, long count, Instant first, Instant last) {
+        String desc = description == null || description.isEmpty() ? null
+                : description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION) : description;
+        String ver = version == null || version.isEmpty() ? null : version.toLowerCase(Locale.ROOT);
+        groups.computeIfAbsent(new GroupKey(key, ver, caller, operation, status, desc), k -> new Stats())
+                .add(count, first, last);
+    }
+
+    public void markVaultLogging(String vaultName) {
+        vaults.add(vaultName.toLowerCase(Locale.ROOT));
+    }
+
+    public void countRecords(long n) {
+        records += n;
+    }
+
+    public void countFile() {
+        files++;
+    }
+
+    public void skip(String file, long line, String reason) {
+        skipped++;
+        if (skippedDetails.size() < MAX_SKIPPED_DETAILS) {
+            skippedDetails.add(new SkippedInput(file, line, reason));
+        }
+    }
+
+    public void issue(SourceIssue issue) {
+        issues.add(issue);
+    }
+
+    public void callerName(String id, String name) {
+        if (id != null && name != null && !name.isBlank()) {
+            callerNames.put(id.toLowerCase(Locale.ROOT), name);
+        }
+    }
+
+    public long records() {
+        return records;
+    }
+
+    /** Adds everything another builder collected; used to combine per-thread builders. */
+    public AuditActivityBuilder merge(AuditActivityBuilder o) {
+        o.groups.forEach((k, s) -> groups.computeIfAbsent(k, x -> new Stats()).add(s.count, s.first, s.last));
+        vaults.addAll(o.vaults);
+        issues.addAll(o.issues);
+        for (SkippedInput s : o.skippedDetails) {
+            if (skippedDetails.size() < MAX_SKIPPED_DETAILS) {
+                skippedDetails.add(s);
+            }
+        }
+        callerNames.putAll(o.callerNames);
+        files += o.files;
+        records += o.records;
+        skipped += o.skipped;
+        return this;
+    }
+
+    public AuditActivity build() {
+        Map<KeyId, List<ActivityGroup>> byKey = new LinkedHashMap<>();
+        groups.forEach((k, s) -> byKey.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(new ActivityGroup(
+                k.version(), k.caller(), k.operation(), k.status(), k.description(), s.count, s.first, s.last)));
+        byKey.replaceAll((k, v) -> List.copyOf(v));
+        return new AuditActivity(byKey, vaults, issues, new InputStats(files, records, skipped, skippedDetails),
+                callerNames);
+    }
+}

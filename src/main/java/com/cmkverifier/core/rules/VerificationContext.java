@@ -1,0 +1,66 @@
+package com.cmkverifier.core.rules;
+
+import com.cmkverifier.core.activity.KeyUsage;
+import com.cmkverifier.core.activity.SourceIssue;
+import com.cmkverifier.core.model.Caller;
+import com.cmkverifier.core.model.ExpectedIdentity;
+import com.cmkverifier.core.model.KeyLookup;
+import com.cmkverifier.core.model.KeyVersion;
+import com.cmkverifier.core.model.ProtectedResource;
+import com.cmkverifier.core.model.Window;
+import com.cmkverifier.core.types.ResourceTypeProfile;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything a rule may look at for one resource, computed once.
+ *
+ * @param proofOperations     the entry's override or the type default
+ * @param registeredForKey    identities of every registry entry on the same key (for UNEXPECTED_CALLER)
+ * @param logIssues           problems of the audit log source concerning this resource
+ * @param callerNames         display names of caller ids where known
+ */
+public record VerificationContext(ProtectedResource resource, ResourceTypeProfile profile,
+                                  ExpectedIdentity expected, List<String> proofOperations, KeyLookup keyLookup,
+                                  KeyUsage usage, boolean vaultHasRecords, List<SourceIssue> logIssues,
+                                  List<ExpectedIdentity> registeredForKey, Window window, Instant at,
+                                  VerificationSettings settings, Function<String, String> callerNames) {
+
+    public Optional<KeyLookup.Found> found() {
+        return keyLookup instanceof KeyLookup.Found f ? Optional.of(f) : Optional.empty();
+    }
+
+    /** The version the resource uses: the pinned one, or the newest for a versionless reference. */
+    public Optional<KeyVersion> usedVersion() {
+        return found().flatMap(f -> resource.key().isPinned() ? f.version(resource.key().version()) : f.newest());
+    }
+
+    /** The used version when it has type and operations; otherwise the newest version that has them. */
+    public Optional<KeyVersion> detailedVersion() {
+        Optional<KeyVersion> used = usedVersion();
+        if (used.isPresent() && used.get().detailed()) {
+            return used;
+        }
+        return found().flatMap(f -> f.versions().stream().filter(KeyVersion::detailed)
+                .max(Comparator.comparing(KeyVersion::created, Comparator.nullsFirst(Comparator.naturalOrder()))));
+    }
+
+    public boolean logsIncomplete() {
+        return !logIssues.isEmpty();
+    }
+
+    /** "name (id)" where a name is known, else the caller's label. */
+    public String describe(Caller c) {
+        for (String id : new String[] {c.managedIdentityResourceId(), c.objectId(), c.appId()}) {
+            String name = id == null ? null : callerNames.apply(id);
+            if (name != null) {
+                return name + " (" + c.label() + ")";
+            }
+        }
+        return c.label();
+    }
+}

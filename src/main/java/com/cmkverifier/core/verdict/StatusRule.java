@@ -1,0 +1,30 @@
+package com.cmkverifier.core.verdict;
+
+import com.cmkverifier.core.model.Finding;
+import com.cmkverifier.core.model.FindingCode;
+import com.cmkverifier.core.model.Severity;
+import com.cmkverifier.core.model.VerdictStatus;
+
+import java.util.List;
+
+/** Spec section 3: the status follows from the findings, in this order, and never passes without proof. */
+public final class StatusRule {
+
+    private StatusRule() {
+    }
+
+    public static VerdictStatus of(List<Finding> findings) {
+        if (findings.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
+            return VerdictStatus.FAILED;
+        }
+        boolean proof = findings.stream().anyMatch(f -> f.code() == FindingCode.KEY_USE_CONFIRMED);
+        boolean incomplete = findings.stream().anyMatch(f -> f.code() == FindingCode.SOURCE_INCOMPLETE);
+        if (!proof || incomplete) {
+            return VerdictStatus.INCONCLUSIVE;
+        }
+        if (findings.stream().anyMatch(f -> f.severity() == Severity.WARNING)) {
+            return VerdictStatus.WARNING;
+        }
+        return VerdictStatus.VERIFIED;
+    }
+}

@@ -1,0 +1,80 @@
+package com.cmkverifier.core.verdict;
+
+import com.cmkverifier.core.activity.AuditActivity;
+import com.cmkverifier.core.activity.KeyUsage;
+import com.cmkverifier.core.model.ExpectedIdentity;
+import com.cmkverifier.core.model.KeyId;
+import com.cmkverifier.core.model.KeyLookup;
+import com.cmkverifier.core.model.ProtectedResource;
+import com.cmkverifier.core.model.Registry;
+import com.cmkverifier.core.model.Window;
+import com.cmkverifier.core.rules.VerificationContext;
+import com.cmkverifier.core.rules.VerificationSettings;
+import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.core.sources.KeyMetadataSource;
+import com.cmkverifier.core.types.ResourceTypeProfile;
+import com.cmkverifier.core.types.ResourceTypes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Verifies resources: reads the window's audit activity once for all of them, reads each distinct key's
+ * metadata once, then judges each resource. Thread-safe if its sources are.
+ */
+public final class VerificationService {
+
+    private final AuditLogSource logs;
+    private final KeyMetadataSource keys;
+    private final VerificationSettings settings;
+
+    public VerificationService(AuditLogSource logs, KeyMetadataSource keys, VerificationSettings settings) {
+        this.logs = logs;
+        this.keys = keys;
+        this.settings = settings;
+    }
+
+    /**
+     * @param registry the whole registry: entries on the same key are not "unexpected callers" of each other
+     * @param targets  the resources to verify
+     */
+    public VerificationReport verify(Registry registry, List<ProtectedResource> targets, Window window, Instant at) {
+        AuditActivity activity = logs.read(targets, window);
+        Map<KeyId, Set<String>> wanted = new LinkedHashMap<>();
+        for (ProtectedResource r : targets) {
+            Set<String> pinned = wanted.computeIfAbsent(r.key().keyId(), k -> new TreeSet<>());
+            if (r.key().isPinned()) {
+                pinned.add(r.key().version());
+            }
+        }
+        Map<KeyId, KeyLookup> lookups = keys.lookupAll(wanted);
+        List<Verdict> verdicts = new ArrayList<>(targets.size());
+        for (ProtectedResource r : targets) {
+            verdicts.add(Verifier.verify(context(registry, r, activity, lookups.get(r.key().keyId()), window, at)));
+        }
+        return new VerificationReport(at, window, verdicts, activity.inputs());
+    }
+
+    VerificationContext context(Registry registry, ProtectedResource r, AuditActivity activity, KeyLookup lookup,
+                                Window window, Instant at) {
+        ResourceTypeProfile profile = ResourceTypes.profile(r.type());
+        List<String> proofOps = r.proofOperations().isEmpty() ? profile.proofOperations() : r.proofOperations();
+        ExpectedIdentity expected = ExpectedIdentity.of(r, profile);
+        List<ExpectedIdentity> onKey = new ArrayList<>();
+        for (ProtectedResource other : registry.onKey(r.key().keyId())) {
+            onKey.add(ExpectedIdentity.of(other, ResourceTypes.profile(other.type())));
+        }
+        onKey.add(expected);
+        KeyUsage usage = KeyUsage.of(activity.groupsFor(r.key().keyId()), expected, proofOps);
+        KeyLookup keyLookup = lookup != null ? lookup
+                : new KeyLookup.Unavailable("key metadata source gave no answer for " + r.key().url());
+        return new VerificationContext(r, profile, expected, proofOps, keyLookup, usage,
+                activity.vaultHasRecords(r.key().vaultName()), activity.issuesFor(r), onKey, window, at, settings,
+                activity::callerName);
+    }
+}

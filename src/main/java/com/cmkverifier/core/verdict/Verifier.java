@@ -1,0 +1,74 @@
+package com.cmkverifier.core.verdict;
+
+import com.cmkverifier.core.model.Finding;
+import com.cmkverifier.core.model.KeyLookup;
+import com.cmkverifier.core.model.KeyVersion;
+import com.cmkverifier.core.rules.FindingRule;
+import com.cmkverifier.core.rules.KeyDisabled;
+import com.cmkverifier.core.rules.KeyExpired;
+import com.cmkverifier.core.rules.KeyExpiring;
+import com.cmkverifier.core.rules.KeyNotFound;
+import com.cmkverifier.core.rules.KeyNotYetValid;
+import com.cmkverifier.core.rules.KeyOperationsMissing;
+import com.cmkverifier.core.rules.KeyTypeUnsupported;
+import com.cmkverifier.core.rules.KeyUseConfirmed;
+import com.cmkverifier.core.rules.KeyUseFailing;
+import com.cmkverifier.core.rules.KeyUseRecovered;
+import com.cmkverifier.core.rules.NoAuditLogs;
+import com.cmkverifier.core.rules.NoKeyUse;
+import com.cmkverifier.core.rules.PinnedVersionOutdated;
+import com.cmkverifier.core.rules.PurgeProtectionOff;
+import com.cmkverifier.core.rules.SourceIncomplete;
+import com.cmkverifier.core.rules.StaleKeyVersion;
+import com.cmkverifier.core.rules.UnexpectedCaller;
+import com.cmkverifier.core.rules.VerificationContext;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Runs every finding rule on a context and turns the findings into a verdict. */
+public final class Verifier {
+
+    /** All rules, in the order their findings are reported. */
+    public static final List<FindingRule> RULES = List.of(
+            new KeyUseConfirmed(), new KeyUseFailing(), new KeyUseRecovered(), new NoKeyUse(), new NoAuditLogs(),
+            new SourceIncomplete(), new KeyNotFound(), new KeyDisabled(), new KeyNotYetValid(), new KeyExpired(),
+            new KeyExpiring(), new KeyOperationsMissing(), new KeyTypeUnsupported(), new PurgeProtectionOff(),
+            new PinnedVersionOutdated(), new StaleKeyVersion(), new UnexpectedCaller());
+
+    private Verifier() {
+    }
+
+    public static Verdict verify(VerificationContext ctx) {
+        List<Finding> findings = new ArrayList<>();
+        for (FindingRule rule : RULES) {
+            rule.evaluate(ctx).ifPresent(findings::add);
+        }
+        return new Verdict(ctx.resource().name(), ctx.resource().type(), ctx.resource().key().url(), ctx.window(),
+                StatusRule.of(findings), findings, versionReport(ctx));
+    }
+
+    /** Every version known from metadata or seen in the logs, newest first, with its last successful use. */
+    static List<KeyVersionReport> versionReport(VerificationContext ctx) {
+        Map<String, Instant> lastUse = ctx.usage().lastUseByVersion();
+        Map<String, Long> uses = ctx.usage().usesByVersion();
+        String current = ctx.usedVersion().map(KeyVersion::version).orElse(null);
+        Map<String, KeyVersionReport> out = new TreeMap<>();
+        List<KeyVersion> known = ctx.keyLookup() instanceof KeyLookup.Found f ? f.versions() : List.of();
+        for (KeyVersion v : known) {
+            if (v.version() != null) {
+                out.put(v.version(), new KeyVersionReport(v.version(), v.enabled(), v.created(), v.expires(),
+                        v.version().equals(current), uses.getOrDefault(v.version(), 0L), lastUse.get(v.version())));
+            }
+        }
+        lastUse.forEach((version, t) -> out.putIfAbsent(version, new KeyVersionReport(version, null, null, null,
+                version.equals(current), uses.getOrDefault(version, 0L), t)));
+        return out.values().stream().sorted(Comparator
+                .comparing(KeyVersionReport::created, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(KeyVersionReport::version)).toList();
+    }
+}
