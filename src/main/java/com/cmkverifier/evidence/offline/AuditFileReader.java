@@ -184,9 +184,12 @@ final class AuditFileReader {
         if (t == null) {
             return null;
         }
-        line = p.currentTokenLocation().getLineNr();
         List<String> values = new ArrayList<>();
         for (t = p.nextToken(); t != null && t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (values.isEmpty()) {
+                // The row's start token is located where the previous row ended; its first value is not.
+                line = p.currentTokenLocation().getLineNr();
+            }
             values.add(p.getText());
         }
         return values;
