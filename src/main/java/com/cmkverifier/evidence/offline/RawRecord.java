@@ -4,11 +4,6 @@ import com.cmkverifier.core.activity.KeyLocator;
 import com.cmkverifier.core.model.AuditRecord;
 import com.cmkverifier.core.model.Caller;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -35,7 +30,7 @@ record RawRecord(String time, String operation, String status, String resultSign
         if (vaultName == null && located != null) {
             vaultName = located.key().vaultName();
         }
-        return new AuditRecord(instant(time), operation, status(status), resultSignature, resultDescription,
+        return new AuditRecord(EvidenceTime.parse(time), operation, status(status), resultSignature, resultDescription,
                 vaultName, located == null ? null : located.key(), located == null ? null : located.version(),
                 caller);
     }
@@ -49,24 +44,6 @@ record RawRecord(String time, String operation, String status, String resultSign
                 : KeyLocator.vaultNameFromResourceId(vault);
     }
 
-    /** ISO-8601 with up to 7 (or 9) fractional digits; an offset instead of Z; Log Analytics' zone-less UTC. */
-    static Instant instant(String text) {
-        String s = text.trim();
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(s).toInstant();
-            } catch (DateTimeParseException e2) {
-                try {
-                    return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-                } catch (DateTimeParseException e3) {
-                    throw new MalformedRecordException("unparseable time '" + abbreviate(s) + "'");
-                }
-            }
-        }
-    }
-
     /** A number, possibly as a string and possibly real ({@code httpStatusCode_d}); absent means unknown. */
     static int status(String text) {
         if (text == null) {
@@ -76,11 +53,7 @@ record RawRecord(String time, String operation, String status, String resultSign
         try {
             return s.indexOf('.') < 0 ? Integer.parseInt(s) : (int) Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw new MalformedRecordException("unparseable HTTP status '" + abbreviate(s) + "'");
+            throw new MalformedRecordException("unparseable HTTP status '" + EvidenceTime.abbreviate(s) + "'");
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 }
