@@ -5,7 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -19,6 +25,28 @@ final class EvidenceInput {
     private static final int BUFFER = 1 << 20;
 
     private EvidenceInput() {
+    }
+
+    /** @throws IllegalArgumentException naming the first input that does not exist */
+    static void requireExisting(List<Path> inputs, String what) {
+        for (Path p : inputs) {
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException(what + " path does not exist: " + p);
+            }
+        }
+    }
+
+    /** Every regular file under the inputs (directories recursively), sorted, each once. */
+    static List<Path> files(List<Path> inputs, BiConsumer<Path, Exception> listingFailed) {
+        SortedSet<Path> files = new TreeSet<>();
+        for (Path input : inputs) {
+            try (Stream<Path> walk = Files.walk(input)) {
+                walk.filter(Files::isRegularFile).forEach(files::add);
+            } catch (IOException | UncheckedIOException e) {
+                listingFailed.accept(input, e);
+            }
+        }
+        return List.copyOf(files);
     }
 
     static BufferedInputStream open(Path file) throws IOException {

@@ -8,22 +8,16 @@ import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.sources.AuditLogSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Audit logs exported to files (spec section 6): archive blobs, {@code {"records":[...]}} documents, JSON
@@ -41,11 +35,7 @@ public final class OfflineAuditLogSource implements AuditLogSource {
      * @throws IllegalArgumentException when an input does not exist
      */
     public OfflineAuditLogSource(List<Path> inputs, ReadProgress progress) {
-        for (Path p : inputs) {
-            if (!Files.exists(p)) {
-                throw new IllegalArgumentException("audit log path does not exist: " + p);
-            }
-        }
+        EvidenceInput.requireExisting(inputs, "audit log");
         this.inputs = List.copyOf(inputs);
         this.progress = progress;
     }
@@ -63,7 +53,8 @@ public final class OfflineAuditLogSource implements AuditLogSource {
 
     private AuditActivity read(Window window, Predicate<KeyId> keys) {
         AuditActivityBuilder total = new AuditActivityBuilder(window, keys);
-        List<Path> files = files(total);
+        List<Path> files = EvidenceInput.files(inputs, (input, e) -> total.issue(SourceIssue.everywhere(
+                AuditFileReader.SOURCE, "could not list " + input + " completely: " + e.getMessage())));
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "audit-log-reader");
@@ -108,19 +99,5 @@ public final class OfflineAuditLogSource implements AuditLogSource {
         AuditActivityBuilder b = new AuditActivityBuilder(total.window(), total::isOfInterest);
         b.issue(SourceIssue.everywhere(AuditFileReader.SOURCE, "file " + file + " could not be read: " + why));
         return b;
-    }
-
-    /** Every regular file under the inputs, sorted, each once; a directory that cannot be listed is an issue. */
-    private List<Path> files(AuditActivityBuilder total) {
-        SortedSet<Path> files = new TreeSet<>();
-        for (Path input : inputs) {
-            try (Stream<Path> walk = Files.walk(input)) {
-                walk.filter(Files::isRegularFile).forEach(files::add);
-            } catch (IOException | UncheckedIOException e) {
-                total.issue(SourceIssue.everywhere(AuditFileReader.SOURCE,
-                        "could not list " + input + " completely: " + e.getMessage()));
-            }
-        }
-        return List.copyOf(files);
     }
 }

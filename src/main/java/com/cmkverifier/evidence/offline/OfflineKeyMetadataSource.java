@@ -5,17 +5,11 @@ import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.KeyLookup;
 import com.cmkverifier.core.sources.KeyMetadataSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Key metadata exported to JSON files (spec section 6), read once up front. A key absent from the evidence is
@@ -38,9 +32,11 @@ public final class OfflineKeyMetadataSource implements KeyMetadataSource {
      * @throws IllegalArgumentException when an input does not exist
      */
     public static OfflineKeyMetadataSource read(List<Path> inputs) {
+        EvidenceInput.requireExisting(inputs, "key metadata");
         InputTally tally = new InputTally();
         Map<KeyId, KeyEvidence> keys = new HashMap<>();
-        for (Path file : files(inputs, tally)) {
+        for (Path file : EvidenceInput.files(inputs, (input, e) -> tally.skip(input.toString(), 0,
+                "could not list the directory completely: " + e.getMessage()))) {
             new KeyMetadataFileReader(file, keys, tally).read();
         }
         Map<KeyId, KeyLookup> lookups = new HashMap<>();
@@ -59,20 +55,5 @@ public final class OfflineKeyMetadataSource implements KeyMetadataSource {
     /** Files read, key version objects used, and objects skipped as malformed (with file and line). */
     public InputStats stats() {
         return stats;
-    }
-
-    private static SortedSet<Path> files(List<Path> inputs, InputTally tally) {
-        SortedSet<Path> files = new TreeSet<>();
-        for (Path input : inputs) {
-            if (!Files.exists(input)) {
-                throw new IllegalArgumentException("key metadata path does not exist: " + input);
-            }
-            try (Stream<Path> walk = Files.walk(input)) {
-                walk.filter(Files::isRegularFile).forEach(files::add);
-            } catch (IOException | UncheckedIOException e) {
-                tally.skip(input.toString(), 0, "could not list the directory completely: " + e.getMessage());
-            }
-        }
-        return files;
     }
 }
