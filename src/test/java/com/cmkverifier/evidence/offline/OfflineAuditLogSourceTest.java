@@ -215,6 +215,24 @@ class OfflineAuditLogSourceTest {
     }
 
     @Test
+    void malformedRecordInsideAPrettyPrintedRecordsDocumentIsSkippedWithItsLine() throws IOException {
+        String first = Files.readAllLines(fixture(STORY_BLOB)).get(0);
+        Path file = Files.writeString(temp.resolve("records.json"),
+                "{\n  \"records\": [\n    " + first + ",\n    {\"operationName\": \"KeyGet\"}\n  ]\n}\n");
+        AuditActivity a = readAll(file);
+        assertEquals(List.of(4L), a.inputs().skippedDetails().stream().map(SkippedInput::line).toList());
+        assertEquals(1, a.inputs().records());
+    }
+
+    @Test
+    void csvWithAByteOrderMarkAndPortalTimeHeaderIsRead() throws IOException {
+        String csv = Files.readString(fixture("audit/story/azkvauditlogs.csv"))
+                .replaceFirst("TimeGenerated", "TimeGenerated [UTC]");
+        Path file = Files.writeString(temp.resolve("portal.csv"), "\uFEFF" + csv);
+        assertEquals(Map.of(STG_CMK, STORY), groups(readAll(file)));
+    }
+
+    @Test
     void truncatedGzipBlobRaisesASourceIssueForItsVault() throws IOException {
         Path blob = truncatedGzip(temp.resolve(STORY_BLOB));
         List<SourceIssue> issues = readAll(blob).issues();
