@@ -70,8 +70,8 @@ public final class RegistryReader {
         try {
             root = MAPPER.readTree(in);
         } catch (JsonProcessingException e) {
-            throw new RegistryException("registry", "not valid JSON (line " + e.getLocation().getLineNr() + "): "
-                    + e.getOriginalMessage());
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new RegistryException("registry", "not valid JSON" + where + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new RegistryException("registry", "cannot read: " + e.getMessage());
         }
