@@ -2,7 +2,10 @@ package com.cmkverifier.lab;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +18,9 @@ import java.nio.file.Path;
 @Command(name = "lab-generator", mixinStandardHelpOptions = true,
         description = "Writes the cmk-verifier sample lab or synthetic evidence.")
 public final class LabGenerator {
+
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new LabGenerator()).execute(args));
@@ -40,7 +46,7 @@ public final class LabGenerator {
         try {
             settings = new SyntheticEvidence.Settings((long) (sizeMb * 1_000_000), resources, vaults, seed);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            throw new ParameterException(spec.subcommands().get("synthetic"), e.getMessage());
         }
         new SyntheticEvidence(settings, System.err).write(out);
         System.err.println("synthetic evidence written to " + out);

@@ -3,6 +3,7 @@ package com.cmkverifier.lab;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class FileTrees {
     private static String content(Path p) {
         try (InputStream in = Files.newInputStream(p)) {
             byte[] bytes = p.toString().endsWith(".gz") ? new GZIPInputStream(in).readAllBytes() : in.readAllBytes();
-            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

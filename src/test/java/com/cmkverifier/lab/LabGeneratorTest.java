@@ -2,10 +2,14 @@ package com.cmkverifier.lab;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +43,21 @@ class LabGeneratorTest {
     }
 
     @Test
+    void theLabCommandWritesTheLabIntoTheOutputDirectory(@TempDir Path out) {
+        int exit = new CommandLine(new LabGenerator()).execute("lab", "--out", out.toString());
+
+        assertEquals(0, exit);
+        assertTrue(Files.isRegularFile(out.resolve("lab.json")) && Files.isRegularFile(out.resolve("registry.json")));
+    }
+
+    @Test
+    void aSyntheticSizeThatIsNotPositiveIsAUsageError(@TempDir Path out) {
+        CommandLine cli = new CommandLine(new LabGenerator()).setErr(new PrintWriter(new StringWriter()));
+
+        assertEquals(2, cli.execute("synthetic", "--out", out.toString(), "--size-mb", "0"));
+    }
+
+    @Test
     void theLabShowsEveryEvidenceShape(@TempDir Path out) throws IOException {
         LabWriter.write(SampleLab.build(), out);
         List<String> files = List.copyOf(FileTrees.read(out).keySet());
@@ -61,10 +80,10 @@ class LabGeneratorTest {
 
     @Test
     void aRecordOfAnHoursLastMinuteMayArriveInTheNextHoursBlob() {
-        java.time.Instant evenTick = java.time.Instant.parse("2026-11-19T09:59:30.0000002Z");
-        java.time.Instant oddTick = java.time.Instant.parse("2026-11-19T09:59:30.0000001Z");
+        Instant evenTick = Instant.parse("2026-11-19T09:59:30.0000002Z");
+        Instant oddTick = Instant.parse("2026-11-19T09:59:30.0000001Z");
 
-        assertEquals(java.time.Instant.parse("2026-11-19T10:00:00Z"), LabWriter.arrivalHour(evenTick));
-        assertEquals(java.time.Instant.parse("2026-11-19T09:00:00Z"), LabWriter.arrivalHour(oddTick));
+        assertEquals(Instant.parse("2026-11-19T10:00:00Z"), LabWriter.arrivalHour(evenTick));
+        assertEquals(Instant.parse("2026-11-19T09:00:00Z"), LabWriter.arrivalHour(oddTick));
     }
 }
