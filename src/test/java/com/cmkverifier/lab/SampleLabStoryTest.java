@@ -8,9 +8,7 @@ import com.cmkverifier.core.model.Caller;
 import com.cmkverifier.core.model.FindingCode;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.KeyLookup;
-import com.cmkverifier.core.model.KeyReference;
 import com.cmkverifier.core.model.KeyVersion;
-import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Registry;
 import com.cmkverifier.core.model.VerdictStatus;
 import com.cmkverifier.core.model.Window;
@@ -18,10 +16,12 @@ import com.cmkverifier.core.rules.VerificationSettings;
 import com.cmkverifier.core.verdict.Verdict;
 import com.cmkverifier.core.verdict.VerificationReport;
 import com.cmkverifier.core.verdict.VerificationService;
+import com.cmkverifier.registry.RegistryReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,8 +34,9 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The lab's story, fed to the real core without any file reader (those are tested on the written files
- * elsewhere), yields the verdicts samples/lab/README.md promises.
+ * The lab's story yields the verdicts samples/lab/README.md promises: the committed registry read by the real
+ * registry reader, the story's events and key versions fed to the real core as the evidence readers would
+ * deliver them (those readers are tested on files of their own).
  */
 class SampleLabStoryTest {
 
@@ -45,7 +46,7 @@ class SampleLabStoryTest {
     static void verifyTheLab() {
         LabEvidence lab = SampleLab.build();
         Window window = Window.ending(lab.evaluationTime(), Duration.parse(lab.window()));
-        Registry registry = new Registry(lab.registry().stream().map(SampleLabStoryTest::resource).toList());
+        Registry registry = RegistryReader.read(Path.of("samples", "lab", "registry.json"));
         VerificationService service = new VerificationService((resources, w) -> activity(lab, w),
                 (key, pinned) -> lookup(lab, key), VerificationSettings.DEFAULTS);
         VerificationReport report = service.verify(registry, registry.resources(), window, lab.evaluationTime());
@@ -68,12 +69,6 @@ class SampleLabStoryTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(status + " " + expected, v.status() + " " + v.findings().stream().map(f -> f.code())
                 .collect(Collectors.toCollection(TreeSet::new)));
-    }
-
-    private static ProtectedResource resource(RegistryEntry e) {
-        return new ProtectedResource(e.name(), e.type(), e.resourceId(), KeyReference.parse(e.key()),
-                e.identity().get("principalId"), e.identity().get("clientId"), e.identity().get("resourceId"),
-                e.workspaceId(), List.of(), e.tags(), Map.of());
     }
 
     private static AuditActivity activity(LabEvidence lab, Window window) {

@@ -1,6 +1,7 @@
 package com.cmkverifier.lab;
 
 import com.cmkverifier.core.model.KeyReference;
+import com.cmkverifier.registry.RegistryReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +66,11 @@ class SyntheticEvidenceTest {
 
         assertEquals(RESOURCES, resources.size());
         resources.forEach(r -> assertDoesNotThrow(() -> KeyReference.parse(r.get("key").asText())));
+    }
+
+    @Test
+    void theRegistryPassesTheRegistryReadersValidation() {
+        assertEquals(RESOURCES, RegistryReader.read(out.resolve("registry.json")).size());
     }
 
     @Test
