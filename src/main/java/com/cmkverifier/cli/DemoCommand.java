@@ -29,7 +29,8 @@ final class DemoCommand implements Callable<Integer> {
             Instant at = output.evaluationTime(lab.evaluationTime());
             Window window = Window.ending(at, output.windowLength(lab.window()));
             EvidenceOptions evidence = EvidenceOptions.offline(lab.logs(), lab.keys());
-            return ReportRun.run(reg, reg.resources(), window, at, evidence, output, spec.commandLine());
+            return ReportRun.run(reg, reg.resources(), window, at, evidence, output, spec.commandLine(),
+                    lab::displayPath);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Where evidence comes from: exported files ({@code --logs}, {@code --keys}) or live Azure ({@code --live}). */
 final class EvidenceOptions {
@@ -32,10 +33,15 @@ final class EvidenceOptions {
 
     /** The opened sources, and the key files' own input counts to add to the report. */
     record Sources(AuditLogSource logs, KeyMetadataSource keys, InputStats keyInputs) {
-        VerificationReport withKeyInputs(VerificationReport r) {
+        VerificationReport withKeyInputs(VerificationReport r, UnaryOperator<String> displayPath) {
             InputStats a = r.inputs();
-            List<SkippedInput> details = new ArrayList<>(a.skippedDetails());
-            details.addAll(keyInputs.skippedDetails());
+            List<SkippedInput> details = new ArrayList<>();
+            for (SkippedInput s : a.skippedDetails()) {
+                details.add(new SkippedInput(displayPath.apply(s.file()), s.line(), s.reason()));
+            }
+            for (SkippedInput s : keyInputs.skippedDetails()) {
+                details.add(new SkippedInput(displayPath.apply(s.file()), s.line(), s.reason()));
+            }
             return new VerificationReport(r.evaluatedAt(), r.window(), r.verdicts(), new InputStats(
                     a.files() + keyInputs.files(), a.records(), a.skipped() + keyInputs.skipped(), details));
         }

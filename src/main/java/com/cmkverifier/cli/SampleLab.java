@@ -99,6 +99,12 @@ final class SampleLab implements AutoCloseable {
         return List.of(root.resolve("keys"));
     }
 
+    /** Names an unpacked file as it sits in the repository, not in the temporary directory. */
+    String displayPath(String file) {
+        Path p = Path.of(file);
+        return p.startsWith(root) ? "samples/lab/" + root.relativize(p).toString().replace('\\', '/') : file;
+    }
+
     Instant evaluationTime() {
         return evaluationTime;
     }
