@@ -2,7 +2,6 @@ package com.cmkverifier.functions;
 
 import com.cmkverifier.state.StorageAccess;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -12,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every application setting the function app reads, parsed and validated once at start. A bad value fails
- * fast with a message naming the setting. {@link #ALL} is the list that the infrastructure templates and
+ * fast with a message naming the setting. The Log Analytics and Key Vault settings are validated by the live
+ * evidence sources, which read them from the same environment. {@link #ALL} is the list that the infrastructure templates and
  * {@code local.settings.json.example} must match, name for name.
  */
 public final class AppSettings {
@@ -34,6 +34,8 @@ public final class AppSettings {
     public static final String KEYVAULT_TIMEOUT = "CMKV_KEYVAULT_TIMEOUT";
     public static final String LOGS_BATCH_SIZE = "CMKV_LOGS_BATCH_SIZE";
     public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
+    public static final String MAX_CONCURRENCY = "CMKV_MAX_CONCURRENCY";
+    public static final String MAX_RETRIES = "CMKV_MAX_RETRIES";
 
     /** Identity-based storage connection (Functions' "__" convention), used in Azure instead of {@link #STORAGE}. */
     public static final String STORAGE_ACCOUNT_NAME = "AzureWebJobsStorage__accountName";
@@ -42,7 +44,8 @@ public final class AppSettings {
 
     public static final List<String> ALL = List.of(STORAGE, WORKER_RUNTIME, SWEEP_SCHEDULE, JOBS_QUEUE, TABLE_PREFIX,
             REGISTRY_SEED_FILE, RUN_TIMEOUT, RECHECK_DELAY, WINDOW, EXPIRY_HORIZON, ROTATION_GRACE, SHARD_SIZE,
-            LOGS_ENDPOINT, LOGS_QUERY_TIMEOUT, KEYVAULT_TIMEOUT, LOGS_BATCH_SIZE, AZURE_CLIENT_ID);
+            LOGS_ENDPOINT, LOGS_QUERY_TIMEOUT, KEYVAULT_TIMEOUT, LOGS_BATCH_SIZE, AZURE_CLIENT_ID, MAX_CONCURRENCY,
+            MAX_RETRIES);
 
     /** Read only when {@link #STORAGE} holds no connection string: the alternative that Azure deployments use. */
     public static final List<String> STORAGE_IDENTITY = List.of(STORAGE_ACCOUNT_NAME, STORAGE_CREDENTIAL,
@@ -64,10 +67,6 @@ public final class AppSettings {
     private final Duration expiryHorizon;
     private final Duration rotationGrace;
     private final int shardSize;
-    private final URI logsEndpoint;
-    private final Duration logsQueryTimeout;
-    private final Duration keyVaultTimeout;
-    private final int logsBatchSize;
 
     private AppSettings(Map<String, String> env) {
         this.env = Map.copyOf(env);
@@ -79,10 +78,6 @@ public final class AppSettings {
         expiryHorizon = duration(EXPIRY_HORIZON, "P30D", Duration.ZERO, Duration.ofDays(3650));
         rotationGrace = duration(ROTATION_GRACE, "PT24H", Duration.ZERO, Duration.ofDays(365));
         shardSize = integer(SHARD_SIZE, 200, 1, 5000);
-        logsEndpoint = https(LOGS_ENDPOINT, "https://api.loganalytics.azure.com/v1");
-        logsQueryTimeout = duration(LOGS_QUERY_TIMEOUT, "PT3M", Duration.ofSeconds(1), Duration.ofMinutes(10));
-        keyVaultTimeout = duration(KEYVAULT_TIMEOUT, "PT30S", Duration.ofSeconds(1), Duration.ofMinutes(5));
-        logsBatchSize = integer(LOGS_BATCH_SIZE, 200, 1, 5000);
         storage();
     }
 
@@ -159,22 +154,6 @@ public final class AppSettings {
         return shardSize;
     }
 
-    public URI logsEndpoint() {
-        return logsEndpoint;
-    }
-
-    public Duration logsQueryTimeout() {
-        return logsQueryTimeout;
-    }
-
-    public Duration keyVaultTimeout() {
-        return keyVaultTimeout;
-    }
-
-    public int logsBatchSize() {
-        return logsBatchSize;
-    }
-
     /** The user-assigned identity's client id for Azure calls, or empty for the system-assigned one. */
     public Optional<String> azureClientId() {
         return Optional.ofNullable(value(AZURE_CLIENT_ID));
@@ -221,18 +200,5 @@ public final class AppSettings {
             // reported below with the allowed range
         }
         throw new IllegalStateException("setting " + name + " must be a whole number from " + min + " to " + max);
-    }
-
-    private URI https(String name, String fallback) {
-        String v = Optional.ofNullable(value(name)).orElse(fallback);
-        try {
-            URI uri = URI.create(v);
-            if ("https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null) {
-                return uri;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new IllegalStateException("setting " + name + " must be an https URL");
     }
 }
