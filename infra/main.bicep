@@ -58,7 +58,7 @@ param expiryHorizon string = 'P30D'
 @description('STALE_KEY_VERSION grace after a rotation (ISO-8601 duration).')
 param rotationGrace string = 'PT24H'
 @description('Log Analytics query endpoint; change it in sovereign clouds.')
-param logsEndpoint string = 'https://api.loganalytics.io/v1'
+param logsEndpoint string = 'https://api.loganalytics.azure.com/v1'
 @description('Upper bound of Flex Consumption instances for the sweep fan-out.')
 param maximumInstanceCount int = 40
 

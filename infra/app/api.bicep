@@ -30,16 +30,20 @@ param tablePrefix string = 'cmkv'
 @description('Path of a registry JSON file loaded into the registry table at start-up; empty = none.')
 param registrySeedFile string = ''
 param runTimeout string = 'PT30M'
-param recheckDelay string = 'PT2M'
+param recheckDelay string = 'PT5M'
 param window string = 'P1D'
 param expiryHorizon string = 'P30D'
 param rotationGrace string = 'PT24H'
-param shardSize int = 50
+param shardSize int = 200
 @description('Log Analytics query endpoint; differs in sovereign clouds.')
-param logsEndpoint string = 'https://api.loganalytics.io/v1'
-param logsQueryTimeout string = 'PT2M'
+param logsEndpoint string = 'https://api.loganalytics.azure.com/v1'
+param logsQueryTimeout string = 'PT3M'
 param keyVaultTimeout string = 'PT30S'
-param logsBatchSize int = 20
+param logsBatchSize int = 200
+@description('Parallel Key Vault / Log Analytics calls per instance.')
+param maxConcurrency int = 8
+@description('Retries of a throttled or failed Azure call before the source reports itself incomplete.')
+param maxRetries int = 3
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -73,6 +77,8 @@ var appSettings = {
   CMKV_LOGS_QUERY_TIMEOUT: logsQueryTimeout
   CMKV_KEYVAULT_TIMEOUT: keyVaultTimeout
   CMKV_LOGS_BATCH_SIZE: string(logsBatchSize)
+  CMKV_MAX_CONCURRENCY: string(maxConcurrency)
+  CMKV_MAX_RETRIES: string(maxRetries)
   // DefaultAzureCredential picks the user-assigned identity by this client id.
   AZURE_CLIENT_ID: identityClientId
 }

@@ -136,38 +136,56 @@ final class BicepText {
         return resources().stream().filter(r -> !r.existing() && r.type().equalsIgnoreCase(type)).toList();
     }
 
-    /** Keys of the object literal assigned by {@code var name = {...}}, empty when there is none. */
-    Optional<Set<String>> varObjectKeys(String varName) {
+    /** Entries of the object literal assigned by {@code var name = {...}}, empty when there is none. */
+    Optional<Map<String, String>> varObject(String varName) {
         Matcher m = Pattern.compile("^var\\s+" + Pattern.quote(varName) + "\\s*=\\s*\\{", Pattern.MULTILINE).matcher(code);
-        return m.find() && isCode[m.start()] ? Optional.of(objectKeys(m.end() - 1)) : Optional.empty();
+        return m.find() && isCode[m.start()] ? Optional.of(objectEntries(m.end() - 1)) : Optional.empty();
     }
 
     /** Keys at the first level of the object literal that opens at {@code open}; quotes are dropped. */
     Set<String> objectKeys(int open) {
-        Set<String> keys = new LinkedHashSet<>();
+        return objectEntries(open).keySet();
+    }
+
+    /**
+     * Entries at the first level of the object literal that opens at {@code open}: key (quotes dropped) to the
+     * text after the colon on the same line (for a nested object or array, just its opening bracket).
+     */
+    Map<String, String> objectEntries(int open) {
+        Map<String, String> entries = new LinkedHashMap<>();
         int close = closingBrace(open);
         int depth = 0;
         for (int lineStart = open + 1; lineStart < close; ) {
             int lineEnd = code.indexOf('\n', lineStart);
             lineEnd = lineEnd < 0 || lineEnd > close ? close : lineEnd;
-            Matcher m = OBJECT_KEY.matcher(code.substring(lineStart, lineEnd));
+            String line = code.substring(lineStart, lineEnd);
+            Matcher m = OBJECT_KEY.matcher(line);
             if (depth == 0 && m.find() && isCode[lineStart + m.start(1)]) {
-                keys.add(m.group(1).replace("'", ""));
+                entries.put(m.group(1).replace("'", ""), line.substring(m.end()).trim());
             }
             depth += nesting(lineStart, lineEnd);
             lineStart = lineEnd + 1;
         }
-        return keys;
+        return entries;
     }
 
     /** Declared parameters, name to whether it has a default value. */
     Map<String, Boolean> params() {
         Map<String, Boolean> params = new LinkedHashMap<>();
         for (Statement s : statements("param")) {
-            String firstLine = s.text().lines().findFirst().orElse("");
-            params.put(s.name(), firstLine.contains("="));
+            params.put(s.name(), paramDefault(s.name()).isPresent());
         }
         return params;
+    }
+
+    /** The text of a parameter's default value (after {@code =} on its declaration line), if it has one. */
+    Optional<String> paramDefault(String param) {
+        return statements("param").stream()
+                .filter(s -> s.name().equals(param))
+                .map(s -> s.text().lines().findFirst().orElse(""))
+                .filter(line -> line.contains("="))
+                .map(line -> line.substring(line.indexOf('=') + 1).trim())
+                .findFirst();
     }
 
     Set<String> outputNames() {
@@ -176,10 +194,10 @@ final class BicepText {
         return names;
     }
 
-    /** The keys of the {@code params: {...}} object of a module statement. */
-    Set<String> moduleParams(Statement module) {
+    /** The {@code params: {...}} object of a module statement: parameter name to the text of its value. */
+    Map<String, String> moduleParams(Statement module) {
         Matcher m = Pattern.compile("\\bparams\\s*:\\s*\\{").matcher(module.text());
-        return m.find() ? objectKeys(module.offset() + m.end() - 1) : Set.of();
+        return m.find() ? objectEntries(module.offset() + m.end() - 1) : Map.of();
     }
 
     /** The path a module statement loads, relative to this file. */

@@ -114,7 +114,7 @@ class DeploymentInvariantsTest {
         for (Path file : DeploymentFiles.bicepFiles()) {
             for (BicepText.Statement module : BicepText.read(file).statements("module")) {
                 Map<String, Boolean> declared = BicepText.read(file.resolveSibling(BicepText.modulePath(module))).params();
-                Set<String> passed = BicepText.read(file).moduleParams(module);
+                Set<String> passed = BicepText.read(file).moduleParams(module).keySet();
                 assertTrue(declared.keySet().containsAll(passed), () -> file + " " + module.name() + " passes " + passed
                         + " but the module declares " + declared.keySet());
                 declared.forEach((name, hasDefault) -> assertTrue(hasDefault || passed.contains(name),
