@@ -160,7 +160,7 @@ final class BicepText {
             lineEnd = lineEnd < 0 || lineEnd > close ? close : lineEnd;
             String line = code.substring(lineStart, lineEnd);
             Matcher m = OBJECT_KEY.matcher(line);
-            if (depth == 0 && m.find() && isCode[lineStart + m.start(1)]) {
+            if (depth == 0 && m.find() && keyIsCode(lineStart + m.start(1))) {
                 entries.put(m.group(1).replace("'", ""), line.substring(m.end()).trim());
             }
             depth += nesting(lineStart, lineEnd);
@@ -207,6 +207,11 @@ final class BicepText {
             throw new IllegalArgumentException("not a module statement: " + module.text());
         }
         return m.group(1);
+    }
+
+    /** A quoted key's opening quote is not code itself, but the character before it (a space, a newline) is. */
+    private boolean keyIsCode(int at) {
+        return code.charAt(at) == '\'' ? at > 0 && isCode[at - 1] : isCode[at];
     }
 
     private int nesting(int from, int to) {
