@@ -1,0 +1,63 @@
+package com.cmkverifier.functions;
+
+import com.azure.core.exception.HttpResponseException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatus;
+
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.regex.Pattern;
+
+/**
+ * The edge of every HTTP function: runs the call, turns its {@link ApiResponse} into the Functions response,
+ * and answers any fault with a problem, never a stack trace. Faults are logged without secrets.
+ */
+final class Http {
+
+    /** Connection-string keys, SAS signatures and bearer tokens that an SDK message might quote. */
+    private static final Pattern SECRET = Pattern.compile(
+            "(?i)(AccountKey=|SharedAccessSignature=|sig=|Bearer\\s+)[^;&\\s\"']+");
+    private static final long STORAGE_RETRY_AFTER = 30;
+
+    private Http() {
+    }
+
+    static HttpResponseMessage answer(HttpRequestMessage<?> request, ExecutionContext context,
+                                      Supplier<ApiResponse> call) {
+        return toResponse(request, respond(context, call));
+    }
+
+    static ApiResponse respond(ExecutionContext context, Supplier<ApiResponse> call) {
+        try {
+            return call.get();
+        } catch (ApiException e) {
+            return e.response();
+        } catch (HttpResponseException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+            log(context, e);
+            return status == 429 || status == 503 ? Problem.throttled(status, STORAGE_RETRY_AFTER) : Problem.internal();
+        } catch (RuntimeException e) {
+            log(context, e);
+            return Problem.internal();
+        }
+    }
+
+    static void log(ExecutionContext context, RuntimeException e) {
+        String message = e.getMessage() == null ? "" : SECRET.matcher(e.getMessage()).replaceAll("$1***");
+        context.getLogger().log(Level.SEVERE, context.getFunctionName() + " failed: " + e.getClass().getName()
+                + ": " + message);
+    }
+
+    private static HttpResponseMessage toResponse(HttpRequestMessage<?> request, ApiResponse r) {
+        HttpResponseMessage.Builder b = request.createResponseBuilder(HttpStatus.valueOf(r.status()));
+        r.headers().forEach(b::header);
+        JsonNode body = r.body();
+        if (body != null) {
+            b.body(body.toString());
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,64 @@
+package com.cmkverifier.functions;
+
+import com.cmkverifier.registry.FieldError;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Error answers as {@code application/problem+json} (RFC 9457): type, title, status, detail; validation
+ * problems add {@code field} (the first invalid one) and {@code errors} (all of them).
+ */
+final class Problem {
+
+    static final String INVALID = "urn:cmk-verifier:problem:invalid-field";
+
+    private Problem() {
+    }
+
+    static ApiException invalid(String field, String detail) {
+        return invalid(List.of(new FieldError(field, detail)));
+    }
+
+    static ApiException invalid(List<FieldError> errors) {
+        ObjectNode body = body(INVALID, 400, "Invalid request", errors.get(0).toString());
+        body.put("field", errors.get(0).field());
+        ArrayNode list = body.putArray("errors");
+        errors.forEach(e -> list.addObject().put("field", e.field()).put("detail", e.message()));
+        return new ApiException(response(body));
+    }
+
+    static ApiException notFound(String detail) {
+        return new ApiException(response(body("about:blank", 404, "Not Found", detail)));
+    }
+
+    static ApiException tooLarge(long limit) {
+        return new ApiException(response(body("about:blank", 413, "Payload Too Large",
+                "the request body is larger than " + limit + " bytes")));
+    }
+
+
+    static ApiResponse throttled(int status, long retryAfterSeconds) {
+        return response(body("about:blank", status, status == 429 ? "Too Many Requests" : "Service Unavailable",
+                "storage is busy; retry after " + retryAfterSeconds + " seconds"))
+                .with("Retry-After", Long.toString(retryAfterSeconds));
+    }
+
+    static ApiResponse internal() {
+        return response(body("about:blank", 500, "Internal Server Error",
+                "the request could not be completed; the fault is logged"));
+    }
+
+    private static ObjectNode body(String type, int status, String title, String detail) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("type", type).put("title", title).put("status", status).put("detail", detail);
+        return o;
+    }
+
+    private static ApiResponse response(ObjectNode body) {
+        return new ApiResponse(body.get("status").asInt(), Map.of("Content-Type", ApiResponse.PROBLEM_JSON), body);
+    }
+}

@@ -1,0 +1,24 @@
+package com.cmkverifier.state;
+
+/** How the app reaches its storage account (setting {@code AzureWebJobsStorage} or its identity-based form). */
+public sealed interface StorageAccess {
+
+    /** A connection string: Azurite locally ({@code UseDevelopmentStorage=true}) or an account key. */
+    record ConnectionString(String value) implements StorageAccess {
+        @Override
+        public String toString() {
+            return "ConnectionString[redacted]";
+        }
+    }
+
+    /** An account reached with an Entra token; {@code clientId} picks a user-assigned identity, or is null. */
+    record Identity(String accountName, String clientId) implements StorageAccess {
+        public String tableEndpoint() {
+            return "https://" + accountName + ".table.core.windows.net";
+        }
+
+        public String queueEndpoint() {
+            return "https://" + accountName + ".queue.core.windows.net";
+        }
+    }
+}

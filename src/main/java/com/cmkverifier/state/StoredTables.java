@@ -1,0 +1,68 @@
+package com.cmkverifier.state;
+
+import com.azure.core.exception.HttpResponseException;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableServiceException;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** What every store does with its table: create it, read optional entities and typed properties. */
+final class StoredTables {
+
+    /** The SDK reads an entity's ETag from this property and sends it as If-Match. */
+    private static final String ETAG = "odata.etag";
+
+    private StoredTables() {
+    }
+
+    static void createIfMissing(TableClient table) {
+        try {
+            table.createTable();
+        } catch (TableServiceException e) {
+            if (e.getResponse().getStatusCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    static Optional<TableEntity> find(TableClient table, String partition, String row) {
+        try {
+            return Optional.of(table.getEntity(partition, row));
+        } catch (TableServiceException e) {
+            if (e.getResponse().getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** 409 (already exists) and 412 (ETag no longer matches): someone else wrote first. */
+    static boolean isConflict(HttpResponseException e) {
+        int status = e.getResponse().getStatusCode();
+        return status == 409 || status == 412;
+    }
+
+    static void putIfPresent(TableEntity e, String name, Object value) {
+        if (value != null) {
+            e.addProperty(name, value.toString());
+        }
+    }
+
+    static void putEtag(TableEntity e, String etag) {
+        if (etag != null) {
+            e.addProperty(ETAG, etag);
+        }
+    }
+
+    static String text(TableEntity e, String name) {
+        Object v = e.getProperty(name);
+        return v == null ? null : v.toString();
+    }
+
+    static Instant instant(TableEntity e, String name) {
+        String v = text(e, name);
+        return v == null ? null : Instant.parse(v);
+    }
+}

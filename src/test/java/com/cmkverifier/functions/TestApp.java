@@ -1,0 +1,71 @@
+package com.cmkverifier.functions;
+
+import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.models.QueueMessageItem;
+import com.cmkverifier.state.Azurite;
+import com.cmkverifier.state.StorageAccess;
+import com.cmkverifier.state.StorageClients;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The app wired to Azurite with its own tables and queue, in-memory evidence and a hand-moved clock; plus
+ * what the Functions host would do with the queue: receive a message, call the worker, delete it.
+ */
+final class TestApp {
+
+    static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+
+    final TestClock clock = new TestClock(T0);
+    final TestEvidence evidence = new TestEvidence();
+    final AppContext context;
+    final QueueClient queue;
+    final FunctionCall call = new FunctionCall();
+    final VerificationFunctions verifications;
+    final ResourceFunctions resources;
+    final SweepFunctions sweeps;
+    final JobFunctions jobs;
+
+    TestApp(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put(AppSettings.STORAGE, Azurite.connection());
+        env.put(AppSettings.TABLE_PREFIX, Azurite.uniqueName("t"));
+        env.put(AppSettings.JOBS_QUEUE, Azurite.uniqueName("q"));
+        env.put(AppSettings.RECHECK_DELAY, "PT0S");
+        env.putAll(overrides);
+        AppSettings settings = AppSettings.from(env);
+        context = new AppContext(settings, clock, () -> evidence);
+        queue = new StorageClients(settings.storage()).queue(settings.jobsQueue());
+        verifications = new VerificationFunctions(() -> context);
+        resources = new ResourceFunctions(() -> context);
+        sweeps = new SweepFunctions(() -> context);
+        jobs = new JobFunctions(() -> context);
+    }
+
+    TestApp() {
+        this(Map.of());
+    }
+
+    /** Delivers visible messages one at a time, as the host would, until none is left; returns how many. */
+    int deliverAll() {
+        int delivered = 0;
+        for (QueueMessageItem m = next(); m != null; m = next()) {
+            jobs.run(m.getBody().toString(), m.getDequeueCount(), call.context);
+            queue.deleteMessage(m.getMessageId(), m.getPopReceipt());
+            delivered++;
+        }
+        return delivered;
+    }
+
+    /** The next visible message, taken off the queue as the host would take it; null when none is visible. */
+    QueueMessageItem next() {
+        return queue.receiveMessages(1, Duration.ofMinutes(5), null, null).stream().findFirst().orElse(null);
+    }
+
+    int waiting() {
+        return queue.getProperties().getApproximateMessagesCount();
+    }
+}

@@ -1,0 +1,165 @@
+package com.cmkverifier.functions;
+
+import com.azure.storage.queue.models.QueueMessageItem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.azure.functions.HttpMethod;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Spec section 8: a run stays pending while evidence may still arrive, re-checked until it concludes. */
+class VerificationFlowTest {
+
+    static final String PRINCIPAL = "11111111-2222-3333-4444-555555555555";
+    static final String KEY = "https://kv-cmk-prod.vault.azure.net/keys/stg-cmk";
+
+    static void register(TestApp app, String name) {
+        String entry = "{\"type\":\"Microsoft.Storage/storageAccounts\",\"key\":\"" + KEY
+                + "\",\"identity\":{\"principalId\":\"" + PRINCIPAL + "\"}}";
+        FunctionCall.Response r = FunctionCall.of(app.resources.put(
+                app.call.request(HttpMethod.PUT, "/api/resources/" + name, entry), name, app.call.context));
+        assertEquals(201, r.code(), () -> String.valueOf(r.getBody()));
+    }
+
+    static String start(TestApp app, String body) {
+        FunctionCall.Response r = FunctionCall.of(app.verifications.start(
+                app.call.request(HttpMethod.POST, "/api/verifications", body), app.call.context));
+        assertEquals(202, r.code(), () -> String.valueOf(r.getBody()));
+        return r.json().get("id").asText();
+    }
+
+    static FunctionCall.Response poll(TestApp app, String id) {
+        return FunctionCall.of(app.verifications.get(
+                app.call.request(HttpMethod.GET, "/api/verifications/" + id, null), id, app.call.context));
+    }
+
+    @Test
+    void startingAVerificationAnswers202WithLocationAndRetryAfter() {
+        TestApp app = new TestApp();
+        register(app, "stcmkdata");
+        FunctionCall.Response r = FunctionCall.of(app.verifications.start(app.call.request(HttpMethod.POST,
+                "/api/verifications", "{\"resource\":\"stcmkdata\"}"), app.call.context));
+        assertEquals(202, r.code());
+        assertEquals("/api/verifications/" + r.json().get("id").asText(), r.getHeader("Location"));
+        assertTrue(Long.parseLong(r.getHeader("Retry-After")) > 0);
+        assertEquals("PENDING", r.json().get("status").asText());
+        assertEquals(1, app.waiting());
+    }
+
+    @Test
+    void aRunStaysPendingWhileNoAuditRecordHasArrived() {
+        TestApp app = new TestApp(Map.of(AppSettings.RECHECK_DELAY, "PT5M"));
+        register(app, "stcmkdata");
+        String id = start(app, "{\"resource\":\"stcmkdata\"}");
+        assertEquals(1, app.deliverAll());
+        FunctionCall.Response r = poll(app, id);
+        assertEquals(202, r.code());
+        assertEquals("pending", r.json().get("state").asText());
+        assertEquals("INCONCLUSIVE", r.json().get("lastStatus").asText());
+        assertEquals(1, r.json().get("attempts").asInt());
+        assertNotNull(r.getHeader("Retry-After"));
+        assertEquals(1, app.waiting(), "the re-check is queued");
+        assertEquals(null, app.next(), "and stays invisible for the re-check delay");
+    }
+
+    @Test
+    void aRunIsVerifiedOnceTheResourcesKeyUseLands() {
+        TestApp app = new TestApp();
+        register(app, "stcmkdata");
+        String id = start(app, "{\"resource\":\"stcmkdata\"}");
+        app.jobs.run(take(app), 1, app.call.context);
+        assertEquals(202, poll(app, id).code());
+        app.evidence.unwrap(KEY, PRINCIPAL, TestApp.T0.plusSeconds(1));
+        app.clock.advance(Duration.ofMinutes(5));
+        assertEquals(1, app.deliverAll());
+        FunctionCall.Response r = poll(app, id);
+        assertEquals(200, r.code());
+        assertEquals("VERIFIED", r.json().get("status").asText());
+        assertEquals("KEY_USE_CONFIRMED", r.json().at("/verdict/findings/0/code").asText());
+        assertEquals(0, app.waiting(), "a concluded run queues nothing more");
+    }
+
+    @Test
+    void aDuplicateMessageChangesNothing() {
+        TestApp app = new TestApp(Map.of(AppSettings.RECHECK_DELAY, "PT5M"));
+        register(app, "stcmkdata");
+        String id = start(app, "{\"resource\":\"stcmkdata\"}");
+        String message = take(app);
+        app.jobs.run(message, 1, app.call.context);
+        JsonNode before = poll(app, id).json();
+        app.jobs.run(message, 2, app.call.context);
+        assertEquals(before, poll(app, id).json());
+        assertEquals(1, app.waiting(), "only one re-check is queued");
+        assertEquals(1, app.evidence.logReads.get(), "the duplicate did not verify again");
+    }
+
+    @Test
+    void aJobThatKeepsFailingEndsItsRunInconclusiveWithAReason() {
+        TestApp app = new TestApp();
+        register(app, "stcmkdata");
+        String id = start(app, "{\"resource\":\"stcmkdata\"}");
+        String message = take(app);
+        app.evidence.failing = true;
+        assertThrows(IllegalStateException.class, () -> app.jobs.run(message, 1, app.call.context),
+                "early failures are left to the queue's retries");
+        assertEquals(202, poll(app, id).code());
+        app.jobs.run(message, JobWorker.MAX_DEQUEUE_COUNT, app.call.context);
+        FunctionCall.Response r = poll(app, id);
+        assertEquals(200, r.code());
+        assertEquals("INCONCLUSIVE", r.json().get("status").asText());
+        assertTrue(r.json().get("reason").asText().contains("failed on all"));
+    }
+
+    @Test
+    void aPoisonedMessageEndsItsRunInconclusiveWithAReason() {
+        TestApp app = new TestApp();
+        register(app, "stcmkdata");
+        String id = start(app, "{\"resource\":\"stcmkdata\"}");
+        app.jobs.poisoned(take(app), app.call.context);
+        FunctionCall.Response r = poll(app, id);
+        assertEquals(200, r.code());
+        assertEquals("INCONCLUSIVE", r.json().get("status").asText());
+        assertTrue(r.json().get("reason").asText().contains("poison"));
+    }
+
+    @Test
+    void whenTheTimeoutPassesTheLastVerdictStands() {
+        TestApp app = new TestApp();
+        register(app, "stcmkdata");
+        String id = start(app, "{\"resource\":\"stcmkdata\",\"timeout\":\"PT10M\"}");
+        app.jobs.run(take(app), 1, app.call.context);
+        app.clock.advance(Duration.ofMinutes(11));
+        assertEquals(1, app.deliverAll());
+        FunctionCall.Response r = poll(app, id);
+        assertEquals(200, r.code());
+        assertEquals("INCONCLUSIVE", r.json().get("status").asText());
+        assertEquals("NO_AUDIT_LOGS", r.json().at("/verdict/findings/0/code").asText());
+        assertTrue(r.json().get("reason").asText().contains("timeout PT10M passed"));
+        assertEquals(2, r.json().get("attempts").asInt());
+    }
+
+    @Test
+    void aRunWhoseResourceWasDeletedEndsInconclusive() {
+        TestApp app = new TestApp();
+        register(app, "stcmkdata");
+        String id = start(app, "{\"resource\":\"stcmkdata\"}");
+        app.resources.delete(app.call.request(HttpMethod.DELETE, "/api/resources/stcmkdata", null), "stcmkdata",
+                app.call.context);
+        app.deliverAll();
+        FunctionCall.Response r = poll(app, id);
+        assertEquals("INCONCLUSIVE", r.json().get("status").asText());
+        assertTrue(r.json().get("reason").asText().contains("no longer registered"));
+    }
+
+    private static String take(TestApp app) {
+        QueueMessageItem m = app.next();
+        app.queue.deleteMessage(m.getMessageId(), m.getPopReceipt());
+        return m.getBody().toString();
+    }
+}

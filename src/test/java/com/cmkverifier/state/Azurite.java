@@ -1,0 +1,88 @@
+package com.cmkverifier.state;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Real Table and Queue storage for tests: the Azurite that {@code .ci/run} started, or one this class starts
+ * from {@code .ci/node} (after {@code npm install --no-save --prefix .ci/node azurite@3.37.0}) and stops when
+ * the JVM exits. Fails with the command to run when neither is there.
+ */
+public final class Azurite {
+
+    public static final String CONNECTION = "UseDevelopmentStorage=true";
+    private static final int QUEUE_PORT = 10001;
+    private static final int TABLE_PORT = 10002;
+    private static final Path EXECUTABLE = Path.of(".ci/node/node_modules/.bin/azurite");
+    private static boolean ready;
+
+    private Azurite() {
+    }
+
+    /** The connection string of a running Azurite, starting one when none listens. */
+    public static synchronized String connection() {
+        if (!ready) {
+            if (!listening(QUEUE_PORT) || !listening(TABLE_PORT)) {
+                start();
+            }
+            ready = true;
+        }
+        return CONNECTION;
+    }
+
+    /** A fresh name for a table prefix or queue, so that test classes never see each other's state. */
+    public static String uniqueName(String stem) {
+        return stem + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static void start() {
+        if (!Files.isExecutable(EXECUTABLE)) {
+            throw new IllegalStateException("Azurite is not listening on 127.0.0.1:" + QUEUE_PORT + "/" + TABLE_PORT
+                    + " and is not installed: run 'npm install --no-save --prefix .ci/node azurite@3.37.0' in the"
+                    + " project folder, or start Azurite yourself (bash .ci/run does both)");
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder(List.of(EXECUTABLE.toString(), "--inMemoryPersistence", "--skipApiVersionCheck",
+                    "--disableTelemetry", "--silent", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1",
+                    "--tableHost", "127.0.0.1"))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start Azurite from " + EXECUTABLE + ": " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+        for (int i = 0; i < 300 && !(listening(QUEUE_PORT) && listening(TABLE_PORT)); i++) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("Azurite exited at start with code " + p.exitValue());
+            }
+            pause();
+        }
+        if (!listening(QUEUE_PORT) || !listening(TABLE_PORT)) {
+            p.destroy();
+            throw new IllegalStateException("Azurite did not listen on ports " + QUEUE_PORT + "/" + TABLE_PORT);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Azurite", e);
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
