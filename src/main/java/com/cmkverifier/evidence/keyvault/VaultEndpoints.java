@@ -1,5 +1,6 @@
 package com.cmkverifier.evidence.keyvault;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public final class VaultEndpoints {
                 throw new IllegalArgumentException("vault endpoint override must be https (tokens travel on it): " + url);
             }
         });
-        Map<String, String> lower = new java.util.HashMap<>();
+        Map<String, String> lower = new HashMap<>();
         vaultHostToUrl.forEach((h, u) -> lower.put(h.toLowerCase(Locale.ROOT), u));
         return new VaultEndpoints(lower);
     }

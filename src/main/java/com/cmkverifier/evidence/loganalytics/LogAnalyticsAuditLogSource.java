@@ -23,7 +23,6 @@ import com.cmkverifier.core.sources.AuditLogSource;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

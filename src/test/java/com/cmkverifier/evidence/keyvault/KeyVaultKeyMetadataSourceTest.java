@@ -1,7 +1,5 @@
 package com.cmkverifier.evidence.keyvault;
 
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.KeyLookup;
 import com.cmkverifier.core.model.KeyVersion;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,15 +35,13 @@ class KeyVaultKeyMetadataSourceTest {
         vault.close();
     }
 
-    private KeyVaultKeyMetadataSource source(String... hosts) {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        for (String h : hosts) {
-            overrides.put(h, vault.endpointFor(h));
-        }
-        return new KeyVaultKeyMetadataSource(credential, WireServer.trustingClient(),
-                new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(2)
-                        .setBaseDelay(Duration.ofMillis(10)).setMaxDelay(Duration.ofMillis(50))),
-                Duration.ofSeconds(5), 8, VaultEndpoints.overriding(overrides));
+    private KeyVaultKeyMetadataSource source(String host) {
+        return source(host, Duration.ofSeconds(5), 2);
+    }
+
+    private KeyVaultKeyMetadataSource source(String host, Duration timeout, int retries) {
+        return new KeyVaultKeyMetadataSource(credential, WireServer.trustingClient(), WireServer.retries(retries),
+                timeout, 8, VaultEndpoints.overriding(Map.of(host, vault.endpointFor(host))));
     }
 
     private List<KeyVersion> threeVersions() {
@@ -164,13 +159,9 @@ class KeyVaultKeyMetadataSourceTest {
     void slowVaultBeyondTheTimeoutMakesTheKeyUnavailable() {
         vault.put(KEY, threeVersions());
         vault.server().delayNext(r -> r.authenticated(), 100, Duration.ofSeconds(30));
-        KeyVaultKeyMetadataSource source = new KeyVaultKeyMetadataSource(credential, WireServer.trustingClient(),
-                new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(1)
-                        .setBaseDelay(Duration.ofMillis(10)).setMaxDelay(Duration.ofMillis(50))),
-                Duration.ofMillis(300), 8, VaultEndpoints.overriding(Map.of(KEY.vaultHost(),
-                vault.endpointFor(KEY.vaultHost()))));
 
-        assertInstanceOf(KeyLookup.Unavailable.class, source.lookup(KEY, Set.of()));
+        assertInstanceOf(KeyLookup.Unavailable.class,
+                source(KEY.vaultHost(), Duration.ofSeconds(2), 1).lookup(KEY, Set.of()));
         assertEquals(2, vault.requests(KEY, "get"), "one try and one retry");
     }
 

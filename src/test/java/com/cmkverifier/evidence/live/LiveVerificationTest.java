@@ -2,7 +2,6 @@ package com.cmkverifier.evidence.live;
 
 import com.cmkverifier.core.activity.AuditActivityBuilder;
 import com.cmkverifier.core.model.AuditRecord;
-import com.cmkverifier.core.model.Caller;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.KeyLookup;
 import com.cmkverifier.core.model.KeyReference;

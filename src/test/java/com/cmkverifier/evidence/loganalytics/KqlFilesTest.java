@@ -1,15 +1,10 @@
 package com.cmkverifier.evidence.loganalytics;
 
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.RetryOptions;
-import com.cmkverifier.testing.wire.DummyCredential;
 import com.cmkverifier.testing.wire.FakeLogAnalytics;
 import com.cmkverifier.testing.wire.SampleRecords;
-import com.cmkverifier.testing.wire.WireServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,9 +36,7 @@ class KqlFilesTest {
     void queriesSentAreTheDocumentedFilesWithTheirParametersBound() throws IOException {
         try (FakeLogAnalytics logs = new FakeLogAnalytics()) {
             logs.records(WS1, List.of(SampleRecords.unwrap(AT.minusSeconds(60), KEY, null, PRINCIPAL, 200)));
-            new LogAnalyticsAuditLogSource(new DummyCredential(), WireServer.trustingClient(),
-                    new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(0)), URI.create(logs.endpoint()),
-                    Duration.ofMinutes(3), 200).read(List.of(resource("st", KEY, WS1)), WINDOW);
+            LogAnalyticsAuditLogSourceTest.source(logs, 200, Duration.ofMinutes(3), 0).read(List.of(resource("st", KEY, WS1)), WINDOW);
 
             List<String> sent = logs.queryTexts();
             assertEquals(withoutLetLines(file("key-activity.kql")), withoutLetLines(sent.get(0)));

@@ -1,7 +1,5 @@
 package com.cmkverifier.evidence.loganalytics;
 
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.cmkverifier.core.activity.ActivityGroup;
 import com.cmkverifier.core.activity.AuditActivity;
 import com.cmkverifier.core.activity.SourceIssue;
@@ -48,11 +46,14 @@ class LogAnalyticsAuditLogSourceTest {
         logs.close();
     }
 
-    private LogAnalyticsAuditLogSource source(int batchSize, Duration queryTimeout, int maxRetries) {
+    static LogAnalyticsAuditLogSource source(FakeLogAnalytics fake, int batchSize, Duration queryTimeout,
+                                             int maxRetries) {
         return new LogAnalyticsAuditLogSource(new DummyCredential(), WireServer.trustingClient(),
-                new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(maxRetries)
-                        .setBaseDelay(Duration.ofMillis(10)).setMaxDelay(Duration.ofMillis(50))),
-                URI.create(logs.endpoint()), queryTimeout, batchSize);
+                WireServer.retries(maxRetries), URI.create(fake.endpoint()), queryTimeout, batchSize);
+    }
+
+    private LogAnalyticsAuditLogSource source(int batchSize, Duration queryTimeout, int maxRetries) {
+        return source(logs, batchSize, queryTimeout, maxRetries);
     }
 
     private LogAnalyticsAuditLogSource source() {

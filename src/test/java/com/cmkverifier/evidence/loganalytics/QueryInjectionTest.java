@@ -1,17 +1,12 @@
 package com.cmkverifier.evidence.loganalytics;
 
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.cmkverifier.core.activity.AuditActivity;
 import com.cmkverifier.core.model.KeyReference;
 import com.cmkverifier.core.model.ProtectedResource;
-import com.cmkverifier.testing.wire.DummyCredential;
 import com.cmkverifier.testing.wire.FakeLogAnalytics;
-import com.cmkverifier.testing.wire.WireServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -30,9 +25,8 @@ class QueryInjectionTest {
 
     private List<String> queriesSentFor(List<ProtectedResource> resources, int[] issues) {
         try (FakeLogAnalytics fresh = new FakeLogAnalytics()) {
-            AuditActivity a = new LogAnalyticsAuditLogSource(new DummyCredential(), WireServer.trustingClient(),
-                    new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(0)), URI.create(fresh.endpoint()),
-                    Duration.ofMinutes(3), 200).read(resources, WINDOW);
+            AuditActivity a = LogAnalyticsAuditLogSourceTest.source(fresh, 200, Duration.ofMinutes(3), 0)
+                    .read(resources, WINDOW);
             issues[0] = a.issues().size();
             return fresh.queryTexts();
         }

@@ -2,6 +2,8 @@ package com.cmkverifier.testing.wire;
 
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -69,6 +71,12 @@ public final class WireServer implements AutoCloseable {
     public static HttpClient trustingClient() {
         return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
                 .sslContext(TestCertificate.clientContext())).build();
+    }
+
+    /** Bounded retries with tiny back-off, so that retry tests count requests without waiting. */
+    public static RetryOptions retries(int max) {
+        return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(max)
+                .setBaseDelay(Duration.ofMillis(10)).setMaxDelay(Duration.ofMillis(50)));
     }
 
     public List<Received> received() {
