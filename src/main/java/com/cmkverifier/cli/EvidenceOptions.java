@@ -5,6 +5,8 @@ import com.cmkverifier.core.activity.SkippedInput;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.core.verdict.VerificationReport;
+import com.cmkverifier.evidence.live.LiveSettings;
+import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
 import com.cmkverifier.evidence.offline.OfflineKeyMetadataSource;
 import com.cmkverifier.evidence.offline.ReadProgress;
@@ -59,7 +61,8 @@ final class EvidenceOptions {
             throw new UsageException("--live and --logs/--keys exclude each other");
         }
         if (live) {
-            throw new UsageException("--live is not available in this build");
+            LiveSources azure = LiveSources.create(LiveSettings.fromEnvironment(System.getenv()));
+            return new Sources(azure.auditLogs(), azure.keyMetadata(), InputStats.NONE);
         }
         if (logs.isEmpty() && keys.isEmpty()) {
             throw new UsageException("no evidence: give --logs PATH and --keys PATH (exported evidence) or --live");

@@ -28,7 +28,15 @@ public record Caller(String objectId, String appId, String managedIdentityResour
         return objectId == null && appId == null && managedIdentityResourceId == null;
     }
 
-    /** A short human label: the managed identity's resource id, else the object id, else the app id. */
+    /** For narrow tables: the managed identity's name (last segment of its resource id), else {@link #label()}. */
+    public String shortLabel() {
+        if (managedIdentityResourceId != null) {
+            return managedIdentityResourceId.substring(managedIdentityResourceId.lastIndexOf('/') + 1);
+        }
+        return label();
+    }
+
+    /** A human label: the managed identity's resource id, else the object id, else the app id. */
     public String label() {
         if (managedIdentityResourceId != null) {
             return managedIdentityResourceId;

@@ -1,0 +1,135 @@
+package com.cmkverifier.cli;
+
+import com.cmkverifier.core.activity.ActivityReport;
+import com.cmkverifier.core.activity.AuditActivity;
+import com.cmkverifier.core.activity.SourceIssue;
+import com.cmkverifier.core.model.ProtectedResource;
+import com.cmkverifier.core.model.Window;
+import com.cmkverifier.evidence.live.LiveSettings;
+import com.cmkverifier.evidence.live.LiveSources;
+import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
+import com.cmkverifier.evidence.offline.ReadProgress;
+import com.cmkverifier.output.ActivityOutput;
+import com.cmkverifier.registry.RegistryReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+
+/** {@code cmkv activity}: who used which key how, for every key in the evidence, registered or not. */
+@Command(name = "activity", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Report all key operations per vault, key, version, caller, operation and result.")
+final class ActivityCommand implements Callable<Integer> {
+
+    enum Format { table, json, csv }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--logs", paramLabel = "PATH", description = "Audit log export: file or directory; repeatable.")
+    List<Path> logs = new ArrayList<>();
+
+    @Option(names = "--live", description = "Query Log Analytics with DefaultAzureCredential.")
+    boolean live;
+
+    @Option(names = "--workspace", paramLabel = "ID", description = "Log Analytics workspace id (with --live); repeatable.")
+    List<String> workspaces = new ArrayList<>();
+
+    @Option(names = "--registry", paramLabel = "FILE",
+            description = "With --live: also query every workspace this registry names.")
+    Path registry;
+
+    @Option(names = "--at", paramLabel = "TIME", description = "End of the window (ISO-8601, default now).")
+    String at;
+
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "P1D", description = "Window length (default P1D).")
+    String window;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, json or csv.")
+    Format format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+    Path output;
+
+    @Override
+    public Integer call() {
+        Instant end = at == null ? Instant.now() : TimeArguments.instant("--at", at);
+        Window w = Window.ending(end, TimeArguments.duration("--window", window));
+        AuditActivity activity = live ? liveActivity(w) : offlineActivity(w);
+        for (SourceIssue issue : activity.issues()) {
+            spec.commandLine().getErr().println("cmkv: warning: incomplete evidence: " + issue.message());
+        }
+        List<ActivityReport.Row> rows = ActivityReport.of(activity);
+        String text = switch (format) {
+            case table -> ActivityOutput.table(rows, w, activity.inputs());
+            case json -> ActivityOutput.json(rows, w, activity.inputs());
+            case csv -> ActivityOutput.csv(rows);
+        };
+        write(text);
+        return activity.issues().isEmpty() ? ExitCode.OK : ExitCode.INCONCLUSIVE;
+    }
+
+    private AuditActivity offlineActivity(Window w) {
+        if (logs.isEmpty()) {
+            throw new UsageException("no evidence: give --logs PATH or --live --workspace ID");
+        }
+        if (!workspaces.isEmpty() || registry != null) {
+            throw new UsageException("--workspace and --registry go with --live");
+        }
+        for (Path p : logs) {
+            if (!Files.exists(p)) {
+                throw new UsageException("--logs: no such file or directory: " + p);
+            }
+        }
+        return new OfflineAuditLogSource(logs, Terminal.isInteractive()
+                ? new FileProgress(spec.commandLine().getErr()) : ReadProgress.NONE)
+                .readAll(w);
+    }
+
+    private AuditActivity liveActivity(Window w) {
+        if (!logs.isEmpty()) {
+            throw new UsageException("--live and --logs exclude each other");
+        }
+        Set<String> ids = new TreeSet<>();
+        for (String id : workspaces) {
+            if (!RegistryReader.GUID.matcher(id).matches()) {
+                throw new UsageException("--workspace: '" + id + "' is not a workspace id (GUID)");
+            }
+            ids.add(id.toLowerCase(Locale.ROOT));
+        }
+        if (registry != null) {
+            RegistryReader.read(registry).resources().stream().map(ProtectedResource::workspaceId)
+                    .filter(Objects::nonNull).forEach(ids::add);
+        }
+        if (ids.isEmpty()) {
+            throw new UsageException("--live needs --workspace ID or a --registry whose entries name workspaces");
+        }
+        return LiveSources.create(LiveSettings.fromEnvironment(System.getenv())).auditLogs().readAll(ids, w);
+    }
+
+    private void write(String text) {
+        if (output == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+            return;
+        }
+        try {
+            Files.writeString(output, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException("--output: cannot write " + output + ": " + e.getMessage());
+        }
+    }
+}
