@@ -12,14 +12,19 @@ import com.cmkverifier.core.model.Window;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** {@code docs/kql/key-activity.kql}: the server-side summary of key activity, and how its rows are read. */
 final class KeyActivityQuery {
 
     private static final KqlTemplate TEMPLATE = KqlTemplate.load("key-activity.kql");
+    /** The summary's columns, every one of which {@link #read} relies on. */
+    static final List<String> COLUMNS = List.of("Vault", "KeyHost", "KeyName", "KeyVersion", "CallerObjectId",
+            "CallerAppId", "CallerMirid", "OperationName", "HttpStatus", "Description", "Count", "First", "Last");
 
     private KeyActivityQuery() {
     }
@@ -44,6 +49,20 @@ final class KeyActivityQuery {
         return TEMPLATE.bind(Map.of("vaults", KqlTemplate.strings(vaults), "keys", KqlTemplate.strings(refs),
                 "allKeys", KqlTemplate.bool(allKeys), "from", KqlTemplate.datetime(window.from()),
                 "to", KqlTemplate.datetime(window.to())));
+    }
+
+    /**
+     * The summary columns that {@code table}'s rows lack. Rows without them are not this query's answer (a
+     * proxy, a changed schema): read as they are, they would look like a vault that logged nothing. Judged from
+     * the cells, because the SDK (1.5.2) leaves {@link LogsTable#getColumns()} empty; no rows, nothing to misread.
+     */
+    static List<String> missingColumns(LogsTable table) {
+        if (table.getRows().isEmpty()) {
+            return List.of();
+        }
+        Set<String> present = table.getAllTableCells().stream().map(LogsTableCell::getColumnName)
+                .collect(Collectors.toSet());
+        return COLUMNS.stream().filter(c -> !present.contains(c)).toList();
     }
 
     /**

@@ -144,6 +144,11 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
                 b.issue(issue(ws, outcome.problem()));
                 return b;
             }
+            List<String> missing = KeyActivityQuery.missingColumns(outcome.table());
+            if (!missing.isEmpty()) {
+                b.issue(issue(ws, "the answer lacks the query's columns " + missing + "; not read as complete"));
+                return b;
+            }
             KeyActivityQuery.read(outcome.table(), b, callerIds);
         }
         if (!callerIds.isEmpty()) {

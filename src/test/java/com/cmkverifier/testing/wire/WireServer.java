@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,11 +31,13 @@ import java.util.function.Predicate;
 
 /**
  * A local HTTPS server for wire-level tests of the real Azure SDK clients: records every request, and lets a
- * test inject faults (a canned answer for the next n matching requests) and latency.
+ * test inject faults (a canned answer, a dropped connection or a cut-off body for the next n matching requests)
+ * and latency. It also counts the connections clients opened and those still open, for leak checks.
  */
 public final class WireServer implements AutoCloseable {
 
-    private record Fault(Predicate<Received> matches, int[] remaining, Reply reply, Duration delay) {
+    /** {@code cutAt}: -1 sends the whole reply, 0 closes the connection unanswered, n sends only n body bytes. */
+    private record Fault(Predicate<Received> matches, int[] remaining, Reply reply, Duration delay, int cutAt) {
     }
 
     private final HttpsServer server;
@@ -44,6 +48,7 @@ public final class WireServer implements AutoCloseable {
     });
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
+    private final Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
     private final Function<Received, Reply> service;
 
     private WireServer(Function<Received, Reply> service) {
@@ -89,12 +94,38 @@ public final class WireServer implements AutoCloseable {
 
     /** Answers the next {@code times} matching requests with {@code reply} instead of the service. */
     public synchronized void failNext(Predicate<Received> which, int times, Reply reply) {
-        faults.add(new Fault(which, new int[] {times}, reply, Duration.ZERO));
+        faults.add(new Fault(which, new int[] {times}, reply, Duration.ZERO, -1));
+    }
+
+    /** Closes the connection of the next {@code times} matching requests without answering them. */
+    public synchronized void dropNext(Predicate<Received> which, int times) {
+        faults.add(new Fault(which, new int[] {times}, null, Duration.ZERO, 0));
+    }
+
+    /**
+     * Answers the next {@code times} matching requests with {@code reply} whose headers announce the whole body
+     * but whose connection closes after {@code bytes} of it: a body truncated in transit.
+     */
+    public synchronized void truncateNext(Predicate<Received> which, int times, Reply reply, int bytes) {
+        faults.add(new Fault(which, new int[] {times}, reply, Duration.ZERO, Math.max(1, bytes)));
     }
 
     /** Holds the next {@code times} matching requests for {@code delay} before the service answers. */
     public synchronized void delayNext(Predicate<Received> which, int times, Duration delay) {
-        faults.add(new Fault(which, new int[] {times}, null, delay));
+        faults.add(new Fault(which, new int[] {times}, null, delay, -1));
+    }
+
+    /** Connections clients opened to this server so far (distinct client addresses). */
+    public int connectionsOpened() {
+        return clients.size();
+    }
+
+    /**
+     * Connections to this server that are established right now, from the kernel's table; -1 where there is no
+     * {@code /proc/net/tcp} to read (not Linux).
+     */
+    public int connectionsOpen() {
+        return OpenSockets.established(server.getAddress().getPort());
     }
 
     private synchronized Fault takeFault(Received r) {
@@ -118,19 +149,29 @@ public final class WireServer implements AutoCloseable {
             Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
                     ex.getRequestURI().getRawQuery(), headers, body);
             received.add(r);
+            clients.add(ex.getRemoteAddress());
             Fault fault = takeFault(r);
             if (fault != null && !fault.delay.isZero()) {
                 Thread.sleep(fault.delay.toMillis());
+            }
+            if (fault != null && fault.cutAt == 0) {
+                // Closing an exchange before its headers are sent closes the connection itself.
+                return;
             }
             Reply reply = fault != null && fault.reply != null ? fault.reply : service.apply(r);
             byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
             reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(bytes);
+            int send = fault != null && fault.cutAt > 0 ? Math.min(fault.cutAt, bytes.length) : bytes.length;
+            if (send > 0) {
+                OutputStream out = ex.getResponseBody();
+                out.write(bytes, 0, send);
+                if (send == bytes.length) {
+                    out.close();
                 }
             }
+        } catch (IOException e) {
+            // A body cut short cannot be closed cleanly: the server drops the connection, which is the point.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
