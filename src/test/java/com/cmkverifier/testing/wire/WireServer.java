@@ -40,6 +40,13 @@ public final class WireServer implements AutoCloseable {
     private record Fault(Predicate<Received> matches, int[] remaining, Reply reply, Duration delay, int cutAt) {
     }
 
+    static {
+        // Without TCP_NODELAY the server's separate header and body writes meet the client's delayed ACK: each
+        // answer then stalls ~40 ms, which makes a thousand-run test take minutes. Read once, when the JDK's
+        // server configuration loads, so it is set before the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpsServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "wire-server");
@@ -113,6 +120,11 @@ public final class WireServer implements AutoCloseable {
     /** Holds the next {@code times} matching requests for {@code delay} before the service answers. */
     public synchronized void delayNext(Predicate<Received> which, int times, Duration delay) {
         faults.add(new Fault(which, new int[] {times}, null, delay, -1));
+    }
+
+    /** Forgets every fault not yet used up, so that the next requests get the service's own answers. */
+    public synchronized void clearFaults() {
+        faults.clear();
     }
 
     /** Connections clients opened to this server so far (distinct client addresses). */
