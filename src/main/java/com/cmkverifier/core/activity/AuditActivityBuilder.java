@@ -7,6 +7,7 @@ import com.cmkverifier.core.model.Window;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +27,19 @@ public final class AuditActivityBuilder {
     public static final int MAX_SKIPPED_DETAILS = 200;
     /** Descriptions are grouped on; a bound keeps a chatty service from multiplying groups. */
     static final int MAX_DESCRIPTION = 300;
+
+    private static final Comparator<String> TEXT = Comparator.nullsFirst(Comparator.naturalOrder());
+    /**
+     * Latest first, then every other group field: findings list callers and failure texts in this order, so a
+     * verdict never depends on the order records were read or builders merged in.
+     */
+    private static final Comparator<ActivityGroup> ORDER = Comparator
+            .comparing(ActivityGroup::last, Comparator.reverseOrder())
+            .thenComparing(ActivityGroup::version, TEXT).thenComparing(ActivityGroup::operation)
+            .thenComparingInt(ActivityGroup::httpStatus).thenComparing(g -> g.caller().objectId(), TEXT)
+            .thenComparing(g -> g.caller().appId(), TEXT)
+            .thenComparing(g -> g.caller().managedIdentityResourceId(), TEXT)
+            .thenComparing(ActivityGroup::resultDescription, TEXT);
 
     private record GroupKey(KeyId key, String version, Caller caller, String operation, int status,
                             String description) {
@@ -153,7 +167,7 @@ public final class AuditActivityBuilder {
         Map<KeyId, List<ActivityGroup>> byKey = new LinkedHashMap<>();
         groups.forEach((k, s) -> byKey.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(new ActivityGroup(
                 k.version(), k.caller(), k.operation(), k.status(), k.description(), s.count, s.first, s.last)));
-        byKey.replaceAll((k, v) -> List.copyOf(v));
+        byKey.replaceAll((k, v) -> v.stream().sorted(ORDER).toList());
         return new AuditActivity(byKey, vaults, issues, new InputStats(files, records, skipped, skippedDetails),
                 callerNames);
     }

@@ -74,9 +74,11 @@ public final class KeyLocator {
             return null;
         }
         String lower = resourceId.toLowerCase(Locale.ROOT);
-        for (String marker : new String[] {"/vaults/", "/managedhsms/"}) {
+        // The provider segment must precede the type: a resource group may be named "microsoft.keyvault-rg".
+        for (String marker : new String[] {"/providers/microsoft.keyvault/vaults/",
+                "/providers/microsoft.keyvault/managedhsms/"}) {
             int i = lower.lastIndexOf(marker);
-            if (i >= 0 && lower.contains("microsoft.keyvault")) {
+            if (i >= 0) {
                 String rest = lower.substring(i + marker.length());
                 int end = rest.indexOf('/');
                 String name = end < 0 ? rest : rest.substring(0, end);

@@ -1,6 +1,7 @@
 package com.cmkverifier.core.model;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,9 @@ public record AuditRecord(Instant time, String operation, int httpStatus, String
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(operation, "operation");
         caller = caller == null ? Caller.NONE : caller;
+        // Resource ids arrive upper case; the key host names the vault when a shape carries no resource id.
+        vaultName = vaultName != null ? vaultName.toLowerCase(Locale.ROOT) : key != null ? key.vaultName() : null;
+        keyVersion = keyVersion == null ? null : keyVersion.toLowerCase(Locale.ROOT);
     }
 
     /** 2xx. A record without a status is neither a success nor a failure. */

@@ -72,6 +72,21 @@ public record KeyReference(String vaultHost, String keyName, String version) {
         if (!authority.equals(host) && !authority.endsWith(":443")) {
             return "must use the default HTTPS port";
         }
+        String path = slash < 0 ? "" : rest.substring(slash);
+        if (path.contains("?") || path.contains("#")) {
+            return "must not carry a query string or fragment";
+        }
+        String[] seg = path.split("/", -1);
+        int parts = seg.length > 3 && seg[seg.length - 1].isEmpty() ? seg.length - 1 : seg.length;
+        if (parts < 3 || parts > 4 || !seg[1].equalsIgnoreCase("keys")) {
+            return "path must be /keys/{name}[/{version}]";
+        }
+        if (!KEY_NAME.matcher(seg[2]).matches()) {
+            return "key name must be 1-127 letters, digits and hyphens";
+        }
+        if (parts == 4 && !KEY_VERSION.matcher(seg[3].toLowerCase(Locale.ROOT)).matches()) {
+            return "key version must be 32 hexadecimal characters";
+        }
         return "must look like https://{vault}.vault.azure.net/keys/{name}[/{32-hex version}] without query or fragment";
     }
 

@@ -34,7 +34,7 @@ public final class StaleKeyVersion implements FindingRule {
         KeyUsage.Tally ok = ctx.usage().successes();
         if (newest.isEmpty() || newest.get().created() == null || ok.versions().isEmpty()
                 || ok.versions().contains(newest.get().version())
-                || newest.get().created().plus(ctx.settings().rotationGrace()).isAfter(ctx.at())) {
+                || !newest.get().created().plus(ctx.settings().rotationGrace()).isBefore(ctx.at())) {
             return Optional.empty();
         }
         return found(ctx.resource().name() + " still uses " + String.join(", ", ok.versions()) + " of key "

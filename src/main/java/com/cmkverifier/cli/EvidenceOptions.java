@@ -1,0 +1,87 @@
+package com.cmkverifier.cli;
+
+import com.cmkverifier.core.activity.InputStats;
+import com.cmkverifier.core.activity.SkippedInput;
+import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.core.sources.KeyMetadataSource;
+import com.cmkverifier.core.verdict.VerificationReport;
+import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
+import com.cmkverifier.evidence.offline.OfflineKeyMetadataSource;
+import com.cmkverifier.evidence.offline.ReadProgress;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Where evidence comes from: exported files ({@code --logs}, {@code --keys}) or live Azure ({@code --live}). */
+final class EvidenceOptions {
+
+    @Option(names = "--logs", paramLabel = "PATH",
+            description = "Audit log export: file or directory, read recursively; repeatable.")
+    List<Path> logs = new ArrayList<>();
+
+    @Option(names = "--keys", paramLabel = "PATH",
+            description = "Key metadata export (Key Vault REST or az JSON): file or directory; repeatable.")
+    List<Path> keys = new ArrayList<>();
+
+    @Option(names = "--live", description = "Read Key Vault and Log Analytics with DefaultAzureCredential.")
+    boolean live;
+
+    /** The opened sources, and the key files' own input counts to add to the report. */
+    record Sources(AuditLogSource logs, KeyMetadataSource keys, InputStats keyInputs) {
+        VerificationReport withKeyInputs(VerificationReport r, UnaryOperator<String> displayPath) {
+            InputStats a = r.inputs();
+            List<SkippedInput> details = new ArrayList<>();
+            for (SkippedInput s : a.skippedDetails()) {
+                details.add(new SkippedInput(displayPath.apply(s.file()), s.line(), s.reason()));
+            }
+            for (SkippedInput s : keyInputs.skippedDetails()) {
+                details.add(new SkippedInput(displayPath.apply(s.file()), s.line(), s.reason()));
+            }
+            return new VerificationReport(r.evaluatedAt(), r.window(), r.verdicts(), new InputStats(
+                    a.files() + keyInputs.files(), a.records(), a.skipped() + keyInputs.skipped(), details));
+        }
+    }
+
+    static EvidenceOptions offline(List<Path> logs, List<Path> keys) {
+        EvidenceOptions o = new EvidenceOptions();
+        o.logs = new ArrayList<>(logs);
+        o.keys = new ArrayList<>(keys);
+        return o;
+    }
+
+    Sources open(PrintWriter err) {
+        if (live && (!logs.isEmpty() || !keys.isEmpty())) {
+            throw new UsageException("--live and --logs/--keys exclude each other");
+        }
+        if (live) {
+            throw new UsageException("--live is not available in this build");
+        }
+        if (logs.isEmpty() && keys.isEmpty()) {
+            throw new UsageException("no evidence: give --logs PATH and --keys PATH (exported evidence) or --live");
+        }
+        requireExisting("--logs", logs);
+        requireExisting("--keys", keys);
+        if (logs.isEmpty()) {
+            err.println("cmkv: note: no --logs given: no key use can be confirmed, verdicts will be INCONCLUSIVE");
+        }
+        if (keys.isEmpty()) {
+            err.println("cmkv: note: no --keys given: key metadata rules cannot run, verdicts will be INCONCLUSIVE");
+        }
+        OfflineKeyMetadataSource keySource = OfflineKeyMetadataSource.read(keys);
+        ReadProgress progress = Terminal.isInteractive() ? new FileProgress(err) : ReadProgress.NONE;
+        return new Sources(new OfflineAuditLogSource(logs, progress), keySource, keySource.stats());
+    }
+
+    private static void requireExisting(String option, List<Path> paths) {
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new UsageException(option + ": no such file or directory: " + p);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package com.cmkverifier.cli;
+
+import com.cmkverifier.evidence.offline.ReadProgress;
+
+import java.io.PrintWriter;
+
+/** "reading evidence: 120/4000 files" on one refreshed stderr line, for a person at a terminal. */
+final class FileProgress implements ReadProgress {
+
+    /** Below this many files reading is instant and progress would only flicker. */
+    private static final int MIN_FILES = 20;
+
+    private final PrintWriter err;
+    private int lastPercent = -1;
+
+    FileProgress(PrintWriter err) {
+        this.err = err;
+    }
+
+    @Override
+    public void filesRead(int done, int total) {
+        if (total < MIN_FILES) {
+            return;
+        }
+        int percent = (int) (100L * done / total);
+        if (percent != lastPercent || done == total) {
+            lastPercent = percent;
+            err.print("\rreading evidence: " + done + "/" + total + " files (" + percent + "%)");
+            if (done == total) {
+                err.println();
+            }
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package com.cmkverifier.cli;
+
+import com.cmkverifier.core.rules.VerificationSettings;
+import com.cmkverifier.core.verdict.VerificationReport;
+import com.cmkverifier.output.JsonReport;
+import com.cmkverifier.output.JunitReport;
+import com.cmkverifier.output.TableReport;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Evaluation time, window, rule tunables and the report format, shared by every command. */
+final class OutputOptions {
+
+    enum Format { table, json, junit }
+
+    @Option(names = "--at", paramLabel = "TIME", description = "Evaluation time (ISO-8601, default now).")
+    String at;
+
+    @Option(names = "--window", paramLabel = "DURATION", description = "Window length before --at (ISO-8601, default P1D).")
+    String window;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, json or junit (default table).")
+    Format format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = "--expiry-horizon", paramLabel = "DURATION", defaultValue = "P30D",
+            description = "KEY_EXPIRING horizon (default P30D).")
+    String expiryHorizon;
+
+    @Option(names = "--rotation-grace", paramLabel = "DURATION", defaultValue = "PT24H",
+            description = "STALE_KEY_VERSION grace after a new version (default PT24H).")
+    String rotationGrace;
+
+    Instant evaluationTime(Instant fallback) {
+        return at == null ? fallback : TimeArguments.instant("--at", at);
+    }
+
+    Duration windowLength(Duration fallback) {
+        return window == null ? fallback : TimeArguments.duration("--window", window);
+    }
+
+    VerificationSettings settings() {
+        return new VerificationSettings(TimeArguments.duration("--expiry-horizon", expiryHorizon),
+                TimeArguments.duration("--rotation-grace", rotationGrace));
+    }
+
+    void write(VerificationReport report, PrintWriter stdout) {
+        String text = switch (format) {
+            case json -> JsonReport.write(report);
+            case junit -> JunitReport.write(report);
+            case table -> TableReport.write(report, output == null && Terminal.isInteractive());
+        };
+        if (output == null) {
+            stdout.print(text);
+            stdout.flush();
+            return;
+        }
+        try {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(output, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException("--output: cannot write " + output + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package com.cmkverifier.evidence.offline;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Opens an evidence file as a stream: gzip is recognised by its magic bytes (archive blobs are often
+ * downloaded and compressed under any name), a UTF-8 byte order mark (Excel and portal CSV) is dropped.
+ */
+final class EvidenceInput {
+
+    /** How much of the start of a file format detection may look at. */
+    static final int HEAD_BYTES = 64 * 1024;
+    private static final int BUFFER = 1 << 20;
+
+    private EvidenceInput() {
+    }
+
+    /** @throws IllegalArgumentException naming the first input that does not exist */
+    static void requireExisting(List<Path> inputs, String what) {
+        for (Path p : inputs) {
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException(what + " path does not exist: " + p);
+            }
+        }
+    }
+
+    /** Every regular file under the inputs (directories recursively), sorted, each once. */
+    static List<Path> files(List<Path> inputs, BiConsumer<Path, Exception> listingFailed) {
+        SortedSet<Path> files = new TreeSet<>();
+        for (Path input : inputs) {
+            try (Stream<Path> walk = Files.walk(input)) {
+                walk.filter(Files::isRegularFile).forEach(files::add);
+            } catch (IOException | UncheckedIOException e) {
+                listingFailed.accept(input, e);
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    static BufferedInputStream open(Path file) throws IOException {
+        BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+        InputStream content = raw;
+        try {
+            if (startsWith(raw, 0x1f, 0x8b)) {
+                content = new GZIPInputStream(raw, BUFFER);
+            }
+            BufferedInputStream in = new BufferedInputStream(content, BUFFER);
+            if (startsWith(in, 0xef, 0xbb, 0xbf)) {
+                in.skipNBytes(3);
+            }
+            return in;
+        } catch (IOException e) {
+            content.close();
+            throw e;
+        }
+    }
+
+    /** The first bytes of the stream, which stays where it was. */
+    static byte[] head(BufferedInputStream in) throws IOException {
+        in.mark(HEAD_BYTES);
+        byte[] head = in.readNBytes(HEAD_BYTES);
+        in.reset();
+        return head;
+    }
+
+    private static boolean startsWith(BufferedInputStream in, int... magic) throws IOException {
+        in.mark(magic.length);
+        byte[] b = in.readNBytes(magic.length);
+        in.reset();
+        int[] actual = new int[b.length];
+        for (int i = 0; i < b.length; i++) {
+            actual[i] = b[i] & 0xff;
+        }
+        return Arrays.equals(actual, magic);
+    }
+}
