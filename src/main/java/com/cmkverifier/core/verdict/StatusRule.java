@@ -18,8 +18,9 @@ public final class StatusRule {
             return VerdictStatus.FAILED;
         }
         boolean proof = findings.stream().anyMatch(f -> f.code() == FindingCode.KEY_USE_CONFIRMED);
-        boolean incomplete = findings.stream().anyMatch(f -> f.code() == FindingCode.SOURCE_INCOMPLETE);
-        if (!proof || incomplete) {
+        // Any inconclusive finding (SOURCE_INCOMPLETE above all) withholds a pass, even beside proof.
+        boolean unsettled = findings.stream().anyMatch(f -> f.severity() == Severity.INCONCLUSIVE);
+        if (!proof || unsettled) {
             return VerdictStatus.INCONCLUSIVE;
         }
         if (findings.stream().anyMatch(f -> f.severity() == Severity.WARNING)) {

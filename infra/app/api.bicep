@@ -1,0 +1,164 @@
+// The verifier's Function App on the Flex Consumption plan (Linux, Java 17), with its app settings.
+// On Flex Consumption the runtime lives in functionAppConfig.runtime, not in FUNCTIONS_WORKER_RUNTIME /
+// linuxFxVersion (the platform rejects those settings), and the package comes from a blob container read with
+// the app identity.
+param name string
+param planName string
+param location string
+param tags object = {}
+
+@description('Resource id of the user-assigned identity the app runs as.')
+param identityId string
+@description('Client id of that identity (AZURE_CLIENT_ID and the identity-based storage settings).')
+param identityClientId string
+
+param storageAccountName string
+param deploymentContainerName string
+param applicationInsightsName string
+
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+// Verifier settings. Defaults are the code's defaults (see local.settings.json.example); durations ISO-8601.
+@description('NCRONTAB schedule of the nightly sweep (UTC).')
+param sweepSchedule string = '0 0 2 * * *'
+param jobsQueue string = 'cmkv-jobs'
+param tablePrefix string = 'cmkv'
+@description('Path of a registry JSON file loaded into the registry table at start-up; empty = none.')
+param registrySeedFile string = ''
+param runTimeout string = 'PT30M'
+param recheckDelay string = 'PT5M'
+param window string = 'P1D'
+param expiryHorizon string = 'P30D'
+param rotationGrace string = 'PT24H'
+param shardSize int = 200
+@description('Log Analytics query endpoint; differs in sovereign clouds.')
+param logsEndpoint string = 'https://api.loganalytics.azure.com/v1'
+param logsQueryTimeout string = 'PT3M'
+param keyVaultTimeout string = 'PT30S'
+param logsBatchSize int = 200
+@description('Parallel Key Vault / Log Analytics calls per instance.')
+param maxConcurrency int = 8
+@description('Retries of a throttled or failed Azure call before the source reports itself incomplete.')
+param maxRetries int = 3
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+// Every setting the app reads, in one literal so that the build can compare it with the code
+// (src/test/java/com/cmkverifier/infra/AppSettingsContractTest.java).
+var appSettings = {
+  // Identity-based host storage: the account has shared keys disabled, so there is no connection string.
+  AzureWebJobsStorage__accountName: storage.name
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  // The connection string only locates the component; with local auth off it cannot ingest on its own.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  SWEEP_SCHEDULE: sweepSchedule
+  CMKV_JOBS_QUEUE: jobsQueue
+  CMKV_TABLE_PREFIX: tablePrefix
+  CMKV_REGISTRY_SEED_FILE: registrySeedFile
+  CMKV_RUN_TIMEOUT: runTimeout
+  CMKV_RECHECK_DELAY: recheckDelay
+  CMKV_WINDOW: window
+  CMKV_EXPIRY_HORIZON: expiryHorizon
+  CMKV_ROTATION_GRACE: rotationGrace
+  CMKV_SHARD_SIZE: string(shardSize)
+  CMKV_LOGS_ENDPOINT: logsEndpoint
+  CMKV_LOGS_QUERY_TIMEOUT: logsQueryTimeout
+  CMKV_KEYVAULT_TIMEOUT: keyVaultTimeout
+  CMKV_LOGS_BATCH_SIZE: string(logsBatchSize)
+  CMKV_MAX_CONCURRENCY: string(maxConcurrency)
+  CMKV_MAX_RETRIES: string(maxRetries)
+  // DefaultAzureCredential picks the user-assigned identity by this client id.
+  AZURE_CLIENT_ID: identityClientId
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    tier: 'FlexConsumption'
+    name: 'FC1'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  // azd finds the service to deploy by this tag (azure.yaml: services.api).
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'java'
+        version: '17'
+      }
+    }
+  }
+
+  resource settings 'config' = {
+    name: 'appsettings'
+    properties: appSettings
+  }
+
+  // No FTP or basic-auth deployment: azd and az deploy with Entra ID.
+  resource ftpPublishing 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
+  resource scmPublishing 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: {
+      allow: false
+    }
+  }
+}
+
+output name string = app.name
+output uri string = 'https://${app.properties.defaultHostName}'

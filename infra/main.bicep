@@ -1,0 +1,188 @@
+// cmk-verifier: one-command deployment (azd up, or az deployment sub create).
+// Creates the verifier (Flex Consumption Function App, its storage, telemetry and one user-assigned identity) in
+// its own resource group, and grants that identity read-only access to the target Key Vaults and audit-log
+// workspaces, wherever they live. Nothing here can use or manage a key.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; seeds the names of every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Region of the verifier; it must offer the Flex Consumption plan.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Resource group to create for the verifier; default rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Resource ids of the Key Vaults (RBAC permission model) whose keys the verifier checks; any subscription. Key Vault Reader on each.')
+param keyVaultIds string[] = []
+
+@description('Resource ids of the Log Analytics workspaces that receive those vaults\' AuditEvent logs; any subscription. Read-only role on each.')
+param auditWorkspaceIds string[] = []
+
+@description('Role granted on each audit workspace.')
+@allowed([
+  'Log Analytics Reader'
+  'Log Analytics Data Reader'
+])
+param auditWorkspaceRole string = 'Log Analytics Reader'
+
+@description('A vault whose AuditEvent log this deployment should send to a workspace.')
+type vaultAuditLog = {
+  @description('Resource id of the Key Vault.')
+  vaultId: string
+  @description('Resource id of the Log Analytics workspace that receives its AuditEvent log.')
+  workspaceId: string
+  @description('Dedicated = resource-specific AZKVAuditLogs table; AzureDiagnostics = legacy shared table.')
+  destinationType: 'Dedicated' | 'AzureDiagnostics'
+}
+
+@description('Optional: turn on AuditEvent diagnostic settings on these vaults. Empty by default because it changes the target vaults.')
+param vaultAuditLogs vaultAuditLog[] = []
+
+@description('NCRONTAB schedule of the nightly sweep (UTC).')
+param sweepSchedule string = '0 0 2 * * *'
+@description('How long an on-demand verification keeps re-checking for evidence (ISO-8601 duration).')
+param runTimeout string = 'PT30M'
+@description('Default evidence window (ISO-8601 duration).')
+param window string = 'P1D'
+@description('KEY_EXPIRING horizon (ISO-8601 duration).')
+param expiryHorizon string = 'P30D'
+@description('STALE_KEY_VERSION grace after a rotation (ISO-8601 duration).')
+param rotationGrace string = 'PT24H'
+@description('Log Analytics query endpoint; change it in sovereign clouds.')
+param logsEndpoint string = 'https://api.loganalytics.azure.com/v1'
+@description('Upper bound of Flex Consumption instances for the sweep fan-out.')
+param maximumInstanceCount int = 40
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+  application: 'cmk-verifier'
+}
+var functionAppName = 'func-cmkv-${resourceToken}'
+var deploymentContainerName = 'app-package-${resourceToken}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'core/security/user-assigned-identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-cmkv-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'core/storage/storage-account.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'stcmkv${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module monitoring 'core/monitor/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-cmkv-${resourceToken}'
+    applicationInsightsName: 'appi-cmkv-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    principalId: identity.outputs.principalId
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  // The host starts right after creation and needs its storage roles first.
+  dependsOn: [
+    rbac
+  ]
+  params: {
+    name: functionAppName
+    planName: 'plan-cmkv-${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    maximumInstanceCount: maximumInstanceCount
+    sweepSchedule: sweepSchedule
+    runTimeout: runTimeout
+    window: window
+    expiryHorizon: expiryHorizon
+    rotationGrace: rotationGrace
+    logsEndpoint: logsEndpoint
+  }
+}
+
+// A resource id reads /subscriptions/{sub}/resourceGroups/{rg}/providers/{namespace}/{type}/{name}:
+// segments 2 and 4 give the scope of each per-target module, the last one the name.
+module vaultReaders 'app/vault-reader.bicep' = [for vaultId in keyVaultIds: {
+  name: 'cmkv-vault-reader-${uniqueString(vaultId)}'
+  scope: resourceGroup(split(vaultId, '/')[2], split(vaultId, '/')[4])
+  params: {
+    vaultName: last(split(vaultId, '/'))
+    principalId: identity.outputs.principalId
+  }
+}]
+
+module workspaceReaders 'app/workspace-reader.bicep' = [for workspaceId in auditWorkspaceIds: {
+  name: 'cmkv-workspace-reader-${uniqueString(workspaceId)}'
+  scope: resourceGroup(split(workspaceId, '/')[2], split(workspaceId, '/')[4])
+  params: {
+    workspaceName: last(split(workspaceId, '/'))
+    principalId: identity.outputs.principalId
+    roleName: auditWorkspaceRole
+  }
+}]
+
+module vaultAudit 'app/vault-audit-logs.bicep' = [for target in vaultAuditLogs: {
+  name: 'cmkv-vault-audit-${uniqueString(target.vaultId)}'
+  scope: resourceGroup(split(target.vaultId, '/')[2], split(target.vaultId, '/')[4])
+  params: {
+    vaultName: last(split(target.vaultId, '/'))
+    workspaceId: target.workspaceId
+    destinationType: target.destinationType
+  }
+}]
+
+// Names and ids only; no key, secret or connection string leaves the deployment.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_NAME string = api.outputs.name
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = api.outputs.uri
+output VERIFIER_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output VERIFIER_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

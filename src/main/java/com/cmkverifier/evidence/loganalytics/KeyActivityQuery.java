@@ -1,0 +1,90 @@
+package com.cmkverifier.evidence.loganalytics;
+
+import com.azure.monitor.query.models.LogsTable;
+import com.azure.monitor.query.models.LogsTableCell;
+import com.azure.monitor.query.models.LogsTableRow;
+import com.cmkverifier.core.activity.AuditActivityBuilder;
+import com.cmkverifier.core.model.AuditRecord;
+import com.cmkverifier.core.model.Caller;
+import com.cmkverifier.core.model.KeyId;
+import com.cmkverifier.core.model.Window;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** {@code docs/kql/key-activity.kql}: the server-side summary of key activity, and how its rows are read. */
+final class KeyActivityQuery {
+
+    private static final KqlTemplate TEMPLATE = KqlTemplate.load("key-activity.kql");
+
+    private KeyActivityQuery() {
+    }
+
+    /** The query for {@code keys} (validated) and their vaults. */
+    static String forKeys(Collection<KeyId> keys, Window window) {
+        Set<String> vaults = new TreeSet<>();
+        Set<String> refs = new TreeSet<>();
+        for (KeyId k : keys) {
+            vaults.add(k.vaultName());
+            refs.add(k.vaultHost() + "/" + k.keyName());
+        }
+        return bind(vaults, refs, false, window);
+    }
+
+    /** The query for every key and vault that logged in the workspace. */
+    static String forAllKeys(Window window) {
+        return bind(Set.of(), Set.of(), true, window);
+    }
+
+    private static String bind(Set<String> vaults, Set<String> refs, boolean allKeys, Window window) {
+        return TEMPLATE.bind(Map.of("vaults", KqlTemplate.strings(vaults), "keys", KqlTemplate.strings(refs),
+                "allKeys", KqlTemplate.bool(allKeys), "from", KqlTemplate.datetime(window.from()),
+                "to", KqlTemplate.datetime(window.to())));
+    }
+
+    /**
+     * Feeds the summary rows into {@code builder}: each row marks its vault as logging; rows naming a key add
+     * an activity group. Caller ids seen are collected for the names query.
+     */
+    static void read(LogsTable table, AuditActivityBuilder builder, Set<String> callerIds) {
+        for (LogsTableRow row : table.getRows()) {
+            String vault = text(row, "Vault");
+            if (vault != null) {
+                builder.markVaultLogging(vault);
+            }
+            String host = text(row, "KeyHost");
+            String name = text(row, "KeyName");
+            long count = row.getColumnValue("Count").map(LogsTableCell::getValueAsLong).orElse(0L);
+            builder.countRecords(count);
+            if (host == null || name == null) {
+                continue;
+            }
+            Caller caller = new Caller(text(row, "CallerObjectId"), text(row, "CallerAppId"), text(row, "CallerMirid"));
+            Integer status = row.getColumnValue("HttpStatus").map(LogsTableCell::getValueAsInteger).orElse(null);
+            builder.addGroup(new KeyId(host, name), text(row, "KeyVersion"), caller, text(row, "OperationName"),
+                    status == null ? AuditRecord.UNKNOWN_STATUS : status, text(row, "Description"), count,
+                    time(row, "First"), time(row, "Last"));
+            if (caller.objectId() != null) {
+                callerIds.add(caller.objectId());
+            }
+            if (caller.appId() != null) {
+                callerIds.add(caller.appId());
+            }
+        }
+    }
+
+    static String text(LogsTableRow row, String column) {
+        String s = row.getColumnValue(column).map(LogsTableCell::getValueAsString).orElse(null);
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static Instant time(LogsTableRow row, String column) {
+        OffsetDateTime t = row.getColumnValue(column).map(LogsTableCell::getValueAsDateTime).orElseThrow(
+                () -> new IllegalStateException("summary row without " + column));
+        return t.toInstant();
+    }
+}

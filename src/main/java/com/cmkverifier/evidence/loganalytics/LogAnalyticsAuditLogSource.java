@@ -1,0 +1,196 @@
+package com.cmkverifier.evidence.loganalytics;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.util.Context;
+import com.azure.monitor.query.LogsQueryClient;
+import com.azure.monitor.query.LogsQueryClientBuilder;
+import com.azure.monitor.query.models.LogsQueryOptions;
+import com.azure.monitor.query.models.LogsQueryResult;
+import com.azure.monitor.query.models.LogsQueryResultStatus;
+import com.azure.monitor.query.models.LogsTable;
+import com.azure.monitor.query.models.QueryTimeInterval;
+import com.cmkverifier.core.activity.AuditActivity;
+import com.cmkverifier.core.activity.AuditActivityBuilder;
+import com.cmkverifier.core.activity.SourceIssue;
+import com.cmkverifier.core.model.KeyId;
+import com.cmkverifier.core.model.ProtectedResource;
+import com.cmkverifier.core.model.Window;
+import com.cmkverifier.core.sources.AuditLogSource;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Audit activity from Log Analytics through the Logs Query API: per workspace, one query per batch of keys
+ * over {@code AzureDiagnostics} and {@code AZKVAuditLogs}, summarised on the server
+ * ({@code docs/kql/key-activity.kql}), then one optional query for caller names. Needs Log Analytics Reader
+ * (or any role with {@code Microsoft.OperationalInsights/workspaces/query/read}) on each workspace.
+ * A workspace whose answer failed, was throttled beyond the retries, timed out or was partial gets a
+ * {@link SourceIssue} for its resources; the other workspaces are unaffected.
+ */
+public final class LogAnalyticsAuditLogSource implements AuditLogSource {
+
+    /** The Logs API runs at most 5 concurrent queries per caller; stay under it. */
+    static final int MAX_CONCURRENT_QUERIES = 4;
+
+    private final LogsQueryClient client;
+    private final LogsQueryOptions options;
+    private final int batchSize;
+
+    /**
+     * @param endpoint     Logs Query API base URL ({@code https://api.loganalytics.azure.com/v1}, or the
+     *                     sovereign clouds' {@code .azure.cn} / {@code .us}); the token scope follows its host
+     * @param queryTimeout server timeout of each query ({@code Prefer: wait=}); the client waits a little longer
+     * @param batchSize    keys per query
+     */
+    public LogAnalyticsAuditLogSource(TokenCredential credential, HttpClient httpClient, RetryOptions retry,
+                                      URI endpoint, Duration queryTimeout, int batchSize) {
+        this.client = new LogsQueryClientBuilder().endpoint(endpoint.toString()).credential(credential)
+                .httpClient(httpClient).retryOptions(retry).buildClient();
+        this.options = new LogsQueryOptions().setServerTimeout(queryTimeout);
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public AuditActivity read(List<ProtectedResource> resources, Window window) {
+        WorkspacePlan plan = WorkspacePlan.of(resources);
+        AuditActivityBuilder all = new AuditActivityBuilder(window, k -> true);
+        plan.issues().forEach(all::issue);
+        Map<String, Set<KeyId>> work = plan.keysByWorkspace();
+        return readWorkspaces(all, work.keySet(), ws -> WorkspacePlan.batches(work.get(ws), batchSize).stream()
+                .map(batch -> KeyActivityQuery.forKeys(batch, window)).toList(), window);
+    }
+
+    /**
+     * Every key's activity, and every vault that logged, in each workspace: the {@code cmkv activity --live}
+     * report. Workspace ids that are not GUIDs get a {@link SourceIssue} and are not queried.
+     */
+    public AuditActivity readAll(Set<String> workspaceIds, Window window) {
+        AuditActivityBuilder all = new AuditActivityBuilder(window, k -> true);
+        Set<String> valid = new TreeSet<>();
+        for (String ws : workspaceIds) {
+            if (WorkspacePlan.isGuid(ws)) {
+                valid.add(ws.toLowerCase(Locale.ROOT));
+            } else {
+                all.issue(new SourceIssue(WorkspacePlan.SOURCE, "workspace id is not a GUID, not queried", ws, null));
+            }
+        }
+        return readWorkspaces(all, valid, ws -> List.of(KeyActivityQuery.forAllKeys(window)), window);
+    }
+
+    private AuditActivity readWorkspaces(AuditActivityBuilder all, Set<String> workspaces,
+                                         Function<String, List<String>> queries, Window window) {
+        if (workspaces.isEmpty()) {
+            return all.build();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_CONCURRENT_QUERIES, workspaces.size()), r -> {
+            Thread t = new Thread(r, "log-analytics-query");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, Future<AuditActivityBuilder>> pending = new TreeMap<>();
+            for (String ws : workspaces) {
+                pending.put(ws, pool.submit(() -> readWorkspace(ws, queries.apply(ws), window)));
+            }
+            pending.forEach((ws, f) -> all.merge(await(ws, f, window)));
+            return all.build();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static AuditActivityBuilder await(String ws, Future<AuditActivityBuilder> f, Window window) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            AuditActivityBuilder failed = new AuditActivityBuilder(window, k -> true);
+            failed.issue(issue(ws, "reading it failed: " + e.getCause()));
+            return failed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            AuditActivityBuilder failed = new AuditActivityBuilder(window, k -> true);
+            failed.issue(issue(ws, "reading it was interrupted"));
+            return failed;
+        }
+    }
+
+    /**
+     * Runs a workspace's batch queries; the first failure ends the workspace with an issue, because its
+     * resources cannot pass anyway and further queries would only spend the rate limit.
+     */
+    private AuditActivityBuilder readWorkspace(String ws, List<String> batchQueries, Window window) {
+        AuditActivityBuilder b = new AuditActivityBuilder(window, k -> true);
+        Set<String> callerIds = new HashSet<>();
+        for (String query : batchQueries) {
+            QueryOutcome outcome = run(ws, query, window);
+            if (outcome.problem() != null) {
+                b.issue(issue(ws, outcome.problem()));
+                return b;
+            }
+            KeyActivityQuery.read(outcome.table(), b, callerIds);
+        }
+        if (!callerIds.isEmpty()) {
+            // Optional: the sign-in tables may be absent (an error answer); names then stay unknown.
+            QueryOutcome names = run(ws, CallerNamesQuery.forIds(callerIds, window), window);
+            if (names.problem() == null) {
+                CallerNamesQuery.read(names.table(), b);
+            }
+        }
+        return b;
+    }
+
+    private record QueryOutcome(LogsTable table, String problem) {
+    }
+
+    private QueryOutcome run(String ws, String query, Window window) {
+        // The API's timespan end is exclusive; the query's own "between" keeps the window closed.
+        QueryTimeInterval interval = new QueryTimeInterval(window.from().atOffset(ZoneOffset.UTC),
+                window.to().plusSeconds(1).atOffset(ZoneOffset.UTC));
+        try {
+            LogsQueryResult result = client.queryWorkspaceWithResponse(ws, query, interval, options, Context.NONE)
+                    .getValue();
+            if (result.getError() != null || result.getQueryResultStatus() != LogsQueryResultStatus.SUCCESS) {
+                // HTTP 200 with an error object (PartialError): the rows may be incomplete, never read as complete.
+                String code = result.getError() == null ? "unknown error" : result.getError().getCode();
+                return new QueryOutcome(null, "the query answered partially (" + code + "); not read as complete");
+            }
+            return new QueryOutcome(result.getTable(), null);
+        } catch (HttpResponseException e) {
+            return new QueryOutcome(null, describe(e.getResponse().getStatusCode()));
+        } catch (RuntimeException e) {
+            return new QueryOutcome(null, "the query failed after retries: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+    }
+
+    private static String describe(int status) {
+        return switch (status) {
+            case 403 -> "access denied (HTTP 403): the verifier's identity needs Log Analytics Reader on the workspace";
+            case 404 -> "workspace not found (HTTP 404)";
+            case 429 -> "throttled (HTTP 429) beyond the retries";
+            case 504 -> "the query timed out on the server (HTTP 504)";
+            default -> "the query failed with HTTP " + status + " after retries";
+        };
+    }
+
+    private static SourceIssue issue(String ws, String problem) {
+        return new SourceIssue(WorkspacePlan.SOURCE, "Log Analytics workspace " + ws + ": " + problem, ws, null);
+    }
+}

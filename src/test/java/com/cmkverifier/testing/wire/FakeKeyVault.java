@@ -1,0 +1,249 @@
+package com.cmkverifier.testing.wire;
+
+import com.cmkverifier.core.model.KeyId;
+import com.cmkverifier.core.model.KeyVersion;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Key Vault's keys REST API (7.x) on a local HTTPS server, for many vaults at once: vault host {@code h} lives
+ * under path {@code /h}, so one server answers for every vault of a test. Speaks the documented wire format:
+ * the 401 bearer challenge first, key bundles with {@code key.kid/kty/key_ops/n} and epoch-second attributes,
+ * version listings paged through {@code nextLink}, rotation policies, deleted-key bundles, error objects.
+ */
+public final class FakeKeyVault implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PATH = Pattern.compile(
+            "/([^/]+)/(keys|deletedkeys)/([^/]+)(?:/([^/]*))?/?");
+
+    private final Map<KeyId, List<KeyVersion>> keys = new ConcurrentHashMap<>();
+    private final Map<KeyId, Instant> deleted = new ConcurrentHashMap<>();
+    private final Map<KeyId, String> rotationPolicies = new ConcurrentHashMap<>();
+    private final Set<KeyId> forbidden = ConcurrentHashMap.newKeySet();
+    private final Set<KeyId> rotationPolicyForbidden = ConcurrentHashMap.newKeySet();
+    private final int pageSize;
+    private final WireServer server;
+
+    public FakeKeyVault(int pageSize) {
+        this.pageSize = pageSize;
+        this.server = WireServer.start(this::answer);
+    }
+
+    public FakeKeyVault() {
+        this(2);
+    }
+
+    public WireServer server() {
+        return server;
+    }
+
+    /** Where the SDK should send requests for {@code vaultHost}. */
+    public String endpointFor(String vaultHost) {
+        return server.baseUrl() + "/" + vaultHost;
+    }
+
+    /** Stores a key; each version must be detailed (type, operations), as in a real vault. */
+    public FakeKeyVault put(KeyId key, List<KeyVersion> versions) {
+        keys.put(key, List.copyOf(versions));
+        return this;
+    }
+
+    public FakeKeyVault softDelete(KeyId key, Instant when, List<KeyVersion> versions) {
+        deleted.put(key, when);
+        keys.put(key, List.copyOf(versions));
+        return this;
+    }
+
+    public FakeKeyVault rotationPolicy(KeyId key, String timeAfterCreate) {
+        rotationPolicies.put(key, timeAfterCreate);
+        return this;
+    }
+
+    /** Answers 403 for every request on this key: the verifier lacks a role. */
+    public FakeKeyVault forbid(KeyId key) {
+        forbidden.add(key);
+        return this;
+    }
+
+    public FakeKeyVault forbidRotationPolicy(KeyId key) {
+        rotationPolicyForbidden.add(key);
+        return this;
+    }
+
+    /** Authenticated requests of one kind on one key: "get" (latest), "version", "versions", "rotationpolicy", "deleted". */
+    public long requests(KeyId key, String kind) {
+        return server.count(r -> r.authenticated() && kind.equals(kindOf(r, key)));
+    }
+
+    public long authenticatedRequests() {
+        return server.count(Received::authenticated);
+    }
+
+    private static String kindOf(Received r, KeyId key) {
+        Matcher m = PATH.matcher(r.path());
+        if (!m.matches() || !m.group(1).equals(key.vaultHost()) || !m.group(3).equalsIgnoreCase(key.keyName())) {
+            return null;
+        }
+        String tail = m.group(4);
+        if (m.group(2).equals("deletedkeys")) {
+            return "deleted";
+        }
+        if (tail == null || tail.isEmpty()) {
+            return "get";
+        }
+        return tail.equals("versions") || tail.equals("rotationpolicy") ? tail : "version";
+    }
+
+    private Reply answer(Received r) {
+        if (!r.authenticated()) {
+            // Key Vault answers an unauthenticated request with the challenge naming the tenant and resource.
+            return Reply.error(401, "Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.")
+                    .withHeader("WWW-Authenticate", "Bearer authorization=\"https://login.microsoftonline.com/"
+                            + "00000000-0000-0000-0000-000000000001\", resource=\"https://vault.azure.net\"");
+        }
+        Matcher m = PATH.matcher(r.path());
+        if (!r.method().equals("GET") || !m.matches()) {
+            return Reply.error(400, "BadParameter", "unsupported request " + r.method() + " " + r.path());
+        }
+        KeyId key = new KeyId(m.group(1), m.group(3));
+        if (forbidden.contains(key)) {
+            return Reply.error(403, "Forbidden", "Caller is not authorized to perform action on resource.");
+        }
+        String kind = kindOf(r, key);
+        if (kind.equals("deleted")) {
+            return deleted.containsKey(key) ? Reply.json(200, deletedBundle(key)) : notFound(key, "Deleted Key");
+        }
+        List<KeyVersion> versions = keys.get(key);
+        if (versions == null || deleted.containsKey(key)) {
+            return notFound(key, "Key");
+        }
+        return switch (kind) {
+            case "get" -> Reply.json(200, write(bundle(key, newest(versions))));
+            case "versions" -> Reply.json(200, page(key, versions, r.query()));
+            case "rotationpolicy" -> rotationPolicy(key);
+            default -> versions.stream().filter(v -> v.version().equals(r.path().substring(r.path().lastIndexOf('/') + 1)))
+                    .findFirst().map(v -> Reply.json(200, write(bundle(key, v))))
+                    .orElseGet(() -> notFound(key, "Key version"));
+        };
+    }
+
+    private static KeyVersion newest(List<KeyVersion> versions) {
+        return versions.stream().max(Comparator.comparing(KeyVersion::created)).orElseThrow();
+    }
+
+    private static Reply notFound(KeyId key, String what) {
+        return Reply.error(404, "KeyNotFound", "A " + what + " with (name/id) " + key.keyName() + " was not found in this key vault.");
+    }
+
+    private Reply rotationPolicy(KeyId key) {
+        if (rotationPolicyForbidden.contains(key)) {
+            return Reply.error(403, "Forbidden", "The user does not have keys getrotationpolicy permission.");
+        }
+        String after = rotationPolicies.get(key);
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("id", "https://" + key.vaultHost() + "/keys/" + key.keyName() + "/rotationpolicy");
+        policy.put("lifetimeActions", after == null
+                ? List.of(Map.of("trigger", Map.of("timeBeforeExpiry", "P30D"), "action", Map.of("type", "Notify")))
+                : List.of(Map.of("trigger", Map.of("timeAfterCreate", after), "action", Map.of("type", "Rotate"))));
+        policy.put("attributes", Map.of("expiryTime", "P2Y", "created", 1_700_000_000L, "updated", 1_700_000_000L));
+        return Reply.json(200, write(policy));
+    }
+
+    private String page(KeyId key, List<KeyVersion> versions, String query) {
+        int start = 0;
+        if (query != null) {
+            Matcher skip = Pattern.compile("\\$skiptoken=(\\d+)").matcher(query);
+            start = skip.find() ? Integer.parseInt(skip.group(1)) : 0;
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = start; i < Math.min(versions.size(), start + pageSize); i++) {
+            KeyVersion v = versions.get(i);
+            items.add(Map.of("kid", kid(key, v), "attributes", attributes(v)));
+        }
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("value", items);
+        page.put("nextLink", start + pageSize < versions.size()
+                ? endpointFor(key.vaultHost()) + "/keys/" + key.keyName() + "/versions?api-version=7.5&$skiptoken="
+                + (start + pageSize) : null);
+        return write(page);
+    }
+
+    private String deletedBundle(KeyId key) {
+        Map<String, Object> b = bundle(key, newest(keys.get(key)));
+        long when = deleted.get(key).getEpochSecond();
+        b.put("recoveryId", "https://" + key.vaultHost() + "/deletedkeys/" + key.keyName());
+        b.put("deletedDate", when);
+        b.put("scheduledPurgeDate", when + 90L * 86_400);
+        return write(b);
+    }
+
+    private static Map<String, Object> bundle(KeyId key, KeyVersion v) {
+        Map<String, Object> jwk = new LinkedHashMap<>();
+        jwk.put("kid", kid(key, v));
+        jwk.put("kty", v.keyType());
+        jwk.put("key_ops", v.keyOps());
+        if (v.keyType().startsWith("RSA")) {
+            byte[] n = new byte[v.keySizeBits() / 8];
+            n[0] = (byte) 0xC5;
+            n[n.length - 1] = 1;
+            jwk.put("n", Base64.getUrlEncoder().withoutPadding().encodeToString(n));
+            jwk.put("e", "AQAB");
+        } else {
+            jwk.put("crv", "P-256");
+            jwk.put("x", Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]));
+            jwk.put("y", Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]));
+        }
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("key", jwk);
+        b.put("attributes", attributes(v));
+        b.put("tags", Map.of());
+        return b;
+    }
+
+    private static String kid(KeyId key, KeyVersion v) {
+        return "https://" + key.vaultHost() + "/keys/" + key.keyName() + "/" + v.version();
+    }
+
+    private static Map<String, Object> attributes(KeyVersion v) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("enabled", v.isEnabled());
+        putEpoch(a, "nbf", v.notBefore());
+        putEpoch(a, "exp", v.expires());
+        putEpoch(a, "created", v.created());
+        putEpoch(a, "updated", v.updated());
+        a.put("recoveryLevel", v.recoveryLevel());
+        return a;
+    }
+
+    private static void putEpoch(Map<String, Object> a, String name, Instant t) {
+        if (t != null) {
+            a.put(name, t.getEpochSecond());
+        }
+    }
+
+    private static String write(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

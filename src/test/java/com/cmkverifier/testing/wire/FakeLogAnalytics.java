@@ -1,0 +1,222 @@
+package com.cmkverifier.testing.wire;
+
+import com.cmkverifier.core.model.AuditRecord;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Logs Query API ({@code POST /v1/workspaces/{id}/query}) on a local HTTPS server. It evaluates what the
+ * verifier's queries mean on a record set per workspace: it reads the {@code let} parameters (vaults, keys,
+ * allKeys, window; caller ids) out of the query text and answers the server-side summary rows the KQL would
+ * produce, as {@code {"tables":[{"name":"PrimaryResult","columns":[...],"rows":[...]}]}}. A query whose
+ * parameters it cannot read is answered 400, as a syntax error would be.
+ */
+public final class FakeLogAnalytics implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PATH = Pattern.compile("/v1/workspaces/([^/]+)/query");
+    private static final Pattern LET = Pattern.compile("(?m)^let (\\w+) = (.*);$");
+    private static final Pattern STRING = Pattern.compile("\"([^\"]*)\"");
+    private static final List<String> ACTIVITY_COLUMNS = List.of("Vault", "KeyHost", "KeyName", "KeyVersion",
+            "CallerObjectId", "CallerAppId", "CallerMirid", "OperationName", "HttpStatus", "Description",
+            "Count", "First", "Last");
+
+    private final Map<String, List<AuditRecord>> records = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> names = new ConcurrentHashMap<>();
+    private final WireServer server = WireServer.start(this::answer);
+
+    public String endpoint() {
+        return server.baseUrl() + "/v1";
+    }
+
+    public WireServer server() {
+        return server;
+    }
+
+    public FakeLogAnalytics records(String workspaceId, List<AuditRecord> recordSet) {
+        records.put(workspaceId, List.copyOf(recordSet));
+        return this;
+    }
+
+    /** Sign-in tables for the workspace, naming these ids; without a call, the tables do not exist. */
+    public FakeLogAnalytics signInNames(String workspaceId, Map<String, String> idToName) {
+        names.put(workspaceId, Map.copyOf(idToName));
+        return this;
+    }
+
+    /** Queries received for a workspace: "activity" (key-activity.kql) or "names" (caller-names.kql). */
+    public long queries(String workspaceId, String kind) {
+        return server.count(r -> r.path().equals("/v1/workspaces/" + workspaceId + "/query")
+                && kind.equals(kindOf(queryText(r))));
+    }
+
+    public List<String> queryTexts() {
+        return server.received().stream().map(FakeLogAnalytics::queryText).toList();
+    }
+
+    /** A request for the workspace, to aim faults at. */
+    public static boolean isFor(Received r, String workspaceId) {
+        return r.path().equals("/v1/workspaces/" + workspaceId + "/query");
+    }
+
+    private static String kindOf(String query) {
+        return query.contains("AADManagedIdentitySignInLogs") ? "names" : "activity";
+    }
+
+    private static String queryText(Received r) {
+        try {
+            JsonNode q = JSON.readTree(r.body()).get("query");
+            return q == null ? "" : q.asText();
+        } catch (JsonProcessingException e) {
+            return "";
+        }
+    }
+
+    private Reply answer(Received r) {
+        Matcher m = PATH.matcher(r.path());
+        if (!r.method().equals("POST") || !m.matches()) {
+            return Reply.error(404, "PathNotFoundError", "unknown path " + r.path());
+        }
+        if (!r.authenticated()) {
+            return Reply.error(401, "AuthorizationRequiredError", "Valid authentication was not provided");
+        }
+        String ws = m.group(1);
+        String query = queryText(r);
+        Map<String, String> lets = new HashMap<>();
+        Matcher let = LET.matcher(query);
+        while (let.find()) {
+            lets.put(let.group(1), let.group(2));
+        }
+        try {
+            return kindOf(query).equals("names") ? names(ws, lets) : activity(ws, lets);
+        } catch (RuntimeException e) {
+            return Reply.error(400, "BadArgumentError", "SyntaxError: cannot read the query parameters");
+        }
+    }
+
+    private Reply names(String ws, Map<String, String> lets) {
+        Map<String, String> known = names.get(ws);
+        if (known == null) {
+            return Reply.error(400, "BadArgumentError",
+                    "'union' operator: Failed to resolve table expression named 'AADManagedIdentitySignInLogs'");
+        }
+        List<String> ids = strings(lets, "ids");
+        List<List<Object>> rows = new ArrayList<>();
+        known.forEach((id, name) -> {
+            if (ids.contains(id)) {
+                rows.add(List.of(id, "", name));
+            }
+        });
+        return table(List.of("ServicePrincipalId", "AppId", "Name"), rows);
+    }
+
+    private Reply activity(String ws, Map<String, String> lets) {
+        List<String> vaults = strings(lets, "vaults");
+        List<String> keys = strings(lets, "keys");
+        boolean allKeys = Boolean.parseBoolean(Objects.requireNonNull(lets.get("allKeys")));
+        Instant from = datetime(lets, "from");
+        Instant to = datetime(lets, "to");
+        Map<List<Object>, long[]> groups = new LinkedHashMap<>();
+        Map<List<Object>, Instant[]> times = new HashMap<>();
+        for (AuditRecord rec : records.getOrDefault(ws, List.of())) {
+            if (rec.time().isBefore(from) || rec.time().isAfter(to)) {
+                continue;
+            }
+            String host = rec.key() == null ? "" : rec.key().vaultHost();
+            String name = rec.key() == null ? "" : rec.key().keyName();
+            String vault = rec.vaultName() != null ? rec.vaultName() : host.isEmpty() ? "" : host.split("\\.")[0];
+            boolean kept = allKeys || keys.contains(host + "/" + name);
+            if (!kept && !vaults.contains(vault)) {
+                continue;
+            }
+            List<Object> group = kept ? List.of(vault, host, name, orEmpty(rec.keyVersion()),
+                    orEmpty(rec.caller().objectId()), orEmpty(rec.caller().appId()),
+                    orEmpty(rec.caller().managedIdentityResourceId()), rec.operation(), rec.httpStatus(),
+                    truncate(orEmpty(rec.resultDescription())))
+                    : List.of(vault, "", "", "", "", "", "", "", -1, "");
+            groups.computeIfAbsent(group, g -> new long[1])[0]++;
+            Instant[] t = times.computeIfAbsent(group, g -> new Instant[] {rec.time(), rec.time()});
+            t[0] = rec.time().isBefore(t[0]) ? rec.time() : t[0];
+            t[1] = rec.time().isAfter(t[1]) ? rec.time() : t[1];
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        groups.forEach((g, n) -> {
+            List<Object> row = new ArrayList<>(g);
+            row.add(n[0]);
+            row.add(times.get(g)[0].toString());
+            row.add(times.get(g)[1].toString());
+            rows.add(row);
+        });
+        return table(ACTIVITY_COLUMNS, rows);
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 300 ? s.substring(0, 300) : s;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static List<String> strings(Map<String, String> lets, String name) {
+        String literal = Objects.requireNonNull(lets.get(name), name);
+        if (!literal.startsWith("dynamic([") || !literal.endsWith("])")) {
+            throw new IllegalArgumentException(name);
+        }
+        List<String> out = new ArrayList<>();
+        Matcher m = STRING.matcher(literal);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private static Instant datetime(Map<String, String> lets, String name) {
+        String literal = Objects.requireNonNull(lets.get(name), name);
+        return Instant.parse(literal.substring("datetime(".length(), literal.length() - 1));
+    }
+
+    private static Reply table(List<String> columns, List<List<Object>> rows) {
+        List<Map<String, String>> cols = new ArrayList<>();
+        for (String c : columns) {
+            String type = switch (c) {
+                case "Count" -> "long";
+                case "HttpStatus" -> "int";
+                case "First", "Last" -> "datetime";
+                default -> "string";
+            };
+            cols.add(Map.of("name", c, "type", type));
+        }
+        Map<String, Object> table = Map.of("name", "PrimaryResult", "columns", cols, "rows", rows);
+        try {
+            return Reply.json(200, JSON.writeValueAsString(Map.of("tables", List.of(table))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** HTTP 200 with rows and an error object: what the Logs API answers when part of a query failed. */
+    public static Reply partialError() {
+        return Reply.json(200, "{\"tables\":[{\"name\":\"PrimaryResult\",\"columns\":[{\"name\":\"Vault\","
+                + "\"type\":\"string\"}],\"rows\":[[\"kv-a\"]]}],\"error\":{\"code\":\"PartialError\",\"message\":"
+                + "\"There were some errors when processing your query.\",\"details\":[{\"code\":\"EngineError\","
+                + "\"message\":\"Something went wrong processing your query on the server.\"}]}}");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

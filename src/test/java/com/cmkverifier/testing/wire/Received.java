@@ -1,0 +1,15 @@
+package com.cmkverifier.testing.wire;
+
+import java.util.Map;
+
+/** One request as the wire server received it; header names lower case. */
+public record Received(String method, String path, String query, Map<String, String> headers, String body) {
+
+    public boolean authenticated() {
+        return headers.containsKey("authorization");
+    }
+
+    public String header(String name) {
+        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+}

@@ -1,0 +1,144 @@
+package com.cmkverifier.testing.wire;
+
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A local HTTPS server for wire-level tests of the real Azure SDK clients: records every request, and lets a
+ * test inject faults (a canned answer for the next n matching requests) and latency.
+ */
+public final class WireServer implements AutoCloseable {
+
+    private record Fault(Predicate<Received> matches, int[] remaining, Reply reply, Duration delay) {
+    }
+
+    private final HttpsServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "wire-server");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new ArrayList<>();
+    private final Function<Received, Reply> service;
+
+    private WireServer(Function<Received, Reply> service) {
+        this.service = service;
+        try {
+            server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setHttpsConfigurator(new HttpsConfigurator(TestCertificate.serverContext()));
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static WireServer start(Function<Received, Reply> service) {
+        return new WireServer(service);
+    }
+
+    public String baseUrl() {
+        return "https://localhost:" + server.getAddress().getPort();
+    }
+
+    /** An SDK HTTP client that trusts this server's certificate (and nothing else). */
+    public static HttpClient trustingClient() {
+        return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder()
+                .sslContext(TestCertificate.clientContext())).build();
+    }
+
+    /** Bounded retries with tiny back-off, so that retry tests count requests without waiting. */
+    public static RetryOptions retries(int max) {
+        return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(max)
+                .setBaseDelay(Duration.ofMillis(10)).setMaxDelay(Duration.ofMillis(50)));
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public long count(Predicate<Received> which) {
+        return received.stream().filter(which).count();
+    }
+
+    /** Answers the next {@code times} matching requests with {@code reply} instead of the service. */
+    public synchronized void failNext(Predicate<Received> which, int times, Reply reply) {
+        faults.add(new Fault(which, new int[] {times}, reply, Duration.ZERO));
+    }
+
+    /** Holds the next {@code times} matching requests for {@code delay} before the service answers. */
+    public synchronized void delayNext(Predicate<Received> which, int times, Duration delay) {
+        faults.add(new Fault(which, new int[] {times}, null, delay));
+    }
+
+    private synchronized Fault takeFault(Received r) {
+        for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
+            Fault f = it.next();
+            if (f.matches.test(r)) {
+                if (--f.remaining[0] <= 0) {
+                    it.remove();
+                }
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                    ex.getRequestURI().getRawQuery(), headers, body);
+            received.add(r);
+            Fault fault = takeFault(r);
+            if (fault != null && !fault.delay.isZero()) {
+                Thread.sleep(fault.delay.toMillis());
+            }
+            Reply reply = fault != null && fault.reply != null ? fault.reply : service.apply(r);
+            byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
+            reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+            ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
