@@ -4,7 +4,9 @@ import com.azure.storage.queue.models.QueueMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,6 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Spec section 8: a run stays pending while evidence may still arrive, re-checked until it concludes. */
 class VerificationFlowTest {
+
+    @TempDir
+    Path dir;
 
     static final String PRINCIPAL = "11111111-2222-3333-4444-555555555555";
     static final String KEY = "https://kv-cmk-prod.vault.azure.net/keys/stg-cmk";
@@ -41,7 +46,7 @@ class VerificationFlowTest {
 
     @Test
     void startingAVerificationAnswers202WithLocationAndRetryAfter() {
-        TestApp app = new TestApp();
+        TestApp app = new TestApp(dir);
         register(app, "stcmkdata");
         FunctionCall.Response r = FunctionCall.of(app.verifications.start(app.call.request(HttpMethod.POST,
                 "/api/verifications", "{\"resource\":\"stcmkdata\"}"), app.call.context));
@@ -54,7 +59,7 @@ class VerificationFlowTest {
 
     @Test
     void aRunStaysPendingWhileNoAuditRecordHasArrived() {
-        TestApp app = new TestApp(Map.of(AppSettings.RECHECK_DELAY, "PT5M"));
+        TestApp app = new TestApp(dir, Map.of(AppSettings.RECHECK_DELAY, "PT5M"));
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\"}");
         assertEquals(1, app.deliverAll());
@@ -70,7 +75,7 @@ class VerificationFlowTest {
 
     @Test
     void aRunIsVerifiedOnceTheResourcesKeyUseLands() {
-        TestApp app = new TestApp();
+        TestApp app = new TestApp(dir);
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\"}");
         app.jobs.run(take(app), 1, app.call.context);
@@ -87,7 +92,7 @@ class VerificationFlowTest {
 
     @Test
     void aDuplicateMessageChangesNothing() {
-        TestApp app = new TestApp(Map.of(AppSettings.RECHECK_DELAY, "PT5M"));
+        TestApp app = new TestApp(dir, Map.of(AppSettings.RECHECK_DELAY, "PT5M"));
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\"}");
         String message = take(app);
@@ -101,7 +106,7 @@ class VerificationFlowTest {
 
     @Test
     void aJobThatKeepsFailingEndsItsRunInconclusiveWithAReason() {
-        TestApp app = new TestApp();
+        TestApp app = new TestApp(dir);
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\"}");
         String message = take(app);
@@ -118,7 +123,7 @@ class VerificationFlowTest {
 
     @Test
     void aPoisonedMessageEndsItsRunInconclusiveWithAReason() {
-        TestApp app = new TestApp();
+        TestApp app = new TestApp(dir);
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\"}");
         app.jobs.poisoned(take(app), app.call.context);
@@ -130,7 +135,7 @@ class VerificationFlowTest {
 
     @Test
     void whenTheTimeoutPassesTheLastVerdictStands() {
-        TestApp app = new TestApp();
+        TestApp app = new TestApp(dir);
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\",\"timeout\":\"PT10M\"}");
         app.jobs.run(take(app), 1, app.call.context);
@@ -146,7 +151,7 @@ class VerificationFlowTest {
 
     @Test
     void aRunWhoseResourceWasDeletedEndsInconclusive() {
-        TestApp app = new TestApp();
+        TestApp app = new TestApp(dir);
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\"}");
         app.resources.delete(app.call.request(HttpMethod.DELETE, "/api/resources/stcmkdata", null), "stcmkdata",
