@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,10 +52,23 @@ class VerificationFlowTest {
         FunctionCall.Response r = FunctionCall.of(app.verifications.start(app.call.request(HttpMethod.POST,
                 "/api/verifications", "{\"resource\":\"stcmkdata\"}"), app.call.context));
         assertEquals(202, r.code());
-        assertEquals("/api/verifications/" + r.json().get("id").asText(), r.getHeader("Location"));
+        assertEquals("https://cmkv.example.net/api/verifications/" + r.json().get("id").asText(), r.getHeader("Location"));
         assertTrue(Long.parseLong(r.getHeader("Retry-After")) > 0);
         assertEquals("PENDING", r.json().get("status").asText());
         assertEquals(1, app.waiting());
+    }
+
+    @Test
+    void theLocationKeepsTheCallersCodeSoThatLogicAppsPollingStaysAuthorised() {
+        TestApp app = new TestApp(dir);
+        register(app, "stcmkdata");
+        FunctionCall.Response r = FunctionCall.of(app.verifications.start(app.call.request(HttpMethod.POST,
+                "/api/verifications?code=k3y%2Fpart", "{\"resource\":\"stcmkdata\"}"), app.call.context));
+        String id = r.json().get("id").asText();
+        assertEquals("https://cmkv.example.net/api/verifications/" + id + "?code=k3y%2Fpart", r.getHeader("Location"));
+        FunctionCall.Response pending = FunctionCall.of(app.verifications.get(app.call.request(HttpMethod.GET,
+                "/api/verifications/" + id + "?code=k3y%2Fpart", null), id, app.call.context));
+        assertEquals(r.getHeader("Location"), pending.getHeader("Location"));
     }
 
     @Test
@@ -88,6 +102,12 @@ class VerificationFlowTest {
         assertEquals("VERIFIED", r.json().get("status").asText());
         assertEquals("KEY_USE_CONFIRMED", r.json().at("/verdict/findings/0/code").asText());
         assertEquals(0, app.waiting(), "a concluded run queues nothing more");
+        List<String> verdictLines = app.call.logged.stream().filter(l -> l.startsWith("CMKV_VERDICT ")).toList();
+        assertEquals(1, verdictLines.size(), "one trace line per final verdict, none for interim ones");
+        JsonNode line = Json.parse(verdictLines.get(0).substring("CMKV_VERDICT ".length()));
+        assertEquals("stcmkdata", line.get("resource").asText());
+        assertEquals("VERIFIED", line.get("status").asText());
+        assertEquals(id, line.get("runId").asText());
     }
 
     @Test
