@@ -7,6 +7,7 @@ import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
 
+import java.io.IOException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
@@ -41,8 +42,19 @@ final class Http {
             return status == 429 || status == 503 ? Problem.throttled(status, STORAGE_RETRY_AFTER) : Problem.internal();
         } catch (RuntimeException e) {
             log(context, e);
-            return Problem.internal();
+            // HTTP calls touch only Table and Queue storage: an I/O failure means storage cannot be reached for now.
+            return causedByIo(e) ? Problem.throttled(503, STORAGE_RETRY_AFTER) : Problem.internal();
         }
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void log(ExecutionContext context, RuntimeException e) {

@@ -128,7 +128,7 @@ class BadRequestTest {
         FunctionCall call = new FunctionCall();
         FunctionCall.Response r = FunctionCall.of(broken.start(
                 call.request(HttpMethod.POST, "/api/verifications", "{\"resource\":\"stcmkdata\"}"), call.context));
-        JsonNode p = problem(r, 500);
+        JsonNode p = problem(r, 503); // unreachable storage: retry later, not a fault of the request
         assertFalse(p.get("detail").asText().contains("127.0.0.1"));
         assertEquals(1, call.logged.size());
         assertFalse(call.logged.get(0).contains("c2VjcmV0"), call.logged.get(0));
