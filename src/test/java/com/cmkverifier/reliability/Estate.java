@@ -39,18 +39,18 @@ import java.util.function.Predicate;
  * one of two workspaces, and its identity unwrapped the key an hour ago. Without faults every resource is
  * VERIFIED, so any other verdict is the fault's doing.
  */
-final class Estate implements AutoCloseable {
+public final class Estate implements AutoCloseable {
 
-    static final Instant AT = Instant.parse("2024-05-02T00:00:00Z");
+    public static final Instant AT = Instant.parse("2024-05-02T00:00:00Z");
     static final Window WINDOW = Window.ending(AT, Duration.ofHours(24));
     static final List<String> WORKSPACES = List.of("0a000000-0000-0000-0000-000000000000",
             "0b000000-0000-0000-0000-000000000000");
 
-    final FakeKeyVault vault = new FakeKeyVault();
-    final FakeLogAnalytics logs = new FakeLogAnalytics();
+    public final FakeKeyVault vault = new FakeKeyVault();
+    public final FakeLogAnalytics logs = new FakeLogAnalytics();
     final List<ProtectedResource> resources = new ArrayList<>();
 
-    Estate(int size) {
+    public Estate(int size) {
         Map<String, List<AuditRecord>> records = new HashMap<>();
         for (int i = 0; i < size; i++) {
             KeyId key = key(i);
@@ -69,22 +69,22 @@ final class Estate implements AutoCloseable {
         return new KeyId(String.format(Locale.ROOT, "kv-%02d.vault.azure.net", i), "cmk-" + i);
     }
 
-    static String workspace(int i) {
+    public static String workspace(int i) {
         return WORKSPACES.get(i % WORKSPACES.size());
     }
 
     /** Requests for key {@code i}'s vault, to aim Key Vault faults at. */
-    static Predicate<Received> vaultOf(int i) {
+    public static Predicate<Received> vaultOf(int i) {
         return r -> r.authenticated() && r.path().startsWith("/" + key(i).vaultHost() + "/");
     }
 
     /** Activity queries (not the optional names query) for a workspace. */
-    static Predicate<Received> activityQueriesOf(String workspaceId) {
+    public static Predicate<Received> activityQueriesOf(String workspaceId) {
         return r -> FakeLogAnalytics.isFor(r, workspaceId) && !r.body().contains("AADManagedIdentitySignInLogs");
     }
 
     /** Live sources as production builds them, with near-zero back-off so retries cost no waiting. */
-    LiveSources sources(int maxRetries, Duration keyVaultTimeout, Duration queryTimeout, TokenCredential credential) {
+    public LiveSources sources(int maxRetries, Duration keyVaultTimeout, Duration queryTimeout, TokenCredential credential) {
         Map<String, String> endpoints = new HashMap<>();
         for (ProtectedResource r : resources) {
             endpoints.put(r.key().vaultHost(), vault.endpointFor(r.key().vaultHost()));
@@ -99,7 +99,7 @@ final class Estate implements AutoCloseable {
         return sources(maxRetries, Duration.ofSeconds(10), Duration.ofSeconds(30), new DummyCredential());
     }
 
-    VerificationReport verify(LiveSources sources) {
+    public VerificationReport verify(LiveSources sources) {
         return new VerificationService(sources.auditLogs(), sources.keyMetadata(), VerificationSettings.DEFAULTS)
                 .verify(new Registry(resources), resources, WINDOW, AT);
     }
