@@ -131,22 +131,8 @@ public final class WireServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (ex) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-                    ex.getRequestURI().getRawQuery(), headers, body, System.nanoTime());
-            received.add(r);
-            Fault fault = takeFault(r);
-            if (fault != null && !fault.delay.isZero()) {
-                Thread.sleep(fault.delay.toMillis());
-            }
-            if (!latency.isZero()) {
-                Thread.sleep(latency.toMillis());
-            }
-            Reply reply = fault != null && fault.reply != null ? fault.reply : service.apply(r);
+            Reply reply = answer(ex);
             byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
             reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -155,8 +141,32 @@ public final class WireServer implements AutoCloseable {
                     out.write(bytes);
                 }
             }
+        }
+    }
+
+    /**
+     * Counts the request in flight from its arrival until its answer is ready, never while the answer travels:
+     * the client may send its next request as soon as it has read one, so a count that lasted longer would
+     * see more in flight than the client ever had.
+     */
+    private Reply answer(HttpExchange ex) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            Map<String, String> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                    ex.getRequestURI().getRawQuery(), headers, body, System.nanoTime());
+            received.add(r);
+            Fault fault = takeFault(r);
+            Duration delay = latency.plus(fault == null ? Duration.ZERO : fault.delay);
+            if (!delay.isZero()) {
+                Thread.sleep(delay.toMillis());
+            }
+            return fault != null && fault.reply != null ? fault.reply : service.apply(r);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return Reply.error(503, "ServiceUnavailable", "server stopping");
         } finally {
             inFlight.decrementAndGet();
         }
