@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -36,15 +37,18 @@ import java.util.function.Predicate;
  */
 public final class WireServer implements AutoCloseable {
 
+    static {
+        // The JDK server writes a response's headers and body separately; without TCP_NODELAY, Nagle's algorithm
+        // and the client's delayed ACK hold every answer for ~40 ms, which no Azure service adds.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** {@code cutAt}: -1 sends the whole reply, 0 closes the connection unanswered, n sends only n body bytes. */
     private record Fault(Predicate<Received> matches, int[] remaining, Reply reply, Duration delay, int cutAt) {
     }
 
-    static {
-        // Without TCP_NODELAY the server's separate header and body writes meet the client's delayed ACK: each
-        // answer then stalls ~40 ms, which makes a thousand-run test take minutes. Read once, when the JDK's
-        // server configuration loads, so it is set before the first server starts.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+    /** What to send: the reply, and how much of it (as {@link Fault#cutAt}). */
+    private record Answer(Reply reply, int cutAt) {
     }
 
     private final HttpsServer server;
@@ -57,6 +61,9 @@ public final class WireServer implements AutoCloseable {
     private final List<Fault> faults = new ArrayList<>();
     private final Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
     private final Function<Received, Reply> service;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile Duration latency = Duration.ZERO;
 
     private WireServer(Function<Received, Reply> service) {
         this.service = service;
@@ -97,6 +104,16 @@ public final class WireServer implements AutoCloseable {
 
     public long count(Predicate<Received> which) {
         return received.stream().filter(which).count();
+    }
+
+    /** Holds every request for {@code delay} before answering: a remote service's round trip. */
+    public void latency(Duration delay) {
+        latency = delay;
+    }
+
+    /** The most requests this server was answering at the same time. */
+    public int maxInFlight() {
+        return maxInFlight.get();
     }
 
     /** Answers the next {@code times} matching requests with {@code reply} instead of the service. */
@@ -155,26 +172,16 @@ public final class WireServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-                    ex.getRequestURI().getRawQuery(), headers, body);
-            received.add(r);
-            clients.add(ex.getRemoteAddress());
-            Fault fault = takeFault(r);
-            if (fault != null && !fault.delay.isZero()) {
-                Thread.sleep(fault.delay.toMillis());
-            }
-            if (fault != null && fault.cutAt == 0) {
+            Answer answer = answer(ex);
+            if (answer.cutAt() == 0) {
                 // Closing an exchange before its headers are sent closes the connection itself.
                 return;
             }
-            Reply reply = fault != null && fault.reply != null ? fault.reply : service.apply(r);
+            Reply reply = answer.reply();
             byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
             reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-            int send = fault != null && fault.cutAt > 0 ? Math.min(fault.cutAt, bytes.length) : bytes.length;
+            int send = answer.cutAt() > 0 ? Math.min(answer.cutAt(), bytes.length) : bytes.length;
             if (send > 0) {
                 OutputStream out = ex.getResponseBody();
                 out.write(bytes, 0, send);
@@ -184,8 +191,39 @@ public final class WireServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // A body cut short cannot be closed cleanly: the server drops the connection, which is the point.
+        }
+    }
+
+    /**
+     * Counts the request in flight from its arrival until its answer is ready, never while the answer travels:
+     * the client may send its next request as soon as it has read one, so a count that lasted longer would
+     * see more in flight than the client ever had.
+     */
+    private Answer answer(HttpExchange ex) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            Map<String, String> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                    ex.getRequestURI().getRawQuery(), headers, body, System.nanoTime());
+            received.add(r);
+            clients.add(ex.getRemoteAddress());
+            Fault fault = takeFault(r);
+            Duration delay = latency.plus(fault == null ? Duration.ZERO : fault.delay);
+            if (!delay.isZero()) {
+                Thread.sleep(delay.toMillis());
+            }
+            if (fault != null && fault.cutAt == 0) {
+                return new Answer(null, 0);
+            }
+            return new Answer(fault != null && fault.reply != null ? fault.reply : service.apply(r),
+                    fault == null ? -1 : fault.cutAt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return new Answer(Reply.error(503, "ServiceUnavailable", "server stopping"), -1);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
