@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Verdicts depend on the records, not on the order they were read in nor on how reading was split up. */
-class ActivityOrderProperties {
+class ActivityOrderPropertiesTest {
 
     private static final Caller SQL_IDENTITY = new Caller("33333333-3333-3333-3333-333333333333", null, null);
     private static final Caller COSMOS_APP = new Caller(null, ResourceTypes.COSMOS_APP_ID, null);
