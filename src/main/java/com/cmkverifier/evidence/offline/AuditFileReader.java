@@ -39,6 +39,7 @@ final class AuditFileReader {
     private final Path file;
     private final String name;
     private final AuditActivityBuilder out;
+    private final ArchiveLineScanner scanner = new ArchiveLineScanner();
     private long line;
 
     AuditFileReader(Path file, AuditActivityBuilder out) {
@@ -69,16 +70,31 @@ final class AuditFileReader {
             if (lines.overlong()) {
                 skip("line longer than " + ByteLines.MAX_LINE + " bytes");
             } else if (!lines.isBlank()) {
-                JsonNode node;
-                try {
-                    node = Json.MAPPER.readTree(lines.buffer(), lines.offset(), lines.length());
-                } catch (JsonProcessingException e) {
-                    skip("not valid JSON (" + e.getOriginalMessage() + "), possibly a partially written line");
-                    continue;
-                }
-                element(node);
+                line(lines.buffer(), lines.offset(), lines.length());
             }
         }
+    }
+
+    /** Scanned when it is a plain archive record (nearly always), else read as a tree. */
+    private void line(byte[] buffer, int offset, int length) throws IOException {
+        RawRecord scanned;
+        try {
+            scanned = scanner.scan(buffer, offset, length);
+        } catch (JsonProcessingException e) {
+            scanned = null;
+        }
+        if (scanned != null) {
+            acceptOrSkip(scanned);
+            return;
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(buffer, offset, length);
+        } catch (JsonProcessingException e) {
+            skip("not valid JSON (" + e.getOriginalMessage() + "), possibly a partially written line");
+            return;
+        }
+        element(node);
     }
 
     private void readDocument(InputStream in) throws IOException {
@@ -141,8 +157,12 @@ final class AuditFileReader {
             records.forEach(this::element);
             return;
         }
+        acceptOrSkip(RowShape.mapJson(node));
+    }
+
+    private void acceptOrSkip(RawRecord raw) {
         try {
-            accept(RowShape.mapJson(node));
+            accept(raw);
         } catch (MalformedRecordException e) {
             skip(e.getMessage());
         }
