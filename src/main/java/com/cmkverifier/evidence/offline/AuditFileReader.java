@@ -16,6 +16,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,18 +40,39 @@ final class AuditFileReader {
     private final Path file;
     private final String name;
     private final AuditActivityBuilder out;
-    private final ArchiveLineScanner scanner = new ArchiveLineScanner();
+    /** Null when every line is read as a tree. */
+    private final ArchiveLineScanner scanner;
     private long line;
 
     AuditFileReader(Path file, AuditActivityBuilder out) {
+        this(file, out, new ArchiveLineScanner());
+    }
+
+    private AuditFileReader(Path file, AuditActivityBuilder out, ArchiveLineScanner scanner) {
         this.file = file;
         this.name = file.toString();
         this.out = out;
+        this.scanner = scanner;
+    }
+
+    /** A reader that maps every line from its tree: the reference the scanned lines are held to. */
+    static AuditFileReader treesOnly(Path file, AuditActivityBuilder out) {
+        return new AuditFileReader(file, out, null);
     }
 
     void read() {
+        try {
+            read(Files.newInputStream(file));
+        } catch (IOException e) {
+            out.countFile();
+            incomplete(e);
+        }
+    }
+
+    /** Reads {@code content} as the file's, and closes it. */
+    void read(InputStream content) {
         out.countFile();
-        try (BufferedInputStream in = EvidenceInput.open(file)) {
+        try (BufferedInputStream in = EvidenceInput.open(content)) {
             switch (AuditFileLayout.of(EvidenceInput.head(in))) {
                 case JSON_LINES -> readLines(in);
                 case JSON_DOCUMENT -> readDocument(in);
@@ -77,11 +99,11 @@ final class AuditFileReader {
 
     /** Scanned when it is a plain archive record (nearly always), else read as a tree. */
     private void line(byte[] buffer, int offset, int length) throws IOException {
-        RawRecord scanned;
+        RawRecord scanned = null;
         try {
-            scanned = scanner.scan(buffer, offset, length);
+            scanned = scanner == null ? null : scanner.scan(buffer, offset, length);
         } catch (JsonProcessingException e) {
-            scanned = null;
+            // The tree parse below reports it.
         }
         if (scanned != null) {
             acceptOrSkip(scanned);
