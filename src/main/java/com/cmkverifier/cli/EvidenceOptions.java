@@ -22,15 +22,15 @@ import java.util.function.UnaryOperator;
 /** Where evidence comes from: exported files ({@code --logs}, {@code --keys}) or live Azure ({@code --live}). */
 final class EvidenceOptions {
 
-    @Option(names = "--logs", paramLabel = "PATH",
+    @Option(names = "--logs", order = 10, paramLabel = "PATH",
             description = "Audit log export: file or directory, read recursively; repeatable.")
     List<Path> logs = new ArrayList<>();
 
-    @Option(names = "--keys", paramLabel = "PATH",
+    @Option(names = "--keys", order = 11, paramLabel = "PATH",
             description = "Key metadata export (Key Vault REST or az JSON): file or directory; repeatable.")
     List<Path> keys = new ArrayList<>();
 
-    @Option(names = "--live", description = "Read Key Vault and Log Analytics with DefaultAzureCredential.")
+    @Option(names = "--live", order = 12, description = "Read Key Vault and Log Analytics with DefaultAzureCredential.")
     boolean live;
 
     /** The opened sources, and the key files' own input counts to add to the report. */

@@ -20,24 +20,24 @@ final class OutputOptions {
 
     enum Format { table, json, junit }
 
-    @Option(names = "--at", paramLabel = "TIME", description = "Evaluation time (ISO-8601, default now).")
+    @Option(names = "--at", order = 20, paramLabel = "TIME", description = "Evaluation time (ISO-8601, default now).")
     String at;
 
-    @Option(names = "--window", paramLabel = "DURATION", description = "Window length before --at (ISO-8601, default P1D).")
+    @Option(names = "--window", order = 21, paramLabel = "DURATION", description = "Window length before --at (ISO-8601, default P1D).")
     String window;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(names = "--format", order = 22, paramLabel = "FORMAT", defaultValue = "table",
             description = "table, json or junit (default table).")
     Format format;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+    @Option(names = "--output", order = 23, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
 
-    @Option(names = "--expiry-horizon", paramLabel = "DURATION", defaultValue = "P30D",
+    @Option(names = "--expiry-horizon", order = 24, paramLabel = "DURATION", defaultValue = "P30D",
             description = "KEY_EXPIRING horizon (default P30D).")
     String expiryHorizon;
 
-    @Option(names = "--rotation-grace", paramLabel = "DURATION", defaultValue = "PT24H",
+    @Option(names = "--rotation-grace", order = 25, paramLabel = "DURATION", defaultValue = "PT24H",
             description = "STALE_KEY_VERSION grace after a new version (default PT24H).")
     String rotationGrace;
 

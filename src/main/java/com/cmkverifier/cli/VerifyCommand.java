@@ -5,39 +5,22 @@ import com.cmkverifier.core.model.Registry;
 import com.cmkverifier.core.model.Window;
 import com.cmkverifier.registry.RegistryReader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code cmkv verify}: one registered resource, e.g. right after a change ({@code --since}). */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Verify one registered resource.")
-final class VerifyCommand implements Callable<Integer> {
+final class VerifyCommand extends RegistryCommand {
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--registry", paramLabel = "FILE", required = true, description = "Registry file (JSON).")
-    Path registry;
-
-    @Option(names = "--resource", paramLabel = "NAME", required = true, description = "Registered resource name.")
+    @Option(names = "--resource", order = 2, paramLabel = "NAME", required = true, description = "Registered resource name.")
     String resource;
 
-    @Option(names = "--since", paramLabel = "TIME", description = "Window start, e.g. the change time (instead of --window).")
+    @Option(names = "--since", order = 3, paramLabel = "TIME", description = "Window start, e.g. the change time (instead of --window).")
     String since;
-
-    @Mixin
-    EvidenceOptions evidence;
-
-    @Mixin
-    OutputOptions output;
 
     @Override
     public Integer call() {
@@ -60,6 +43,6 @@ final class VerifyCommand implements Callable<Integer> {
         } else {
             window = Window.ending(at, output.windowLength(Window.DEFAULT_LENGTH));
         }
-        return ReportRun.run(reg, List.of(target), window, at, evidence, output, spec.commandLine());
+        return report(reg, List.of(target), window, at);
     }
 }

@@ -2,7 +2,11 @@ package com.cmkverifier.functions;
 
 import com.azure.data.tables.TableServiceClient;
 import com.cmkverifier.core.rules.VerificationSettings;
+import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.core.verdict.VerificationService;
+import com.cmkverifier.evidence.live.LiveSources;
+import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.state.JobQueue;
 import com.cmkverifier.state.RegistryStore;
 import com.cmkverifier.state.RunStore;
@@ -63,7 +67,7 @@ public final class AppContext {
                 app = production;
                 if (app == null) {
                     AppSettings settings = AppSettings.fromEnvironment();
-                    app = new AppContext(settings, Clock.systemUTC(), () -> liveEvidence(settings));
+                    app = new AppContext(settings, Clock.systemUTC(), AppContext::liveEvidence);
                     production = app;
                 }
             }
@@ -71,9 +75,23 @@ public final class AppContext {
         return app;
     }
 
-    /** The single place where production chooses its evidence sources: Key Vault and Log Analytics. */
-    static EvidenceSources liveEvidence(AppSettings settings) {
-        throw new IllegalStateException("live evidence sources are not wired into this build yet");
+    /**
+     * The single place where production chooses its evidence sources: Key Vault and Log Analytics, through
+     * {@code DefaultAzureCredential} ({@code AZURE_CLIENT_ID} selects the user-assigned identity).
+     */
+    static EvidenceSources liveEvidence() {
+        LiveSources live = LiveSources.create(LiveSettings.fromEnvironment(System.getenv()));
+        return new EvidenceSources() {
+            @Override
+            public AuditLogSource auditLogs() {
+                return live.auditLogs();
+            }
+
+            @Override
+            public KeyMetadataSource keyMetadata() {
+                return live.keyMetadata();
+            }
+        };
     }
 
     public Verifications verifications() {

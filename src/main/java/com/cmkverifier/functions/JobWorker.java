@@ -24,7 +24,8 @@ public final class JobWorker {
     }
 
     /**
-     * @param log receives one line when a message is dropped or a job given up, never a secret
+     * @param log receives one line when a message is dropped or a job given up, and one {@link VerdictLine}
+     *            per final verdict; never a secret
      */
     public void process(String message, long dequeueCount, Consumer<String> log) {
         Job job;
@@ -35,7 +36,7 @@ public final class JobWorker {
             return;
         }
         try {
-            run(job);
+            run(job, log);
         } catch (RuntimeException e) {
             if (dequeueCount < MAX_DEQUEUE_COUNT) {
                 throw e;
@@ -58,11 +59,11 @@ public final class JobWorker {
         }
     }
 
-    private void run(Job job) {
+    private void run(Job job, Consumer<String> log) {
         if (job instanceof Job.RunCheck r) {
-            runs.check(r);
+            runs.check(r, log);
         } else if (job instanceof Job.ShardCheck s) {
-            shards.check(s);
+            shards.check(s, log);
         }
     }
 

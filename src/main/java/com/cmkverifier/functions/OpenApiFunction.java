@@ -24,7 +24,7 @@ public final class OpenApiFunction {
         this.app = app;
     }
 
-    @FunctionName("OpenApi")
+    @FunctionName("GetOpenApi")
     public HttpResponseMessage document(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "openapi.json",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One check of a verification run. While evidence may still be arriving (audit logs land minutes after the
@@ -52,7 +53,7 @@ final class RunChecks {
                 || v.has(FindingCode.NO_KEY_USE) || v.has(FindingCode.SOURCE_INCOMPLETE));
     }
 
-    void check(Job.RunCheck job) {
+    void check(Job.RunCheck job, Consumer<String> log) {
         Optional<Run> found = awaiting(job);
         if (found.isEmpty()) {
             return;
@@ -71,9 +72,11 @@ final class RunChecks {
         String json = VerdictJson.of(verdict);
         if (!evidenceMayArrive(verdict)) {
             runs.replace(run.concluded(now, verdict.status(), json, null));
+            log.accept(VerdictLine.of(verdict, "verification", run.id(), null, now));
         } else if (!now.isBefore(run.deadline())) {
             runs.replace(run.concluded(now, verdict.status(), json, "timeout " + run.timeout()
                     + " passed while evidence could still be arriving; the last verdict stands"));
+            log.accept(VerdictLine.of(verdict, "verification", run.id(), null, now));
         } else {
             Instant next = min(now.plus(recheckDelay), run.deadline());
             // Queue first, then store: if storing fails the message is retried, and the extra check it queued

@@ -13,9 +13,11 @@ import com.cmkverifier.state.SweepResult;
 import com.cmkverifier.state.SweepShard;
 import com.cmkverifier.state.SweepStore;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Verifies one shard of a sweep and records a result per resource under the sweep. The sweep's own window
@@ -33,7 +35,7 @@ final class ShardChecks {
         this.service = service;
     }
 
-    void check(Job.ShardCheck job) {
+    void check(Job.ShardCheck job, Consumer<String> log) {
         Optional<SweepShard> shard = awaiting(job);
         Optional<Sweep> sweep = sweeps.find(job.sweepId());
         if (shard.isEmpty() || sweep.isEmpty()) {
@@ -51,9 +53,11 @@ final class ShardChecks {
             }
         }
         if (!targets.isEmpty()) {
-            for (Verdict v : service.verify(all, targets, sweep.get().window(), sweep.get().window().to()).verdicts()) {
+            Instant at = sweep.get().window().to();
+            for (Verdict v : service.verify(all, targets, sweep.get().window(), at).verdicts()) {
                 sweeps.record(job.sweepId(), new SweepResult(v.resource(), v.status(),
                         v.findings().stream().map(Finding::code).map(Enum::name).toList(), null));
+                log.accept(VerdictLine.of(v, "sweep", null, job.sweepId(), at));
             }
         }
         sweeps.finish(shard.get());

@@ -30,7 +30,7 @@ public final class VerificationFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "verifications",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Http.answer(request, context, () -> app.get().verifications().start(request.getBody()));
+        return Http.answer(request, context, () -> app.get().verifications().start(request.getBody(), StatusLink.of(request)));
     }
 
     @FunctionName("GetVerification")
@@ -38,6 +38,6 @@ public final class VerificationFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "verifications/{id}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id, ExecutionContext context) {
-        return Http.answer(request, context, () -> app.get().verifications().status(id));
+        return Http.answer(request, context, () -> app.get().verifications().status(id, StatusLink.of(request)));
     }
 }

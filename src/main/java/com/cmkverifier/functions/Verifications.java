@@ -50,7 +50,7 @@ public final class Verifications {
         this.defaultTimeout = defaultTimeout;
     }
 
-    public ApiResponse start(Optional<String> body) {
+    public ApiResponse start(Optional<String> body, StatusLink link) {
         JsonNode request = RequestBody.object(body);
         for (Iterator<String> it = request.fieldNames(); it.hasNext(); ) {
             String field = it.next();
@@ -67,22 +67,22 @@ public final class Verifications {
         }
         Run run = runs.create(Run.start(UUID.randomUUID().toString(), resource, since, timeout, now));
         jobs.send(new Job.RunCheck(run.id(), 1), Duration.ZERO);
-        return pending(run, now);
+        return pending(run, now, link);
     }
 
-    public ApiResponse status(String id) {
+    public ApiResponse status(String id, StatusLink link) {
         Optional<Run> run = id != null && RUN_ID.matcher(id).matches() ? runs.find(id) : Optional.empty();
         if (run.isEmpty()) {
             throw Problem.notFound("no verification run with this id");
         }
-        return run.get().done() ? ApiResponse.json(200, view(run.get())) : pending(run.get(), clock.instant());
+        return run.get().done() ? ApiResponse.json(200, view(run.get())) : pending(run.get(), clock.instant(), link);
     }
 
-    private ApiResponse pending(Run run, Instant now) {
+    private ApiResponse pending(Run run, Instant now, StatusLink link) {
         Instant next = run.nextCheckAt() == null ? now : run.nextCheckAt();
         long wait = Math.max(0, Duration.between(now, next).toSeconds()) + POLL_SLACK_SECONDS;
         return ApiResponse.json(202, view(run))
-                .with("Location", PATH + run.id())
+                .with("Location", link.to(run.id()))
                 .with("Retry-After", Long.toString(wait));
     }
 

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,8 +21,8 @@ class BadRequestTest {
     private static TestApp app;
 
     @BeforeAll
-    static void registered() {
-        app = new TestApp();
+    static void registered(@TempDir Path dir) {
+        app = new TestApp(dir);
         VerificationFlowTest.register(app, "stcmkdata");
     }
 

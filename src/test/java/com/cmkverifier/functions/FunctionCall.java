@@ -60,9 +60,21 @@ final class FunctionCall {
         when(req.getHttpMethod()).thenReturn(method);
         when(req.getUri()).thenReturn(URI.create("https://cmkv.example.net" + path));
         when(req.getBody()).thenReturn(Optional.ofNullable(body));
+        when(req.getQueryParameters()).thenReturn(query(URI.create("https://cmkv.example.net" + path)));
         when(req.getHeaders()).thenReturn(Map.of());
         doAnswer(inv -> new Response((HttpStatus) inv.getArgument(0))).when(req).createResponseBuilder(any(HttpStatus.class));
         return req;
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> q = new HashMap<>();
+        if (uri.getQuery() != null) {
+            for (String pair : uri.getQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                q.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+            }
+        }
+        return q;
     }
 
     /** A response as the function built it; {@link #json()} parses its body. */

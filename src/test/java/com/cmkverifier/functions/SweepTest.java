@@ -11,7 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +56,9 @@ class SweepTest {
     }
 
     private TestApp app(int n) throws IOException {
-        return new TestApp(Map.of(AppSettings.REGISTRY_SEED_FILE, registry(n).toString()));
+        Path registry = registry(n);
+        List<String> keys = IntStream.range(0, n).mapToObj(SweepTest::key).toList();
+        return new TestApp(dir, keys, Map.of(AppSettings.REGISTRY_SEED_FILE, registry.toString()));
     }
 
     private static FunctionCall.Response latest(TestApp app) {

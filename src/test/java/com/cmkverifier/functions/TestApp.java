@@ -8,7 +8,9 @@ import com.cmkverifier.state.StorageClients;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +22,7 @@ final class TestApp {
     static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
     final TestClock clock = new TestClock(T0);
-    final TestEvidence evidence = new TestEvidence();
+    final TestEvidence evidence;
     final AppContext context;
     final QueueClient queue;
     final FunctionCall call = new FunctionCall();
@@ -29,7 +31,12 @@ final class TestApp {
     final SweepFunctions sweeps;
     final JobFunctions jobs;
 
-    TestApp(Map<String, String> overrides) {
+    /**
+     * @param evidenceDir where the evidence files go
+     * @param keyUrls     the keys whose metadata the evidence holds
+     */
+    TestApp(Path evidenceDir, List<String> keyUrls, Map<String, String> overrides) {
+        evidence = new TestEvidence(evidenceDir, keyUrls);
         Map<String, String> env = new HashMap<>();
         env.put(AppSettings.STORAGE, Azurite.connection());
         env.put(AppSettings.TABLE_PREFIX, Azurite.uniqueName("t"));
@@ -45,8 +52,12 @@ final class TestApp {
         jobs = new JobFunctions(() -> context);
     }
 
-    TestApp() {
-        this(Map.of());
+    TestApp(Path evidenceDir, Map<String, String> overrides) {
+        this(evidenceDir, List.of(VerificationFlowTest.KEY), overrides);
+    }
+
+    TestApp(Path evidenceDir) {
+        this(evidenceDir, Map.of());
     }
 
     /** Delivers visible messages one at a time, as the host would, until none is left; returns how many. */

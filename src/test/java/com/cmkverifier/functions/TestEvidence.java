@@ -1,61 +1,101 @@
 package com.cmkverifier.functions;
 
-import com.cmkverifier.core.activity.AuditActivityBuilder;
-import com.cmkverifier.core.model.AuditRecord;
-import com.cmkverifier.core.model.Caller;
-import com.cmkverifier.core.model.KeyId;
-import com.cmkverifier.core.model.KeyLookup;
 import com.cmkverifier.core.model.KeyReference;
-import com.cmkverifier.core.model.KeyVersion;
-import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
+import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
+import com.cmkverifier.evidence.offline.OfflineKeyMetadataSource;
+import com.cmkverifier.evidence.offline.ReadProgress;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
- * Evidence held in memory: audit records the test adds as they "land", and every key present with one enabled
- * RSA 2048 version that may unwrap. {@link #failing} makes the log source throw, as a broken adapter would.
+ * Evidence as exported files, read by the offline sources: Key Vault REST key bundles (one enabled RSA 2048
+ * version per key, written up front) and an archive blob of audit JSON Lines that grows as records "land".
+ * {@link #failing} makes the log source throw, as a broken adapter would.
  */
 final class TestEvidence implements EvidenceSources {
 
     static final String VERSION = "0123456789abcdef0123456789abcdef";
-    private static final Instant CREATED = Instant.parse("2024-01-01T00:00:00Z");
+    private static final long CREATED = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond();
+    /** A 2048-bit modulus: only its length matters to the rules. */
+    private static final String MODULUS = Base64.getUrlEncoder().withoutPadding().encodeToString(filled(256));
 
-    private final List<AuditRecord> records = new CopyOnWriteArrayList<>();
+    private final Path keys;
+    private final Path archive;
     final AtomicInteger logReads = new AtomicInteger();
     volatile boolean failing;
 
-    /** A successful unwrap of the resource's key by its registered principal at {@code at}. */
+    TestEvidence(Path dir, List<String> keyUrls) {
+        keys = dir.resolve("keys.json");
+        archive = dir.resolve("insights-logs-auditevent/y=2025/m=03/d=01/h=10/m=00/PT1H.json");
+        ArrayNode bundles = JsonNodeFactory.instance.arrayNode();
+        for (String url : keyUrls) {
+            ObjectNode b = bundles.addObject();
+            b.putObject("key").put("kid", KeyReference.parse(url).url() + "/" + VERSION).put("kty", "RSA")
+                    .put("n", MODULUS).put("e", "AQAB").putArray("key_ops").add("wrapKey").add("unwrapKey");
+            b.putObject("attributes").put("enabled", true).put("created", CREATED).put("updated", CREATED)
+                    .put("recoveryLevel", "Recoverable");
+        }
+        try {
+            Files.createDirectories(archive.getParent());
+            Files.writeString(archive, "");
+            Files.writeString(keys, bundles.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] filled(int n) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) 0xC5);
+        return b;
+    }
+
+    /** Appends a successful unwrap of the key by {@code principalId} at {@code at} to the archive blob. */
     void unwrap(String keyUrl, String principalId, Instant at) {
-        KeyReference key = KeyReference.parse(keyUrl);
-        records.add(new AuditRecord(at, "KeyUnwrap", 200, "OK", null, key.vaultName(), key.keyId(), VERSION,
-                new Caller(principalId, null, null)));
+        String kid = KeyReference.parse(keyUrl).url() + "/" + VERSION;
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.put("time", at.toString()).put("category", "AuditEvent").put("operationName", "KeyUnwrap")
+                .put("resultType", "Success").put("resultSignature", "OK")
+                .put("resourceId", "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/RESOURCEGROUPS/RG-KEYS"
+                        + "/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/" + KeyReference.parse(keyUrl).vaultName().toUpperCase());
+        r.putObject("identity").putObject("claim").put("oid", principalId);
+        r.putObject("properties").put("id", kid).put("requestUri", kid + "/unwrapkey?api-version=7.4")
+                .put("httpStatusCode", 200);
+        try {
+            Files.writeString(archive, r + "\n", StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public AuditLogSource auditLogs() {
+        OfflineAuditLogSource files = new OfflineAuditLogSource(List.of(archive.getParent()), ReadProgress.NONE);
         return (resources, window) -> {
             logReads.incrementAndGet();
             if (failing) {
                 throw new IllegalStateException("log source down");
             }
-            Set<KeyId> keys = resources.stream().map(ProtectedResource::key).map(KeyReference::keyId)
-                    .collect(Collectors.toSet());
-            AuditActivityBuilder b = new AuditActivityBuilder(window, keys::contains);
-            records.forEach(b::accept);
-            return b.build();
+            return files.read(resources, window);
         };
     }
 
     @Override
     public KeyMetadataSource keyMetadata() {
-        return (key, pinned) -> new KeyLookup.Found(List.of(new KeyVersion(VERSION, true, null, null, CREATED, CREATED,
-                "Recoverable", "RSA", 2048, List.of("wrapKey", "unwrapKey"))), true, null);
+        return OfflineKeyMetadataSource.read(List.of(keys));
     }
 }

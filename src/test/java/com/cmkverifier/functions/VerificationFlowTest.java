@@ -4,8 +4,11 @@ import com.azure.storage.queue.models.QueueMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Spec section 8: a run stays pending while evidence may still arrive, re-checked until it concludes. */
 class VerificationFlowTest {
+
+    @TempDir
+    Path dir;
 
     static final String PRINCIPAL = "11111111-2222-3333-4444-555555555555";
     static final String KEY = "https://kv-cmk-prod.vault.azure.net/keys/stg-cmk";
@@ -41,20 +47,33 @@ class VerificationFlowTest {
 
     @Test
     void startingAVerificationAnswers202WithLocationAndRetryAfter() {
-        TestApp app = new TestApp();
+        TestApp app = new TestApp(dir);
         register(app, "stcmkdata");
         FunctionCall.Response r = FunctionCall.of(app.verifications.start(app.call.request(HttpMethod.POST,
                 "/api/verifications", "{\"resource\":\"stcmkdata\"}"), app.call.context));
         assertEquals(202, r.code());
-        assertEquals("/api/verifications/" + r.json().get("id").asText(), r.getHeader("Location"));
+        assertEquals("https://cmkv.example.net/api/verifications/" + r.json().get("id").asText(), r.getHeader("Location"));
         assertTrue(Long.parseLong(r.getHeader("Retry-After")) > 0);
         assertEquals("PENDING", r.json().get("status").asText());
         assertEquals(1, app.waiting());
     }
 
     @Test
+    void theLocationKeepsTheCallersCodeSoThatLogicAppsPollingStaysAuthorised() {
+        TestApp app = new TestApp(dir);
+        register(app, "stcmkdata");
+        FunctionCall.Response r = FunctionCall.of(app.verifications.start(app.call.request(HttpMethod.POST,
+                "/api/verifications?code=k3y%2Fpart", "{\"resource\":\"stcmkdata\"}"), app.call.context));
+        String id = r.json().get("id").asText();
+        assertEquals("https://cmkv.example.net/api/verifications/" + id + "?code=k3y%2Fpart", r.getHeader("Location"));
+        FunctionCall.Response pending = FunctionCall.of(app.verifications.get(app.call.request(HttpMethod.GET,
+                "/api/verifications/" + id + "?code=k3y%2Fpart", null), id, app.call.context));
+        assertEquals(r.getHeader("Location"), pending.getHeader("Location"));
+    }
+
+    @Test
     void aRunStaysPendingWhileNoAuditRecordHasArrived() {
-        TestApp app = new TestApp(Map.of(AppSettings.RECHECK_DELAY, "PT5M"));
+        TestApp app = new TestApp(dir, Map.of(AppSettings.RECHECK_DELAY, "PT5M"));
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\"}");
         assertEquals(1, app.deliverAll());
@@ -70,7 +89,7 @@ class VerificationFlowTest {
 
     @Test
     void aRunIsVerifiedOnceTheResourcesKeyUseLands() {
-        TestApp app = new TestApp();
+        TestApp app = new TestApp(dir);
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\"}");
         app.jobs.run(take(app), 1, app.call.context);
@@ -83,11 +102,17 @@ class VerificationFlowTest {
         assertEquals("VERIFIED", r.json().get("status").asText());
         assertEquals("KEY_USE_CONFIRMED", r.json().at("/verdict/findings/0/code").asText());
         assertEquals(0, app.waiting(), "a concluded run queues nothing more");
+        List<String> verdictLines = app.call.logged.stream().filter(l -> l.startsWith("CMKV_VERDICT ")).toList();
+        assertEquals(1, verdictLines.size(), "one trace line per final verdict, none for interim ones");
+        JsonNode line = Json.parse(verdictLines.get(0).substring("CMKV_VERDICT ".length()));
+        assertEquals("stcmkdata", line.get("resource").asText());
+        assertEquals("VERIFIED", line.get("status").asText());
+        assertEquals(id, line.get("runId").asText());
     }
 
     @Test
     void aDuplicateMessageChangesNothing() {
-        TestApp app = new TestApp(Map.of(AppSettings.RECHECK_DELAY, "PT5M"));
+        TestApp app = new TestApp(dir, Map.of(AppSettings.RECHECK_DELAY, "PT5M"));
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\"}");
         String message = take(app);
@@ -101,7 +126,7 @@ class VerificationFlowTest {
 
     @Test
     void aJobThatKeepsFailingEndsItsRunInconclusiveWithAReason() {
-        TestApp app = new TestApp();
+        TestApp app = new TestApp(dir);
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\"}");
         String message = take(app);
@@ -118,7 +143,7 @@ class VerificationFlowTest {
 
     @Test
     void aPoisonedMessageEndsItsRunInconclusiveWithAReason() {
-        TestApp app = new TestApp();
+        TestApp app = new TestApp(dir);
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\"}");
         app.jobs.poisoned(take(app), app.call.context);
@@ -130,7 +155,7 @@ class VerificationFlowTest {
 
     @Test
     void whenTheTimeoutPassesTheLastVerdictStands() {
-        TestApp app = new TestApp();
+        TestApp app = new TestApp(dir);
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\",\"timeout\":\"PT10M\"}");
         app.jobs.run(take(app), 1, app.call.context);
@@ -146,7 +171,7 @@ class VerificationFlowTest {
 
     @Test
     void aRunWhoseResourceWasDeletedEndsInconclusive() {
-        TestApp app = new TestApp();
+        TestApp app = new TestApp(dir);
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\"}");
         app.resources.delete(app.call.request(HttpMethod.DELETE, "/api/resources/stcmkdata", null), "stcmkdata",

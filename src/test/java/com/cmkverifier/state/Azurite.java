@@ -7,17 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Real Table and Queue storage for tests: the Azurite that {@code .ci/run} started, or one this class starts
- * from {@code .ci/node} (after {@code npm install --no-save --prefix .ci/node azurite@3.37.0}) and stops when
- * the JVM exits. Fails with the command to run when neither is there.
+ * from {@code .ci/node} and stops when the JVM exits, installing it there with npm first when it is missing,
+ * so that {@code mvn -B verify} alone works on a fresh machine.
  */
 public final class Azurite {
 
     public static final String CONNECTION = "UseDevelopmentStorage=true";
     private static final int QUEUE_PORT = 10001;
     private static final int TABLE_PORT = 10002;
+    /** The version {@code .ci/run} installs too. */
+    private static final String VERSION = "3.37.0";
     private static final Path EXECUTABLE = Path.of(".ci/node/node_modules/.bin/azurite");
     private static boolean ready;
 
@@ -40,11 +43,29 @@ public final class Azurite {
         return stem + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
+    private static void install() {
+        List<String> npm = List.of("npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", ".ci/node",
+                "azurite@" + VERSION);
+        try {
+            Files.createDirectories(Path.of(".ci/node"));
+            Process p = new ProcessBuilder(npm).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of(".ci/node/npm-install.log").toFile())).start();
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isExecutable(EXECUTABLE)) {
+                p.destroy();
+                throw new IllegalStateException("'" + String.join(" ", npm) + "' failed; see .ci/node/npm-install.log");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Azurite is not running and npm could not install it ("
+                    + e.getMessage() + "): install Node.js/npm, or start Azurite on ports 10001/10002 yourself", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while installing Azurite", e);
+        }
+    }
+
     private static void start() {
         if (!Files.isExecutable(EXECUTABLE)) {
-            throw new IllegalStateException("Azurite is not listening on 127.0.0.1:" + QUEUE_PORT + "/" + TABLE_PORT
-                    + " and is not installed: run 'npm install --no-save --prefix .ci/node azurite@3.37.0' in the"
-                    + " project folder, or start Azurite yourself (bash .ci/run does both)");
+            install();
         }
         Process p;
         try {

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * Key metadata read from Key Vault or Managed HSM with the Azure SDK: the latest version's details, every
@@ -50,10 +51,12 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
     private final int maxConcurrency;
     private final VaultEndpoints endpoints;
     private final Map<String, KeyClient> clients = new ConcurrentHashMap<>();
+    /** Shared by every caller of this (per-process) source, so concurrent sweeps together stay within the bound. */
+    private final Semaphore inFlight;
 
     /**
      * @param requestTimeout  how long one request may take before it counts as failed (and is retried)
-     * @param maxConcurrency  keys read at once by {@link #lookupAll}
+     * @param maxConcurrency  keys read at once by this source, across all its callers
      */
     public KeyVaultKeyMetadataSource(TokenCredential credential, HttpClient httpClient, RetryOptions retry,
                                      Duration requestTimeout, int maxConcurrency, VaultEndpoints endpoints) {
@@ -63,6 +66,7 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
         this.context = new Context(RESPONSE_TIMEOUT, requestTimeout);
         this.maxConcurrency = maxConcurrency;
         this.endpoints = endpoints;
+        this.inFlight = new Semaphore(maxConcurrency);
     }
 
     @Override
@@ -72,12 +76,20 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
             return new KeyLookup.Unavailable(refusal);
         }
         try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new KeyLookup.Unavailable("lookup of " + key + " was interrupted");
+        }
+        try {
             return read(client(key.vaultHost()), key, pinnedVersions);
         } catch (HttpResponseException e) {
             return unavailable(key, e.getResponse().getStatusCode());
         } catch (RuntimeException e) {
             return new KeyLookup.Unavailable("Key Vault " + key.vaultName() + " could not be read for key "
                     + key.keyName() + " after retries: " + e.getClass().getSimpleName() + " " + e.getMessage());
+        } finally {
+            inFlight.release();
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
@@ -52,6 +53,8 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
     private final LogsQueryClient client;
     private final LogsQueryOptions options;
     private final int batchSize;
+    /** Shared by every caller of this (per-process) source: the Logs limit is per caller, not per sweep. */
+    private final Semaphore inFlight = new Semaphore(MAX_CONCURRENT_QUERIES);
 
     /**
      * @param endpoint     Logs Query API base URL ({@code https://api.loganalytics.azure.com/v1}, or the
@@ -164,6 +167,12 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         QueryTimeInterval interval = new QueryTimeInterval(window.from().atOffset(ZoneOffset.UTC),
                 window.to().plusSeconds(1).atOffset(ZoneOffset.UTC));
         try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new QueryOutcome(null, "the query was interrupted");
+        }
+        try {
             LogsQueryResult result = client.queryWorkspaceWithResponse(ws, query, interval, options, Context.NONE)
                     .getValue();
             if (result.getError() != null || result.getQueryResultStatus() != LogsQueryResultStatus.SUCCESS) {
@@ -177,6 +186,8 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         } catch (RuntimeException e) {
             return new QueryOutcome(null, "the query failed after retries: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } finally {
+            inFlight.release();
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,11 +93,25 @@ public final class FakeKeyVault implements AutoCloseable {
         return server.count(Received::authenticated);
     }
 
+    /** Requests by kind over all keys: the kinds of {@link #requests}, and "challenge" for unauthenticated ones. */
+    public Map<String, Long> requestsByKind() {
+        Map<String, Long> out = new TreeMap<>();
+        for (Received r : server.received()) {
+            Matcher m = PATH.matcher(r.path());
+            out.merge(!r.authenticated() ? "challenge" : m.matches() ? kindOf(m) : "other", 1L, Long::sum);
+        }
+        return out;
+    }
+
     private static String kindOf(Received r, KeyId key) {
         Matcher m = PATH.matcher(r.path());
         if (!m.matches() || !m.group(1).equals(key.vaultHost()) || !m.group(3).equalsIgnoreCase(key.keyName())) {
             return null;
         }
+        return kindOf(m);
+    }
+
+    private static String kindOf(Matcher m) {
         String tail = m.group(4);
         if (m.group(2).equals("deletedkeys")) {
             return "deleted";

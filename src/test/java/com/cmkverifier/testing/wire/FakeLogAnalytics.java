@@ -62,6 +62,11 @@ public final class FakeLogAnalytics implements AutoCloseable {
                 && kind.equals(kindOf(queryText(r))));
     }
 
+    /** Queries received for every workspace, of one kind. */
+    public long queries(String kind) {
+        return server.count(r -> PATH.matcher(r.path()).matches() && kind.equals(kindOf(queryText(r))));
+    }
+
     public List<String> queryTexts() {
         return server.received().stream().map(FakeLogAnalytics::queryText).toList();
     }

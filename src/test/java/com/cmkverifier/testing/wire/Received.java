@@ -2,8 +2,9 @@ package com.cmkverifier.testing.wire;
 
 import java.util.Map;
 
-/** One request as the wire server received it; header names lower case. */
-public record Received(String method, String path, String query, Map<String, String> headers, String body) {
+/** One request as the wire server received it; header names lower case; {@code nanos} is its arrival on {@link System#nanoTime()}. */
+public record Received(String method, String path, String query, Map<String, String> headers, String body,
+                       long nanos) {
 
     public boolean authenticated() {
         return headers.containsKey("authorization");

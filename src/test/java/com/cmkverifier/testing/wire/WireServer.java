@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -32,6 +33,12 @@ import java.util.function.Predicate;
  * test inject faults (a canned answer for the next n matching requests) and latency.
  */
 public final class WireServer implements AutoCloseable {
+
+    static {
+        // The JDK server writes a response's headers and body separately; without TCP_NODELAY, Nagle's algorithm
+        // and the client's delayed ACK hold every answer for ~40 ms, which no Azure service adds.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     private record Fault(Predicate<Received> matches, int[] remaining, Reply reply, Duration delay) {
     }
@@ -45,6 +52,9 @@ public final class WireServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
     private final Function<Received, Reply> service;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile Duration latency = Duration.ZERO;
 
     private WireServer(Function<Received, Reply> service) {
         this.service = service;
@@ -87,6 +97,16 @@ public final class WireServer implements AutoCloseable {
         return received.stream().filter(which).count();
     }
 
+    /** Holds every request for {@code delay} before answering: a remote service's round trip. */
+    public void latency(Duration delay) {
+        latency = delay;
+    }
+
+    /** The most requests this server was answering at the same time. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     /** Answers the next {@code times} matching requests with {@code reply} instead of the service. */
     public synchronized void failNext(Predicate<Received> which, int times, Reply reply) {
         faults.add(new Fault(which, new int[] {times}, reply, Duration.ZERO));
@@ -112,17 +132,7 @@ public final class WireServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-                    ex.getRequestURI().getRawQuery(), headers, body);
-            received.add(r);
-            Fault fault = takeFault(r);
-            if (fault != null && !fault.delay.isZero()) {
-                Thread.sleep(fault.delay.toMillis());
-            }
-            Reply reply = fault != null && fault.reply != null ? fault.reply : service.apply(r);
+            Reply reply = answer(ex);
             byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
             reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -131,8 +141,34 @@ public final class WireServer implements AutoCloseable {
                     out.write(bytes);
                 }
             }
+        }
+    }
+
+    /**
+     * Counts the request in flight from its arrival until its answer is ready, never while the answer travels:
+     * the client may send its next request as soon as it has read one, so a count that lasted longer would
+     * see more in flight than the client ever had.
+     */
+    private Reply answer(HttpExchange ex) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            Map<String, String> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                    ex.getRequestURI().getRawQuery(), headers, body, System.nanoTime());
+            received.add(r);
+            Fault fault = takeFault(r);
+            Duration delay = latency.plus(fault == null ? Duration.ZERO : fault.delay);
+            if (!delay.isZero()) {
+                Thread.sleep(delay.toMillis());
+            }
+            return fault != null && fault.reply != null ? fault.reply : service.apply(r);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return Reply.error(503, "ServiceUnavailable", "server stopping");
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

@@ -1,0 +1,17 @@
+package com.cmkverifier.functions;
+
+import com.cmkverifier.evidence.keyvault.KeyVaultKeyMetadataSource;
+import com.cmkverifier.evidence.loganalytics.LogAnalyticsAuditLogSource;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+class ProductionWiringTest {
+
+    @Test
+    void productionReadsEvidenceFromKeyVaultAndLogAnalytics() {
+        EvidenceSources live = AppContext.liveEvidence();
+        assertInstanceOf(LogAnalyticsAuditLogSource.class, live.auditLogs());
+        assertInstanceOf(KeyVaultKeyMetadataSource.class, live.keyMetadata());
+    }
+}
