@@ -1,5 +1,7 @@
 package com.cmkverifier.core.model;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,12 +12,15 @@ import java.util.Optional;
 public final class Registry {
 
     private final Map<String, ProtectedResource> byName = new LinkedHashMap<>();
+    /** A sweep asks once per resource: a scan of all resources each time made it quadratic. */
+    private final Map<KeyId, List<ProtectedResource>> byKey = new HashMap<>();
 
     public Registry(List<ProtectedResource> resources) {
         for (ProtectedResource r : resources) {
             if (byName.putIfAbsent(r.name().toLowerCase(Locale.ROOT), r) != null) {
                 throw new IllegalArgumentException("duplicate resource name '" + r.name() + "'");
             }
+            byKey.computeIfAbsent(r.key().keyId(), k -> new ArrayList<>()).add(r);
         }
     }
 
@@ -28,7 +33,7 @@ public final class Registry {
     }
 
     public List<ProtectedResource> onKey(KeyId key) {
-        return byName.values().stream().filter(r -> r.key().keyId().equals(key)).toList();
+        return List.copyOf(byKey.getOrDefault(key, List.of()));
     }
 
     public int size() {

@@ -16,6 +16,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,17 +40,39 @@ final class AuditFileReader {
     private final Path file;
     private final String name;
     private final AuditActivityBuilder out;
+    /** Null when every line is read as a tree. */
+    private final ArchiveLineScanner scanner;
     private long line;
 
     AuditFileReader(Path file, AuditActivityBuilder out) {
+        this(file, out, new ArchiveLineScanner());
+    }
+
+    private AuditFileReader(Path file, AuditActivityBuilder out, ArchiveLineScanner scanner) {
         this.file = file;
         this.name = file.toString();
         this.out = out;
+        this.scanner = scanner;
+    }
+
+    /** A reader that maps every line from its tree: the reference the scanned lines are held to. */
+    static AuditFileReader treesOnly(Path file, AuditActivityBuilder out) {
+        return new AuditFileReader(file, out, null);
     }
 
     void read() {
+        try {
+            read(Files.newInputStream(file));
+        } catch (IOException e) {
+            out.countFile();
+            incomplete(e);
+        }
+    }
+
+    /** Reads {@code content} as the file's, and closes it. */
+    void read(InputStream content) {
         out.countFile();
-        try (BufferedInputStream in = EvidenceInput.open(file)) {
+        try (BufferedInputStream in = EvidenceInput.open(content)) {
             switch (AuditFileLayout.of(EvidenceInput.head(in))) {
                 case JSON_LINES -> readLines(in);
                 case JSON_DOCUMENT -> readDocument(in);
@@ -69,16 +92,31 @@ final class AuditFileReader {
             if (lines.overlong()) {
                 skip("line longer than " + ByteLines.MAX_LINE + " bytes");
             } else if (!lines.isBlank()) {
-                JsonNode node;
-                try {
-                    node = Json.MAPPER.readTree(lines.buffer(), lines.offset(), lines.length());
-                } catch (JsonProcessingException e) {
-                    skip("not valid JSON (" + e.getOriginalMessage() + "), possibly a partially written line");
-                    continue;
-                }
-                element(node);
+                line(lines.buffer(), lines.offset(), lines.length());
             }
         }
+    }
+
+    /** Scanned when it is a plain archive record (nearly always), else read as a tree. */
+    private void line(byte[] buffer, int offset, int length) throws IOException {
+        RawRecord scanned = null;
+        try {
+            scanned = scanner == null ? null : scanner.scan(buffer, offset, length);
+        } catch (JsonProcessingException e) {
+            // The tree parse below reports it.
+        }
+        if (scanned != null) {
+            acceptOrSkip(scanned);
+            return;
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(buffer, offset, length);
+        } catch (JsonProcessingException e) {
+            skip("not valid JSON (" + e.getOriginalMessage() + "), possibly a partially written line");
+            return;
+        }
+        element(node);
     }
 
     private void readDocument(InputStream in) throws IOException {
@@ -141,8 +179,12 @@ final class AuditFileReader {
             records.forEach(this::element);
             return;
         }
+        acceptOrSkip(RowShape.mapJson(node));
+    }
+
+    private void acceptOrSkip(RawRecord raw) {
         try {
-            accept(RowShape.mapJson(node));
+            accept(raw);
         } catch (MalformedRecordException e) {
             skip(e.getMessage());
         }

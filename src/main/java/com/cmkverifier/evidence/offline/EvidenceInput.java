@@ -50,7 +50,12 @@ final class EvidenceInput {
     }
 
     static BufferedInputStream open(Path file) throws IOException {
-        BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+        return open(Files.newInputStream(file));
+    }
+
+    /** As {@link #open(Path)}, for content that does not come from a file of its own. */
+    static BufferedInputStream open(InputStream source) throws IOException {
+        BufferedInputStream raw = new BufferedInputStream(source, BUFFER);
         InputStream content = raw;
         try {
             if (startsWith(raw, 0x1f, 0x8b)) {
