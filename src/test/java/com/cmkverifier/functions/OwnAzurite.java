@@ -3,9 +3,7 @@ package com.cmkverifier.functions;
 import com.cmkverifier.state.Azurite;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +42,7 @@ final class OwnAzurite implements AutoCloseable {
                     String.valueOf(freePort()), "--queueHost", "127.0.0.1", "--queuePort", String.valueOf(queuePort),
                     "--tableHost", "127.0.0.1", "--tablePort", String.valueOf(tablePort), "--blobHost", "127.0.0.1"))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            for (int i = 0; i < 300 && !(listening(queuePort) && listening(tablePort)); i++) {
+            for (int i = 0; i < 300 && !(Azurite.listening(queuePort) && Azurite.listening(tablePort)); i++) {
                 Thread.sleep(100);
             }
         } catch (IOException e) {
@@ -53,7 +51,7 @@ final class OwnAzurite implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        if (!listening(queuePort) || !listening(tablePort)) {
+        if (!Azurite.listening(queuePort) || !Azurite.listening(tablePort)) {
             throw new IllegalStateException("Azurite did not listen on " + queuePort + "/" + tablePort);
         }
     }
@@ -72,15 +70,6 @@ final class OwnAzurite implements AutoCloseable {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

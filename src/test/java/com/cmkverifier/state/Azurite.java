@@ -98,7 +98,8 @@ public final class Azurite {
         }
     }
 
-    private static boolean listening(int port) {
+    /** True when something accepts connections on the loopback port. */
+    public static boolean listening(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;
