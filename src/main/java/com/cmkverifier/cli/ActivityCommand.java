@@ -8,7 +8,6 @@ import com.cmkverifier.core.model.Window;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
-import com.cmkverifier.evidence.offline.ReadProgress;
 import com.cmkverifier.output.ActivityOutput;
 import com.cmkverifier.registry.RegistryReader;
 import picocli.CommandLine.Command;
@@ -16,9 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +74,7 @@ final class ActivityCommand implements Callable<Integer> {
             case json -> ActivityOutput.json(rows, w, activity.inputs());
             case csv -> ActivityOutput.csv(rows);
         };
-        write(text);
+        ReportFile.write(text, output, spec.commandLine().getOut());
         return activity.issues().isEmpty() ? ExitCode.OK : ExitCode.INCONCLUSIVE;
     }
 
@@ -89,14 +85,8 @@ final class ActivityCommand implements Callable<Integer> {
         if (!workspaces.isEmpty() || registry != null) {
             throw new UsageException("--workspace and --registry go with --live");
         }
-        for (Path p : logs) {
-            if (!Files.exists(p)) {
-                throw new UsageException("--logs: no such file or directory: " + p);
-            }
-        }
-        return new OfflineAuditLogSource(logs, Terminal.isInteractive()
-                ? new FileProgress(spec.commandLine().getErr()) : ReadProgress.NONE)
-                .readAll(w);
+        EvidenceOptions.requireExisting("--logs", logs);
+        return new OfflineAuditLogSource(logs, FileProgress.forTerminal(spec.commandLine().getErr())).readAll(w);
     }
 
     private AuditActivity liveActivity(Window w) {
@@ -118,18 +108,5 @@ final class ActivityCommand implements Callable<Integer> {
             throw new UsageException("--live needs --workspace ID or a --registry whose entries name workspaces");
         }
         return LiveSources.create(LiveSettings.fromEnvironment(System.getenv())).auditLogs().readAll(ids, w);
-    }
-
-    private void write(String text) {
-        if (output == null) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-            return;
-        }
-        try {
-            Files.writeString(output, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("--output: cannot write " + output + ": " + e.getMessage());
-        }
     }
 }

@@ -9,7 +9,6 @@ import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
 import com.cmkverifier.evidence.offline.OfflineKeyMetadataSource;
-import com.cmkverifier.evidence.offline.ReadProgress;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -76,11 +75,10 @@ final class EvidenceOptions {
             err.println("cmkv: note: no --keys given: key metadata rules cannot run, verdicts will be INCONCLUSIVE");
         }
         OfflineKeyMetadataSource keySource = OfflineKeyMetadataSource.read(keys);
-        ReadProgress progress = Terminal.isInteractive() ? new FileProgress(err) : ReadProgress.NONE;
-        return new Sources(new OfflineAuditLogSource(logs, progress), keySource, keySource.stats());
+        return new Sources(new OfflineAuditLogSource(logs, FileProgress.forTerminal(err)), keySource, keySource.stats());
     }
 
-    private static void requireExisting(String option, List<Path> paths) {
+    static void requireExisting(String option, List<Path> paths) {
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new UsageException(option + ": no such file or directory: " + p);

@@ -13,8 +13,13 @@ final class FileProgress implements ReadProgress {
     private final PrintWriter err;
     private int lastPercent = -1;
 
-    FileProgress(PrintWriter err) {
+    private FileProgress(PrintWriter err) {
         this.err = err;
+    }
+
+    /** Progress on {@code err} when a person watches, none otherwise. */
+    static ReadProgress forTerminal(PrintWriter err) {
+        return Terminal.isInteractive() ? new FileProgress(err) : ReadProgress.NONE;
     }
 
     @Override

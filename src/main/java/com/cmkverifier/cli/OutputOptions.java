@@ -7,10 +7,7 @@ import com.cmkverifier.output.JunitReport;
 import com.cmkverifier.output.TableReport;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,19 +57,6 @@ final class OutputOptions {
             case junit -> JunitReport.write(report);
             case table -> TableReport.write(report, output == null && Terminal.isInteractive());
         };
-        if (output == null) {
-            stdout.print(text);
-            stdout.flush();
-            return;
-        }
-        try {
-            Path parent = output.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(output, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("--output: cannot write " + output + ": " + e.getMessage());
-        }
+        ReportFile.write(text, output, stdout);
     }
 }

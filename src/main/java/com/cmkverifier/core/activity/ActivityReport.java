@@ -51,7 +51,7 @@ public final class ActivityReport {
                 Row row = merged.get(id);
                 merged.put(id, row == null
                         ? new Row(e.getKey().vaultName(), e.getKey().keyName(), g.version(), g.caller(),
-                                name(activity, g.caller()), g.operation(), g.httpStatus(), g.count(), g.first(), g.last())
+                                activity.nameOf(g.caller()), g.operation(), g.httpStatus(), g.count(), g.first(), g.last())
                         : new Row(row.vault(), row.key(), row.version(), row.caller(), row.callerName(), row.operation(),
                                 row.httpStatus(), row.count() + g.count(), min(row.first(), g.first()),
                                 max(row.last(), g.last())));
@@ -63,16 +63,6 @@ public final class ActivityReport {
                 .thenComparing(r -> r.caller().label()).thenComparing(Row::operation)
                 .thenComparing(r -> r.version() == null ? "" : r.version()).thenComparingInt(Row::httpStatus));
         return rows;
-    }
-
-    private static String name(AuditActivity activity, Caller c) {
-        for (String id : new String[] {c.managedIdentityResourceId(), c.objectId(), c.appId()}) {
-            String n = activity.callerName(id);
-            if (n != null) {
-                return n;
-            }
-        }
-        return null;
     }
 
     private static Instant min(Instant a, Instant b) {

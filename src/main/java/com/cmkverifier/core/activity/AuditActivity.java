@@ -1,5 +1,6 @@
 package com.cmkverifier.core.activity;
 
+import com.cmkverifier.core.model.Caller;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.ProtectedResource;
 
@@ -60,6 +61,17 @@ public final class AuditActivity {
     /** Display name of a caller id (object id, app id or managed identity resource id), or null. */
     public String callerName(String id) {
         return id == null ? null : callerNames.get(id);
+    }
+
+    /** Display name of a caller by its managed identity, object id or app id, in that order; null if unknown. */
+    public String nameOf(Caller c) {
+        for (String id : new String[] {c.managedIdentityResourceId(), c.objectId(), c.appId()}) {
+            String name = callerName(id);
+            if (name != null) {
+                return name;
+            }
+        }
+        return null;
     }
 
     public Map<String, String> callerNames() {

@@ -30,17 +30,4 @@ public record AuditRecord(Instant time, String operation, int httpStatus, String
         vaultName = vaultName != null ? vaultName.toLowerCase(Locale.ROOT) : key != null ? key.vaultName() : null;
         keyVersion = keyVersion == null ? null : keyVersion.toLowerCase(Locale.ROOT);
     }
-
-    /** 2xx. A record without a status is neither a success nor a failure. */
-    public boolean isSuccess() {
-        return httpStatus >= 200 && httpStatus < 300;
-    }
-
-    /**
-     * Status 300 or more. {@code ResultType} is not consulted: it reads Success on 403s. A 401 on
-     * {@code Authentication} is the normal bearer challenge and is not a failure.
-     */
-    public boolean isFailure() {
-        return httpStatus >= 300 && !(httpStatus == 401 && "Authentication".equalsIgnoreCase(operation));
-    }
 }

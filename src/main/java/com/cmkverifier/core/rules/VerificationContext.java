@@ -22,13 +22,13 @@ import java.util.function.Function;
  * @param proofOperations     the entry's override or the type default
  * @param registeredForKey    identities of every registry entry on the same key (for UNEXPECTED_CALLER)
  * @param logIssues           problems of the audit log source concerning this resource
- * @param callerNames         display names of caller ids where known
+ * @param callerNames         display name of a caller where known, else null
  */
 public record VerificationContext(ProtectedResource resource, ResourceTypeProfile profile,
                                   ExpectedIdentity expected, List<String> proofOperations, KeyLookup keyLookup,
                                   KeyUsage usage, boolean vaultHasRecords, List<SourceIssue> logIssues,
                                   List<ExpectedIdentity> registeredForKey, Window window, Instant at,
-                                  VerificationSettings settings, Function<String, String> callerNames) {
+                                  VerificationSettings settings, Function<Caller, String> callerNames) {
 
     public Optional<KeyLookup.Found> found() {
         return keyLookup instanceof KeyLookup.Found f ? Optional.of(f) : Optional.empty();
@@ -55,12 +55,7 @@ public record VerificationContext(ProtectedResource resource, ResourceTypeProfil
 
     /** "name (id)" where a name is known, else the caller's label. */
     public String describe(Caller c) {
-        for (String id : new String[] {c.managedIdentityResourceId(), c.objectId(), c.appId()}) {
-            String name = id == null ? null : callerNames.apply(id);
-            if (name != null) {
-                return name + " (" + c.label() + ")";
-            }
-        }
-        return c.label();
+        String name = callerNames.apply(c);
+        return name == null ? c.label() : name + " (" + c.label() + ")";
     }
 }

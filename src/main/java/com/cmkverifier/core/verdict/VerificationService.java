@@ -101,6 +101,6 @@ public final class VerificationService {
                 : new KeyLookup.Unavailable("key metadata source gave no answer for " + r.key().url());
         return new VerificationContext(r, profile, expected, proofOps, keyLookup, usage,
                 activity.vaultHasRecords(r.key().vaultName()), activity.issuesFor(r), onKey, window, at, settings,
-                activity::callerName);
+                activity::nameOf);
     }
 }

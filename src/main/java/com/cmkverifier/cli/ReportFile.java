@@ -1,0 +1,31 @@
+package com.cmkverifier.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where a command's report goes: stdout, or the {@code --output} file (its folder created when missing). */
+final class ReportFile {
+
+    private ReportFile() {
+    }
+
+    static void write(String text, Path output, PrintWriter stdout) {
+        if (output == null) {
+            stdout.print(text);
+            stdout.flush();
+            return;
+        }
+        try {
+            Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(output, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException("--output: cannot write " + output + ": " + e.getMessage());
+        }
+    }
+}
