@@ -1,6 +1,7 @@
 package com.cmkverifier.functions;
 
 import com.cmkverifier.state.Azurite;
+import com.cmkverifier.testing.NodeTools;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,7 +25,6 @@ final class OwnAzurite implements AutoCloseable {
     private Process process;
 
     OwnAzurite(Path folder) {
-        Azurite.connection(); // installs Azurite when it is missing
         this.folder = folder;
         start();
     }
@@ -37,7 +37,7 @@ final class OwnAzurite implements AutoCloseable {
 
     void start() {
         try {
-            process = new ProcessBuilder(List.of(".ci/node/node_modules/.bin/azurite", "--location",
+            process = new ProcessBuilder(List.of(NodeTools.bin("azurite").toString(), "--location",
                     folder.toString(), "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--blobPort",
                     String.valueOf(freePort()), "--queueHost", "127.0.0.1", "--queuePort", String.valueOf(queuePort),
                     "--tableHost", "127.0.0.1", "--tablePort", String.valueOf(tablePort), "--blobHost", "127.0.0.1"))

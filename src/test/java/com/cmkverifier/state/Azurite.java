@@ -3,25 +3,22 @@ package com.cmkverifier.state;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+
+import com.cmkverifier.testing.NodeTools;
 
 /**
  * Real Table and Queue storage for tests: the Azurite that {@code .ci/run} started, or one this class starts
- * from {@code .ci/node} and stops when the JVM exits, installing it there with npm first when it is missing,
- * so that {@code mvn -B verify} alone works on a fresh machine.
+ * from the pinned test tools ({@link NodeTools}) and stops when the JVM exits, so that {@code mvn -B verify}
+ * alone works on a fresh machine.
  */
 public final class Azurite {
 
     public static final String CONNECTION = "UseDevelopmentStorage=true";
     private static final int QUEUE_PORT = 10001;
     private static final int TABLE_PORT = 10002;
-    /** The version {@code .ci/run} installs too. */
-    private static final String VERSION = "3.37.0";
-    private static final Path EXECUTABLE = Path.of(".ci/node/node_modules/.bin/azurite");
     private static boolean ready;
 
     private Azurite() {
@@ -43,38 +40,16 @@ public final class Azurite {
         return stem + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
-    private static void install() {
-        List<String> npm = List.of("npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", ".ci/node",
-                "azurite@" + VERSION);
-        try {
-            Files.createDirectories(Path.of(".ci/node"));
-            Process p = new ProcessBuilder(npm).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of(".ci/node/npm-install.log").toFile())).start();
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isExecutable(EXECUTABLE)) {
-                p.destroy();
-                throw new IllegalStateException("'" + String.join(" ", npm) + "' failed; see .ci/node/npm-install.log");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Azurite is not running and npm could not install it ("
-                    + e.getMessage() + "): install Node.js/npm, or start Azurite on ports 10001/10002 yourself", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while installing Azurite", e);
-        }
-    }
-
     private static void start() {
-        if (!Files.isExecutable(EXECUTABLE)) {
-            install();
-        }
+        Path executable = NodeTools.bin("azurite");
         Process p;
         try {
-            p = new ProcessBuilder(List.of(EXECUTABLE.toString(), "--inMemoryPersistence", "--skipApiVersionCheck",
+            p = new ProcessBuilder(List.of(executable.toString(), "--inMemoryPersistence", "--skipApiVersionCheck",
                     "--disableTelemetry", "--silent", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1",
                     "--tableHost", "127.0.0.1"))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            throw new IllegalStateException("could not start Azurite from " + EXECUTABLE + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not start Azurite from " + executable + ": " + e.getMessage(), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
         for (int i = 0; i < 300 && !(listening(QUEUE_PORT) && listening(TABLE_PORT)); i++) {
