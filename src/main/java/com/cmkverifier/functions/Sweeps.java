@@ -2,6 +2,7 @@ package com.cmkverifier.functions;
 
 import com.cmkverifier.core.model.Registry;
 import com.cmkverifier.core.model.Window;
+import com.cmkverifier.json.Jackson;
 import com.cmkverifier.state.Job;
 import com.cmkverifier.state.JobQueue;
 import com.cmkverifier.state.RegistryStore;
@@ -119,7 +120,7 @@ public final class Sweeps {
 
     private static JsonNode timerInfo(String text) {
         try {
-            JsonNode n = text == null ? null : Json.MAPPER.readTree(text);
+            JsonNode n = text == null ? null : Jackson.MAPPER.readTree(text);
             return n == null ? JsonNodeFactory.instance.objectNode() : n;
         } catch (Exception e) {
             return JsonNodeFactory.instance.objectNode();

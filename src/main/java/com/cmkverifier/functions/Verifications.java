@@ -93,7 +93,7 @@ public final class Verifications {
         o.put("state", r.done() ? "done" : "pending");
         o.put("status", r.done() && r.status() != null ? r.status().name() : "PENDING");
         o.put("lastStatus", r.status() == null ? null : r.status().name());
-        o.set("verdict", r.verdictJson() == null ? null : Json.parse(r.verdictJson()));
+        o.set("verdict", r.verdictJson() == null ? null : StoredJson.parse(r.verdictJson()));
         o.put("reason", r.reason());
         o.put("since", r.since() == null ? null : r.since().toString());
         o.put("timeout", r.timeout().toString());

@@ -104,7 +104,7 @@ class VerificationFlowTest {
         assertEquals(0, app.waiting(), "a concluded run queues nothing more");
         List<String> verdictLines = app.call.logged.stream().filter(l -> l.startsWith("CMKV_VERDICT ")).toList();
         assertEquals(1, verdictLines.size(), "one trace line per final verdict, none for interim ones");
-        JsonNode line = Json.parse(verdictLines.get(0).substring("CMKV_VERDICT ".length()));
+        JsonNode line = StoredJson.parse(verdictLines.get(0).substring("CMKV_VERDICT ".length()));
         assertEquals("stcmkdata", line.get("resource").asText());
         assertEquals("VERIFIED", line.get("status").asText());
         assertEquals(id, line.get("runId").asText());

@@ -1,6 +1,7 @@
 package com.cmkverifier.evidence.offline;
 
 import com.cmkverifier.core.model.Caller;
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -65,7 +66,7 @@ final class ArchiveLineScanner {
         Arrays.fill(values, null);
         Arrays.fill(seen, false);
         identityText = null;
-        try (JsonParser p = Json.MAPPER.createParser(buffer, offset, length)) {
+        try (JsonParser p = Jackson.MAPPER.createParser(buffer, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT || !record(p)) {
                 return null;
             }
@@ -146,7 +147,7 @@ final class ArchiveLineScanner {
         return true;
     }
 
-    /** Reads a value as {@link Json#text} does; false for a repeat or a value whose text the tree renders. */
+    /** Reads a value as {@link LenientJson#text} does; false for a repeat or a value whose text the tree renders. */
     private boolean text(JsonParser p, int slot) throws IOException {
         if (!first(slot)) {
             return false;

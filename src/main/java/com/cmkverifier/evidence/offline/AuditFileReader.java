@@ -3,6 +3,7 @@ package com.cmkverifier.evidence.offline;
 import com.cmkverifier.core.activity.AuditActivityBuilder;
 import com.cmkverifier.core.activity.KeyLocator;
 import com.cmkverifier.core.activity.SourceIssue;
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -111,7 +112,7 @@ final class AuditFileReader {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(buffer, offset, length);
+            node = Jackson.MAPPER.readTree(buffer, offset, length);
         } catch (JsonProcessingException e) {
             skip("not valid JSON (" + e.getOriginalMessage() + "), possibly a partially written line");
             return;
@@ -120,7 +121,7 @@ final class AuditFileReader {
     }
 
     private void readDocument(InputStream in) throws IOException {
-        try (JsonParser p = Json.MAPPER.createParser(in)) {
+        try (JsonParser p = Jackson.MAPPER.createParser(in)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 value(p, t);
             }
@@ -143,7 +144,7 @@ final class AuditFileReader {
 
     private void object(JsonParser p) throws IOException {
         long start = line;
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = Jackson.MAPPER.createObjectNode();
         boolean container = false;
         for (JsonToken t = next(p); t == JsonToken.FIELD_NAME; t = next(p)) {
             String field = p.currentName();
@@ -152,7 +153,7 @@ final class AuditFileReader {
                 container = true;
                 value(p, v);
             } else {
-                node.set(field, Json.MAPPER.readTree(p));
+                node.set(field, Jackson.MAPPER.readTree(p));
             }
         }
         if (!container) {

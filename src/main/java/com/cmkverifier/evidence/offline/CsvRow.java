@@ -25,6 +25,6 @@ record CsvRow(Map<String, Integer> header, List<String> values) implements Row {
 
     @Override
     public JsonNode json(String column) {
-        return Json.object(Json.textNode(text(column)));
+        return LenientJson.object(LenientJson.textNode(text(column)));
     }
 }

@@ -12,11 +12,11 @@ record JsonRow(JsonNode node) implements Row {
 
     @Override
     public String text(String column) {
-        return Json.text(node.get(column));
+        return LenientJson.text(node.get(column));
     }
 
     @Override
     public JsonNode json(String column) {
-        return Json.object(node.get(column));
+        return LenientJson.object(node.get(column));
     }
 }

@@ -1,6 +1,7 @@
 package com.cmkverifier.evidence.offline;
 
 import com.cmkverifier.core.model.KeyId;
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -34,13 +35,13 @@ final class KeyMetadataFileReader {
 
     void read() {
         tally.file();
-        try (BufferedInputStream in = EvidenceInput.open(file); JsonParser p = Json.MAPPER.createParser(in)) {
+        try (BufferedInputStream in = EvidenceInput.open(file); JsonParser p = Jackson.MAPPER.createParser(in)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 line = p.currentTokenLocation().getLineNr();
                 if (t == JsonToken.START_ARRAY) {
                     array(p);
                 } else {
-                    object(Json.MAPPER.readTree(p));
+                    object(Jackson.MAPPER.readTree(p));
                 }
             }
         } catch (JsonProcessingException e) {
@@ -61,7 +62,7 @@ final class KeyMetadataFileReader {
                 throw new EOFException("unexpected end of file inside a JSON array");
             }
             line = p.currentTokenLocation().getLineNr();
-            JsonNode n = Json.MAPPER.readTree(p);
+            JsonNode n = Jackson.MAPPER.readTree(p);
             KeyVersionMapper.Described d = object(n);
             if (d != null && !d.deleted() && !n.has("key")) {
                 listed.add(d.key());
@@ -86,7 +87,7 @@ final class KeyMetadataFileReader {
                 listed.add(d.key());
             }
         }
-        if (Json.text(n.get("nextLink")) == null) {
+        if (LenientJson.text(n.get("nextLink")) == null) {
             listed.forEach(k -> keys.get(k).markVersionListComplete());
         }
         return null;

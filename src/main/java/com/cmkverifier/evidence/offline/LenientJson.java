@@ -1,16 +1,14 @@
 package com.cmkverifier.evidence.offline;
 
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-/** The one shared (thread-safe) mapper and the lenient value reading every evidence shape needs. */
-final class Json {
+/** The lenient value reading every foreign evidence shape needs: absent, null and odd values read as null. */
+final class LenientJson {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private Json() {
+    private LenientJson() {
     }
 
     /** Scalar as text (numbers too); null for absent, JSON null, empty strings and containers. */
@@ -42,7 +40,7 @@ final class Json {
             return null;
         }
         try {
-            JsonNode parsed = MAPPER.readTree(s);
+            JsonNode parsed = Jackson.MAPPER.readTree(s);
             return parsed != null && parsed.isObject() ? parsed : null;
         } catch (JsonProcessingException e) {
             return null;

@@ -1,7 +1,7 @@
 package com.cmkverifier.cli;
 
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,23 +26,23 @@ import java.util.stream.Stream;
  * The sample lab bundled on the classpath under {@code lab/}: unpacked into a temporary directory so that the
  * demo reads it exactly as a user's exported evidence is read, from any working directory.
  */
-final class SampleLab implements AutoCloseable {
+final class BundledLab implements AutoCloseable {
 
     private final Path root;
     private final Instant evaluationTime;
     private final Duration window;
 
-    private SampleLab(Path root) throws IOException {
+    private BundledLab(Path root) throws IOException {
         this.root = root;
         try (InputStream in = Files.newInputStream(root.resolve("lab.json"))) {
-            JsonNode lab = new ObjectMapper().readTree(in);
+            JsonNode lab = Jackson.MAPPER.readTree(in);
             this.evaluationTime = Instant.parse(lab.path("evaluationTime").asText());
             this.window = Duration.parse(lab.path("window").asText("P1D"));
         }
     }
 
-    static SampleLab unpack() {
-        URL marker = SampleLab.class.getClassLoader().getResource("lab/lab.json");
+    static BundledLab unpack() {
+        URL marker = BundledLab.class.getClassLoader().getResource("lab/lab.json");
         if (marker == null) {
             throw new UsageException("the sample lab is not packaged in this build (lab/lab.json missing)");
         }
@@ -56,7 +56,7 @@ final class SampleLab implements AutoCloseable {
             } else {
                 copyTree(Path.of(uri).getParent(), target);
             }
-            return new SampleLab(target);
+            return new BundledLab(target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the sample lab", e);
         } catch (URISyntaxException e) {
