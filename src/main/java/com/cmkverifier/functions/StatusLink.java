@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
  */
 record StatusLink(String base, String code) {
 
-    static final StatusLink RELATIVE = new StatusLink("", null);
-
     static StatusLink of(HttpRequestMessage<?> request) {
         URI uri = request.getUri();
         String base = uri == null || uri.getScheme() == null || uri.getRawAuthority() == null ? ""
