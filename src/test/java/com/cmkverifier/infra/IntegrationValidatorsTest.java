@@ -36,8 +36,11 @@ class IntegrationValidatorsTest {
     }
 
     static String ajv(String schema, Path document) {
-        return NodeTools.node(NODE.resolve("validate-json-schema.js"), null, SCHEMAS.resolve(schema).toString(),
-                document.toString());
+        return ajv(SCHEMAS.resolve(schema), document);
+    }
+
+    static String ajv(Path schema, Path document) {
+        return NodeTools.node(NODE.resolve("validate-json-schema.js"), null, schema.toString(), document.toString());
     }
 
     private Path brokenCopy(Path original, String from, String to) throws IOException {
