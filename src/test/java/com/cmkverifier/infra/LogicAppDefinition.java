@@ -3,6 +3,7 @@ package com.cmkverifier.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,17 +108,12 @@ final class LogicAppDefinition {
     private void checkExpressions(JsonNode node, String where) {
         if (node.isTextual()) {
             checkExpression(node.asText(), where);
-        } else if (node.isContainerNode()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            if (node.isArray()) {
-                for (int i = 0; i < node.size(); i++) {
-                    checkExpressions(node.get(i), where + "[" + i + "]");
-                }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkExpressions(node.get(i), where + "[" + i + "]");
             }
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                checkExpressions(f.getValue(), where + "." + f.getKey());
-            }
+        } else {
+            node.fields().forEachRemaining(f -> checkExpressions(f.getValue(), where + "." + f.getKey()));
         }
     }
 
@@ -157,7 +153,7 @@ final class LogicAppDefinition {
     }
 
     private Set<String> triggerFields() {
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         workflow.path("triggers").forEach(t -> t.at("/inputs/schema/properties").fieldNames().forEachRemaining(names::add));
         return names;
     }
