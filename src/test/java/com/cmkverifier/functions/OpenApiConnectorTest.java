@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cmkverifier.state.Run;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ class OpenApiConnectorTest {
 
     private static JsonNode repositoryCopy() throws Exception {
         try (InputStream in = OpenApi.class.getResourceAsStream(OpenApi.RESOURCE)) {
-            return Json.MAPPER.readTree(in);
+            return new ObjectMapper().readTree(in);
         }
     }
 
