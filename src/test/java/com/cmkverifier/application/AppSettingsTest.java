@@ -1,7 +1,8 @@
-package com.cmkverifier.functions;
+package com.cmkverifier.application;
 
 import com.cmkverifier.state.StorageAccess;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -56,7 +57,7 @@ class AppSettingsTest {
 
     @Test
     void theLocalSettingsExampleHasEverySettingAndNoOther() throws IOException {
-        JsonNode values = Json.MAPPER.readTree(Path.of("local.settings.json.example").toFile()).get("Values");
+        JsonNode values = new ObjectMapper().readTree(Path.of("local.settings.json.example").toFile()).get("Values");
         Set<String> names = new TreeSet<>();
         values.fieldNames().forEachRemaining(names::add);
         assertEquals(new TreeSet<>(AppSettings.ALL), names);
@@ -65,7 +66,7 @@ class AppSettingsTest {
 
     @Test
     void theWorkerGivesUpOnTheDeliveryTheHostDeclaresLast() throws IOException {
-        JsonNode host = Json.MAPPER.readTree(Path.of("host.json").toFile());
+        JsonNode host = new ObjectMapper().readTree(Path.of("host.json").toFile());
         assertEquals(JobWorker.MAX_DEQUEUE_COUNT, host.at("/extensions/queues/maxDequeueCount").asInt());
         assertEquals("[4.*, 5.0.0)", host.at("/extensionBundle/version").asText());
     }
