@@ -1,5 +1,6 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.EvidenceSources;
 import com.cmkverifier.core.model.KeyReference;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;

@@ -1,4 +1,4 @@
-package com.cmkverifier.functions;
+package com.cmkverifier.application;
 
 import com.cmkverifier.state.StorageAccess;
 

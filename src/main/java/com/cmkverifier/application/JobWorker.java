@@ -1,7 +1,14 @@
-package com.cmkverifier.functions;
+package com.cmkverifier.application;
 
+import com.cmkverifier.core.verdict.VerificationService;
 import com.cmkverifier.state.Job;
+import com.cmkverifier.state.JobQueue;
+import com.cmkverifier.state.RegistryStore;
+import com.cmkverifier.state.RunStore;
+import com.cmkverifier.state.SweepStore;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -18,9 +25,10 @@ public final class JobWorker {
     private final RunChecks runs;
     private final ShardChecks shards;
 
-    JobWorker(RunChecks runs, ShardChecks shards) {
-        this.runs = runs;
-        this.shards = shards;
+    public JobWorker(RegistryStore registry, RunStore runStore, SweepStore sweepStore, JobQueue jobs,
+                     VerificationService service, Clock clock, Duration window, Duration recheckDelay) {
+        this.runs = new RunChecks(registry, runStore, jobs, service, clock, window, recheckDelay);
+        this.shards = new ShardChecks(registry, sweepStore, service);
     }
 
     /**

@@ -1,4 +1,4 @@
-package com.cmkverifier.functions;
+package com.cmkverifier.application;
 
 import com.cmkverifier.core.model.Finding;
 import com.cmkverifier.core.verdict.Verdict;
@@ -13,9 +13,9 @@ import java.time.Instant;
  * {@code integrations/monitor/}. A message prefix rather than custom dimensions: the Java worker's context
  * logger has no way to attach dimensions. Names, statuses and codes only: never evidence or secrets.
  */
-final class VerdictLine {
+public final class VerdictLine {
 
-    static final String PREFIX = "CMKV_VERDICT ";
+    public static final String PREFIX = "CMKV_VERDICT ";
 
     private VerdictLine() {
     }
