@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 /** The one shared (thread-safe) mapper and the lenient value reading every evidence shape needs. */
-final class Json {
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
 
     /** Scalar as text (numbers too); null for absent, JSON null, empty strings and containers. */
-    static String text(JsonNode n) {
+    public static String text(JsonNode n) {
         if (n == null || n.isNull() || n.isContainerNode()) {
             return null;
         }
@@ -22,7 +22,7 @@ final class Json {
         return s.isEmpty() ? null : s;
     }
 
-    static JsonNode textNode(String s) {
+    public static JsonNode textNode(String s) {
         return s == null ? null : TextNode.valueOf(s);
     }
 
@@ -30,7 +30,7 @@ final class Json {
      * An object, or a string holding one: {@code identity} appears as an escaped JSON string in the Managed HSM
      * sample, and dynamic columns arrive as strings in Log Analytics exports. Null for anything else.
      */
-    static JsonNode object(JsonNode n) {
+    public static JsonNode object(JsonNode n) {
         if (n == null) {
             return null;
         }
@@ -50,7 +50,7 @@ final class Json {
     }
 
     /** The value at a path of field names, or null. */
-    static JsonNode at(JsonNode n, String... path) {
+    public static JsonNode at(JsonNode n, String... path) {
         JsonNode cur = n;
         for (String p : path) {
             if (cur == null) {
