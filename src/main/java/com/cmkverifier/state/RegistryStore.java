@@ -7,10 +7,10 @@ import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
 import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Registry;
+import com.cmkverifier.json.Jackson;
 import com.cmkverifier.registry.RegistryException;
 import com.cmkverifier.registry.RegistryReader;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,6 @@ import java.util.Optional;
 public final class RegistryStore {
 
     private static final String PARTITION = "resource";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TableClient table;
 
@@ -88,7 +87,7 @@ public final class RegistryStore {
     private static ProtectedResource fromEntity(TableEntity e) {
         String name = StoredTables.text(e, "name");
         try {
-            return RegistryReader.parseEntry(JSON.readTree(ChunkedText.get(e, "entry")), "");
+            return RegistryReader.parseEntry(Jackson.MAPPER.readTree(ChunkedText.get(e, "entry")), "");
         } catch (JsonProcessingException | RegistryException ex) {
             throw new IllegalStateException("stored registry entry '" + name + "' is no longer valid: "
                     + ex.getMessage());

@@ -130,7 +130,7 @@ final class FunctionCall {
         }
 
         JsonNode json() {
-            return Json.parse((String) body);
+            return StoredJson.parse((String) body);
         }
     }
 

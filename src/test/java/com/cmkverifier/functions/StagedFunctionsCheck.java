@@ -1,5 +1,7 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.json.Jackson;
+import com.cmkverifier.application.AppSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class StagedFunctionsCheck {
     private static final Path STAGED = Path.of("target/azure-functions/cmk-verifier");
 
     private static JsonNode trigger(String function) throws IOException {
-        JsonNode def = Json.MAPPER.readTree(STAGED.resolve(function).resolve("function.json").toFile());
+        JsonNode def = Jackson.MAPPER.readTree(STAGED.resolve(function).resolve("function.json").toFile());
         for (JsonNode b : def.get("bindings")) {
             if (b.get("type").asText().endsWith("Trigger")) {
                 return b;

@@ -1,5 +1,7 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.JobWorker;
+import com.cmkverifier.application.AppSettings;
 import com.azure.storage.queue.models.QueueMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
@@ -104,7 +106,7 @@ class VerificationFlowTest {
         assertEquals(0, app.waiting(), "a concluded run queues nothing more");
         List<String> verdictLines = app.call.logged.stream().filter(l -> l.startsWith("CMKV_VERDICT ")).toList();
         assertEquals(1, verdictLines.size(), "one trace line per final verdict, none for interim ones");
-        JsonNode line = Json.parse(verdictLines.get(0).substring("CMKV_VERDICT ".length()));
+        JsonNode line = StoredJson.parse(verdictLines.get(0).substring("CMKV_VERDICT ".length()));
         assertEquals("stcmkdata", line.get("resource").asText());
         assertEquals("VERIFIED", line.get("status").asText());
         assertEquals(id, line.get("runId").asText());
