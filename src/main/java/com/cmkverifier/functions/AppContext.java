@@ -1,6 +1,12 @@
 package com.cmkverifier.functions;
 
 import com.azure.data.tables.TableServiceClient;
+import com.cmkverifier.application.AppSettings;
+import com.cmkverifier.application.EvidenceSources;
+import com.cmkverifier.application.JobWorker;
+import com.cmkverifier.application.Resources;
+import com.cmkverifier.application.Sweeps;
+import com.cmkverifier.application.Verifications;
 import com.cmkverifier.core.rules.VerificationSettings;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
@@ -119,8 +125,8 @@ public final class AppContext {
                     EvidenceSources sources = evidence.get();
                     VerificationService service = new VerificationService(sources.auditLogs(), sources.keyMetadata(),
                             new VerificationSettings(settings.expiryHorizon(), settings.rotationGrace()));
-                    w = new JobWorker(new RunChecks(registry, runs, jobs, service, clock, settings.window(),
-                            settings.recheckDelay()), new ShardChecks(registry, sweepStore, service));
+                    w = new JobWorker(registry, runs, sweepStore, jobs, service, clock, settings.window(),
+                            settings.recheckDelay());
                     worker = w;
                 }
             }

@@ -23,7 +23,7 @@ record StatusLink(String base, String code) {
     }
 
     String to(String runId) {
-        return base + Verifications.PATH + runId
+        return base + RunView.PATH + runId
                 + (code == null ? "" : "?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,5 @@
 /**
- * The Azure Functions entry point: HTTP, queue and timer functions, settings, problems and the use cases behind
- * them. Uses everything below it (core, evidence, state, output, registry); nothing depends on it.
+ * The Azure Functions adapter: triggers and HTTP mapping (status codes, problem+json, headers, JSON views) over
+ * the {@code application} use cases, and the production wiring {@link com.cmkverifier.functions.AppContext}.
  */
 package com.cmkverifier.functions;

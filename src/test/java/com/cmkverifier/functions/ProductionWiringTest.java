@@ -1,5 +1,6 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.EvidenceSources;
 import com.cmkverifier.evidence.keyvault.KeyVaultKeyMetadataSource;
 import com.cmkverifier.evidence.loganalytics.LogAnalyticsAuditLogSource;
 import org.junit.jupiter.api.Test;

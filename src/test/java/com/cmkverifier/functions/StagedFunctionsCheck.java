@@ -1,6 +1,7 @@
 package com.cmkverifier.functions;
 
 import com.cmkverifier.json.Jackson;
+import com.cmkverifier.application.AppSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,12 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.EvidenceSources;
 import com.cmkverifier.core.model.KeyReference;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
-import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
-import com.cmkverifier.evidence.offline.OfflineKeyMetadataSource;
-import com.cmkverifier.evidence.offline.ReadProgress;
+import com.cmkverifier.evidence.offline.auditlog.OfflineAuditLogSource;
+import com.cmkverifier.evidence.offline.keys.OfflineKeyMetadataSource;
+import com.cmkverifier.evidence.offline.auditlog.ReadProgress;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -109,7 +109,7 @@ class IntegrationArtefactsTest {
                 workflow.get("$schema").asText());
         JsonNode trigger = workflow.get("triggers").elements().next();
         assertEquals("Request", trigger.get("type").asText());
-        assertEquals("[\"resource\",\"changeTime\"]", trigger.at("/inputs/schema/required").toString());
+        assertEquals("[\"resource\",\"changeTime\",\"changeId\"]", trigger.at("/inputs/schema/required").toString());
     }
 
     @Test

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 /** The lenient value reading every foreign evidence shape needs: absent, null and odd values read as null. */
-final class LenientJson {
+public final class LenientJson {
 
     private LenientJson() {
     }
 
     /** Scalar as text (numbers too); null for absent, JSON null, empty strings and containers. */
-    static String text(JsonNode n) {
+    public static String text(JsonNode n) {
         if (n == null || n.isNull() || n.isContainerNode()) {
             return null;
         }
@@ -20,7 +20,7 @@ final class LenientJson {
         return s.isEmpty() ? null : s;
     }
 
-    static JsonNode textNode(String s) {
+    public static JsonNode textNode(String s) {
         return s == null ? null : TextNode.valueOf(s);
     }
 
@@ -28,7 +28,7 @@ final class LenientJson {
      * An object, or a string holding one: {@code identity} appears as an escaped JSON string in the Managed HSM
      * sample, and dynamic columns arrive as strings in Log Analytics exports. Null for anything else.
      */
-    static JsonNode object(JsonNode n) {
+    public static JsonNode object(JsonNode n) {
         if (n == null) {
             return null;
         }
@@ -48,7 +48,7 @@ final class LenientJson {
     }
 
     /** The value at a path of field names, or null. */
-    static JsonNode at(JsonNode n, String... path) {
+    public static JsonNode at(JsonNode n, String... path) {
         JsonNode cur = n;
         for (String p : path) {
             if (cur == null) {

@@ -1,6 +1,6 @@
 /**
- * Audit logs and key metadata read from exported files (archive blobs, Event Hub captures, Log Analytics
- * exports, az keyvault output), leniently, with every skipped line reported. Uses the core and Jackson; never the
- * entry points.
+ * Evidence exported to files, read without Azure: what both readers share, i.e. opening a file (gzip, byte
+ * order mark), listing inputs, the lenient JSON value reading, evidence times and the malformed-record outcome.
+ * Uses the JDK, Jackson and {@code core} only; the readers are in {@code auditlog} and {@code keys}.
  */
 package com.cmkverifier.evidence.offline;
