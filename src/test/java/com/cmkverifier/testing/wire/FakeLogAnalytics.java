@@ -131,8 +131,8 @@ public final class FakeLogAnalytics implements AutoCloseable {
         List<String> vaults = strings(lets, "vaults");
         List<String> keys = strings(lets, "keys");
         boolean allKeys = Boolean.parseBoolean(Objects.requireNonNull(lets.get("allKeys")));
-        Instant from = datetime(lets, "from");
-        Instant to = datetime(lets, "to");
+        Instant from = datetime(lets, "windowStart");
+        Instant to = datetime(lets, "windowEnd");
         Map<List<Object>, long[]> groups = new LinkedHashMap<>();
         Map<List<Object>, Instant[]> times = new HashMap<>();
         for (AuditRecord rec : records.getOrDefault(ws, List.of())) {
