@@ -40,8 +40,13 @@ final class CallerNamesQuery {
             }
         }
         return TEMPLATE.bind(Map.of("ids", KqlTemplate.strings(guids),
-                "windowStart", KqlTemplate.datetime(window.from().minus(TOKEN_LIFETIME)),
-                "windowEnd", KqlTemplate.datetime(window.to())));
+                "windowStart", KqlTemplate.datetime(span(window).from()),
+                "windowEnd", KqlTemplate.datetime(span(window).to())));
+    }
+
+    /** The sign-in times the query looks at for a window's calls; the API request's timespan must cover it. */
+    static Window span(Window window) {
+        return new Window(window.from().minus(TOKEN_LIFETIME), window.to());
     }
 
     static void read(LogsTable table, AuditActivityBuilder builder) {

@@ -28,6 +28,9 @@ final class KeyActivityQuery {
             "OperationName:string", "HttpStatus:int", "Description:string", "Count:long", "First:datetime",
             "Last:datetime");
 
+    /** The tables of the query's fuzzy union: a workspace has one, both, or (no vault logs there) neither. */
+    static final Set<String> TABLES = Set.of("AzureDiagnostics", "AZKVAuditLogs");
+
     private KeyActivityQuery() {
     }
 
