@@ -1,6 +1,7 @@
 package com.cmkverifier.evidence.loganalytics;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.RetryOptions;
@@ -19,6 +20,7 @@ import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.evidence.signin.AzureSignIn;
 
 import java.net.URI;
 import java.time.Duration;
@@ -54,6 +56,7 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
     private final LogsQueryClient client;
     private final LogsQueryOptions options;
     private final int batchSize;
+    private final String endpointHost;
     /** Shared by every caller of this (per-process) source: the Logs limit is per caller, not per sweep. */
     private final Semaphore inFlight = new Semaphore(MAX_CONCURRENT_QUERIES);
 
@@ -70,6 +73,7 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         // Partial answers come back as results, judged by QueryError rather than thrown.
         this.options = new LogsQueryOptions().setServerTimeout(queryTimeout).setAllowPartialErrors(true);
         this.batchSize = batchSize;
+        this.endpointHost = endpoint.getHost();
     }
 
     @Override
@@ -206,6 +210,9 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
                         + "); not read as complete");
             }
             return QueryOutcome.rows(result.getTable());
+        } catch (ClientAuthenticationException e) {
+            // No token (a subclass of HttpResponseException without a response): say why, and how to fix it.
+            return QueryOutcome.failed(AzureSignIn.describe(e, "https://" + endpointHost));
         } catch (HttpResponseException e) {
             int status = e.getResponse().getStatusCode();
             if (status == 400) {
