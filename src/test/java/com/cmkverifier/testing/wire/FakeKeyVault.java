@@ -150,11 +150,13 @@ public final class FakeKeyVault implements AutoCloseable {
         }
         String kind = kindOf(r, key);
         if (kind.equals("deleted")) {
-            return deleted.containsKey(key) ? Reply.json(200, deletedBundle(key)) : notFound(key, "Deleted Key");
+            // Recorded wording (KeyClientTest.getDeletedKey[1].json).
+            return deleted.containsKey(key) ? Reply.json(200, deletedBundle(key))
+                    : Reply.error(404, "KeyNotFound", "Deleted Key not found: " + key.keyName());
         }
         List<KeyVersion> versions = keys.get(key);
         if (versions == null || deleted.containsKey(key)) {
-            return notFound(key, "Key");
+            return notFound(key);
         }
         return switch (kind) {
             case "get" -> Reply.json(200, write(bundle(key, newest(versions))));
@@ -162,7 +164,7 @@ public final class FakeKeyVault implements AutoCloseable {
             case "rotationpolicy" -> rotationPolicy(key);
             default -> versions.stream().filter(v -> v.version().equals(r.path().substring(r.path().lastIndexOf('/') + 1)))
                     .findFirst().map(v -> Reply.json(200, write(bundle(key, v))))
-                    .orElseGet(() -> notFound(key, "Key version"));
+                    .orElseGet(() -> notFound(key));
         };
     }
 
@@ -170,9 +172,9 @@ public final class FakeKeyVault implements AutoCloseable {
         return versions.stream().max(Comparator.comparing(KeyVersion::created)).orElseThrow();
     }
 
-    private static Reply notFound(KeyId key, String what) {
+    private static Reply notFound(KeyId key) {
         // Recorded wording (KeyClientTest.getKeyNotFound[1].json).
-        return Reply.error(404, "KeyNotFound", "A " + what + " with (name/id) " + key.keyName() + " was not found in"
+        return Reply.error(404, "KeyNotFound", "A key with (name/id) " + key.keyName() + " was not found in"
                 + " this key vault. If you recently deleted this key you may be able to recover it using the correct"
                 + " recovery command. For help resolving this issue, please see"
                 + " https://go.microsoft.com/fwlink/?linkid=2125182");
