@@ -27,16 +27,16 @@ public final class JobWorker {
     private final Conclusions conclusions;
 
     public JobWorker(RegistryStore registry, RunStore runStore, SweepStore sweepStore, JobQueue jobs,
-                     VerificationService service, Conclusions conclusions, Clock clock, Duration window,
-                     Duration recheckDelay) {
-        this.runs = new RunChecks(registry, runStore, jobs, service, clock, window, recheckDelay);
-        this.shards = new ShardChecks(registry, sweepStore, service);
+                     VerificationService service, Conclusions conclusions, VerdictSink sink, Clock clock,
+                     Duration window, Duration recheckDelay) {
+        this.runs = new RunChecks(registry, runStore, jobs, service, clock, window, recheckDelay, sink);
+        this.shards = new ShardChecks(registry, sweepStore, service, sink);
         this.conclusions = conclusions;
     }
 
     /**
-     * @param log receives one line when a message is dropped or a job given up, and one {@link VerdictLine}
-     *            per final verdict; never a secret
+     * @param log receives one line when a message is dropped or a job given up, and what the
+     *            {@link VerdictSink} writes per final verdict; never a secret
      */
     public void process(String message, long dequeueCount, Consumer<String> log) {
         Job job;

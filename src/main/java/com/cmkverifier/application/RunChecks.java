@@ -35,9 +35,10 @@ final class RunChecks {
     private final Clock clock;
     private final Duration window;
     private final Duration recheckDelay;
+    private final VerdictSink sink;
 
     RunChecks(RegistryStore registry, RunStore runs, JobQueue jobs, VerificationService service, Clock clock,
-              Duration window, Duration recheckDelay) {
+              Duration window, Duration recheckDelay, VerdictSink sink) {
         this.registry = registry;
         this.runs = runs;
         this.jobs = jobs;
@@ -45,6 +46,7 @@ final class RunChecks {
         this.clock = clock;
         this.window = window;
         this.recheckDelay = recheckDelay;
+        this.sink = sink;
     }
 
     /** Audit records are still landing: not yet a reason to conclude. */
@@ -75,7 +77,7 @@ final class RunChecks {
                     + " passed while evidence could still be arriving; the last verdict stands" : null;
             // The one place a run's verdict becomes final; a worker that lost the race to another logs nothing.
             if (runs.replace(run.concluded(now, verdict.status(), json, reason))) {
-                log.accept(VerdictLine.of(verdict, "verification", run.id(), null, now));
+                sink.accept(List.of(new FinalVerdict(verdict, "verification", run.id(), null, now)), log);
             }
         } else {
             Instant next = min(now.plus(recheckDelay), run.deadline());

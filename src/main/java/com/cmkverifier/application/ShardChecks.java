@@ -29,11 +29,13 @@ final class ShardChecks {
     private final RegistryStore registry;
     private final SweepStore sweeps;
     private final VerificationService service;
+    private final VerdictSink sink;
 
-    ShardChecks(RegistryStore registry, SweepStore sweeps, VerificationService service) {
+    ShardChecks(RegistryStore registry, SweepStore sweeps, VerificationService service, VerdictSink sink) {
         this.registry = registry;
         this.sweeps = sweeps;
         this.service = service;
+        this.sink = sink;
     }
 
     void check(Job.ShardCheck job, Consumer<String> log) {
@@ -61,7 +63,7 @@ final class ShardChecks {
         }
         sweeps.recordAll(job.sweepId(), results);
         Instant at = sweep.get().window().to();
-        verdicts.forEach(v -> log.accept(VerdictLine.of(v, "sweep", null, job.sweepId(), at)));
+        sink.accept(verdicts.stream().map(v -> new FinalVerdict(v, "sweep", null, job.sweepId(), at)).toList(), log);
         sweeps.finish(shard.get());
     }
 }

@@ -9,6 +9,7 @@ import com.cmkverifier.application.JobWorker;
 import com.cmkverifier.application.Reaper;
 import com.cmkverifier.application.Resources;
 import com.cmkverifier.application.Sweeps;
+import com.cmkverifier.application.VerdictSink;
 import com.cmkverifier.application.Verifications;
 import com.cmkverifier.core.rules.VerificationSettings;
 import com.cmkverifier.core.sources.AuditLogSource;
@@ -182,8 +183,8 @@ public final class AppContext {
                     EvidenceSources sources = evidence.get();
                     VerificationService service = new VerificationService(sources.auditLogs(), sources.keyMetadata(),
                             new VerificationSettings(settings.expiryHorizon(), settings.rotationGrace()));
-                    w = new JobWorker(registry, runs, sweepStore, jobs, service, conclusions, clock, settings.window(),
-                            settings.recheckDelay());
+                    w = new JobWorker(registry, runs, sweepStore, jobs, service, conclusions,
+                            VerdictSink.TRACE_LINES, clock, settings.window(), settings.recheckDelay());
                     worker = w;
                 }
             }
