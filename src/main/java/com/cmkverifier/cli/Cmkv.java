@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The {@code cmkv} command line: verify, sweep and demo on offline evidence or live Azure. */
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
         description = "Proves that Customer Managed Keys are really in use, from Key Vault metadata and audit logs.",
         subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class},
         footer = {"", "Exit codes: 0 all VERIFIED or WARNING, 1 any FAILED, 3 any INCONCLUSIVE and none FAILED,"
-                + " 2 usage or input error."})
+                + " 2 usage, input or environment error, 4 internal error (a bug)."})
 public final class Cmkv {
 
     public static void main(String[] args) {
@@ -23,8 +24,11 @@ public final class Cmkv {
 
     /** Runs the command line; returns the exit code. Never throws, never prints a stack trace. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Cmkv()).setOut(out).setErr(err)
-                .setCaseInsensitiveEnumValuesAllowed(true);
+        return run(new CommandLine(new Cmkv()), args, out, err);
+    }
+
+    static int run(CommandLine commandLine, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("cmkv: " + e.getMessage());
             err.println("Try 'cmkv " + (e.getCommandLine().getCommandName().equals("cmkv") ? ""
@@ -34,11 +38,13 @@ public final class Cmkv {
         cli.setExecutionExceptionHandler((e, c, p) -> {
             if (e instanceof RegistryException) {
                 err.println("cmkv: registry: " + e.getMessage());
-            } else if (e instanceof UsageException || e instanceof IllegalArgumentException) {
+            } else if (e instanceof UsageException || e instanceof IllegalArgumentException
+                    || e instanceof UncheckedIOException) {
                 err.println("cmkv: " + e.getMessage());
             } else {
-                err.println("cmkv: internal error: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                err.println("cmkv: internal error (a bug, please report it): " + e.getClass().getSimpleName()
+                        + "; " + ErrorDetails.details(e));
+                return ExitCode.INTERNAL;
             }
             return ExitCode.USAGE;
         });
