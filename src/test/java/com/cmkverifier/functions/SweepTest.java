@@ -154,7 +154,9 @@ class SweepTest {
         app.sweeps.sweep(String.format(TIMER, true), app.call.context);
         assertEquals(32, app.waiting(), "one message per shard, once");
         assertEquals(32, app.deliverAll());
-        JsonNode sweep = latest(app).json();
+        FunctionCall.Response latest = latest(app);
+        assertEquals(200, latest.code(), () -> String.valueOf(latest.getBody()));
+        JsonNode sweep = latest.json();
         assertEquals("done", sweep.get("state").asText());
         assertEquals(300, sweep.at("/resources/done").asInt());
         assertEquals(300, sweep.get("results").size());
