@@ -8,7 +8,7 @@ import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Window;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
-import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
+import com.cmkverifier.evidence.offline.auditlog.OfflineAuditLogSource;
 import com.cmkverifier.output.ActivityOutput;
 import com.cmkverifier.registry.RegistryReader;
 import picocli.CommandLine.Command;

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -15,7 +16,7 @@ import java.util.Arrays;
         description = "Proves that Customer Managed Keys are really in use, from Key Vault metadata and audit logs.",
         subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class},
         footer = {"", "Exit codes: 0 all VERIFIED or WARNING, 1 any FAILED, 3 any INCONCLUSIVE and none FAILED,"
-                + " 2 usage, input or environment error (no usable Azure sign-in)."})
+                + " 2 usage, input or environment error (such as no usable Azure sign-in), 4 internal error (a bug)."})
 public final class Cmkv {
 
     /** Picocli accepts it on every subcommand; {@link #run} reads it before any SDK class logs. */
@@ -36,11 +37,14 @@ public final class Cmkv {
 
     /** @param factory creates the commands and their options; tests give the live evidence a credential */
     static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        return run(new CommandLine(new Cmkv(), factory), args, out, err);
+    }
+
+    static int run(CommandLine commandLine, String[] args, PrintWriter out, PrintWriter err) {
         // The SLF4J simple binding reads its level once, when the SDK first logs: quiet unless asked.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 Arrays.asList(args).contains("--verbose") ? "debug" : "off");
-        CommandLine cli = new CommandLine(new Cmkv(), factory).setOut(out).setErr(err)
-                .setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = commandLine.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("cmkv: " + e.getMessage());
             err.println("Try 'cmkv " + (e.getCommandLine().getCommandName().equals("cmkv") ? ""
@@ -51,11 +55,12 @@ public final class Cmkv {
             if (e instanceof RegistryException) {
                 err.println("cmkv: registry: " + e.getMessage());
             } else if (e instanceof UsageException || e instanceof IllegalArgumentException
-                    || e instanceof AzureSignIn.Unavailable) {
+                    || e instanceof UncheckedIOException || e instanceof AzureSignIn.Unavailable) {
                 err.println("cmkv: " + e.getMessage());
             } else {
-                err.println("cmkv: internal error: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                err.println("cmkv: internal error (a bug, please report it): " + e.getClass().getSimpleName()
+                        + "; " + ErrorDetails.details(e));
+                return ExitCode.INTERNAL;
             }
             return ExitCode.USAGE;
         });

@@ -9,8 +9,8 @@ import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.core.verdict.VerificationReport;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
-import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
-import com.cmkverifier.evidence.offline.OfflineKeyMetadataSource;
+import com.cmkverifier.evidence.offline.auditlog.OfflineAuditLogSource;
+import com.cmkverifier.evidence.offline.keys.OfflineKeyMetadataSource;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;

@@ -18,6 +18,7 @@ import com.cmkverifier.core.model.KeyReference;
 import com.cmkverifier.core.model.KeyVaultHosts;
 import com.cmkverifier.core.model.KeyVersion;
 import com.cmkverifier.core.sources.KeyMetadataSource;
+import com.cmkverifier.evidence.DaemonPool;
 import com.cmkverifier.evidence.signin.AzureSignIn;
 
 import java.time.Duration;
@@ -29,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
@@ -108,11 +108,7 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
         if (keys.size() <= 1) {
             return KeyMetadataSource.super.lookupAll(keys);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(maxConcurrency, keys.size()), r -> {
-            Thread t = new Thread(r, "key-vault-lookup");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonPool.of(Math.min(maxConcurrency, keys.size()), "key-vault-lookup");
         try {
             Map<KeyId, Future<KeyLookup>> pending = new LinkedHashMap<>();
             keys.forEach((k, pinned) -> pending.put(k, pool.submit(() -> lookup(k, pinned))));

@@ -20,6 +20,7 @@ import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.evidence.DaemonPool;
 import com.cmkverifier.evidence.signin.AzureSignIn;
 
 import java.net.URI;
@@ -34,7 +35,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
@@ -108,11 +108,8 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         if (workspaces.isEmpty()) {
             return all.build();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_CONCURRENT_QUERIES, workspaces.size()), r -> {
-            Thread t = new Thread(r, "log-analytics-query");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonPool.of(Math.min(MAX_CONCURRENT_QUERIES, workspaces.size()),
+                "log-analytics-query");
         try {
             Map<String, Future<AuditActivityBuilder>> pending = new TreeMap<>();
             for (String ws : workspaces) {
