@@ -1,5 +1,6 @@
 package com.cmkverifier.application;
 
+import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.state.StorageAccess;
 
 import java.time.Duration;
@@ -10,9 +11,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Every application setting the function app reads, parsed and validated once at start. A bad value fails
- * fast with a message naming the setting. The Log Analytics and Key Vault settings are validated by the live
- * evidence sources, which read them from the same environment. {@link #ALL} is the list that the infrastructure templates and
+ * Every application setting the function app reads, parsed and validated once at start, here and nowhere else
+ * (the live evidence settings through {@link LiveSettings}, whose names these are). A bad value fails fast with
+ * a {@link BadSetting} naming the setting. {@link #ALL} is the list that the infrastructure templates and
  * {@code local.settings.json.example} must match, name for name.
  */
 public final class AppSettings {
@@ -29,13 +30,13 @@ public final class AppSettings {
     public static final String EXPIRY_HORIZON = "CMKV_EXPIRY_HORIZON";
     public static final String ROTATION_GRACE = "CMKV_ROTATION_GRACE";
     public static final String SHARD_SIZE = "CMKV_SHARD_SIZE";
-    public static final String LOGS_ENDPOINT = "CMKV_LOGS_ENDPOINT";
-    public static final String LOGS_QUERY_TIMEOUT = "CMKV_LOGS_QUERY_TIMEOUT";
-    public static final String KEYVAULT_TIMEOUT = "CMKV_KEYVAULT_TIMEOUT";
-    public static final String LOGS_BATCH_SIZE = "CMKV_LOGS_BATCH_SIZE";
+    public static final String LOGS_ENDPOINT = LiveSettings.LOGS_ENDPOINT;
+    public static final String LOGS_QUERY_TIMEOUT = LiveSettings.LOGS_QUERY_TIMEOUT;
+    public static final String KEYVAULT_TIMEOUT = LiveSettings.KEYVAULT_TIMEOUT;
+    public static final String LOGS_BATCH_SIZE = LiveSettings.LOGS_BATCH_SIZE;
     public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
-    public static final String MAX_CONCURRENCY = "CMKV_MAX_CONCURRENCY";
-    public static final String MAX_RETRIES = "CMKV_MAX_RETRIES";
+    public static final String MAX_CONCURRENCY = LiveSettings.MAX_CONCURRENCY;
+    public static final String MAX_RETRIES = LiveSettings.MAX_RETRIES;
 
     /** Identity-based storage connection (Functions' "__" convention), used in Azure instead of {@link #STORAGE}. */
     public static final String STORAGE_ACCOUNT_NAME = "AzureWebJobsStorage__accountName";
@@ -59,32 +60,44 @@ public final class AppSettings {
     private static final Pattern STORAGE_ACCOUNT = Pattern.compile("[a-z0-9]{3,24}");
 
     private final Map<String, String> env;
-    private final String jobsQueue;
-    private final String tablePrefix;
+    private final Stores stores;
     private final Duration runTimeout;
     private final Duration recheckDelay;
     private final Duration window;
     private final Duration expiryHorizon;
     private final Duration rotationGrace;
     private final int shardSize;
+    private final LiveSettings live;
+
+    /**
+     * Where the app keeps its state: all it needs to record that a run ended, even when another setting is bad.
+     *
+     * @param tablePrefix prefix of the table names
+     * @param jobsQueue   the jobs queue's name
+     */
+    public record Stores(StorageAccess access, String tablePrefix, String jobsQueue) {
+    }
 
     private AppSettings(Map<String, String> env) {
         this.env = Map.copyOf(env);
-        jobsQueue = matching(JOBS_QUEUE, "cmkv-jobs", QUEUE_NAME, "3-56 lower-case letters, digits and single hyphens");
-        tablePrefix = matching(TABLE_PREFIX, "cmkv", TABLE_PREFIX_PATTERN, "a letter then up to 40 letters or digits");
+        stores = stores(this.env);
         runTimeout = duration(RUN_TIMEOUT, "PT30M", Duration.ofMinutes(1), MAX_RUN_TIMEOUT);
         recheckDelay = duration(RECHECK_DELAY, "PT5M", Duration.ZERO, Duration.ofHours(1));
         window = duration(WINDOW, "P1D", Duration.ofMinutes(1), Duration.ofDays(90));
         expiryHorizon = duration(EXPIRY_HORIZON, "P30D", Duration.ZERO, Duration.ofDays(3650));
         rotationGrace = duration(ROTATION_GRACE, "PT24H", Duration.ZERO, Duration.ofDays(365));
         shardSize = integer(SHARD_SIZE, 200, 1, 5000);
-        storage();
+        try {
+            live = LiveSettings.fromEnvironment(this.env);
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting("setting " + e.getMessage());
+        }
     }
 
     /**
      * Reads and validates the settings.
      *
-     * @throws IllegalStateException naming the first setting that is missing or invalid
+     * @throws BadSetting naming the first setting that is missing or invalid
      */
     public static AppSettings from(Map<String, String> env) {
         return new AppSettings(env);
@@ -94,24 +107,50 @@ public final class AppSettings {
         return from(System.getenv());
     }
 
+    /**
+     * Reads only where the state is, for an app whose other settings are bad: it can still end runs and shards
+     * with the bad setting as reason, so that none stays pending for ever.
+     *
+     * @throws BadSetting when the state itself cannot be reached
+     */
+    public static Stores stores(Map<String, String> env) {
+        return new Stores(storageAccess(env),
+                matching(env, TABLE_PREFIX, "cmkv", TABLE_PREFIX_PATTERN, "a letter then up to 40 letters or digits"),
+                matching(env, JOBS_QUEUE, "cmkv-jobs", QUEUE_NAME, "3-56 lower-case letters, digits and single hyphens"));
+    }
+
     /** How to reach Table and Queue storage: a connection string, or an account name and an identity. */
-    public StorageAccess storage() {
-        String connection = value(STORAGE);
+    private static StorageAccess storageAccess(Map<String, String> env) {
+        String connection = value(env, STORAGE);
         if (connection != null) {
             return new StorageAccess.ConnectionString(connection);
         }
-        String account = value(STORAGE_ACCOUNT_NAME);
+        String account = value(env, STORAGE_ACCOUNT_NAME);
         if (account == null) {
-            throw new IllegalStateException("setting " + STORAGE + " (a connection string) or "
+            throw new BadSetting("setting " + STORAGE + " (a connection string) or "
                     + STORAGE_ACCOUNT_NAME + " (identity-based) is required");
         }
         if (!STORAGE_ACCOUNT.matcher(account).matches()) {
-            throw new IllegalStateException("setting " + STORAGE_ACCOUNT_NAME
+            throw new BadSetting("setting " + STORAGE_ACCOUNT_NAME
                     + " must be a storage account name: 3-24 lower-case letters and digits");
         }
-        boolean managed = "managedidentity".equalsIgnoreCase(value(STORAGE_CREDENTIAL));
-        String clientId = managed && value(STORAGE_CLIENT_ID) != null ? value(STORAGE_CLIENT_ID) : value(AZURE_CLIENT_ID);
+        boolean managed = "managedidentity".equalsIgnoreCase(value(env, STORAGE_CREDENTIAL));
+        String clientId = managed && value(env, STORAGE_CLIENT_ID) != null ? value(env, STORAGE_CLIENT_ID)
+                : value(env, AZURE_CLIENT_ID);
         return new StorageAccess.Identity(account, clientId);
+    }
+
+    public Stores stores() {
+        return stores;
+    }
+
+    public StorageAccess storage() {
+        return stores.access();
+    }
+
+    /** How the live evidence sources talk to Azure. */
+    public LiveSettings live() {
+        return live;
     }
 
     public String sweepSchedule() {
@@ -119,11 +158,11 @@ public final class AppSettings {
     }
 
     public String jobsQueue() {
-        return jobsQueue;
+        return stores.jobsQueue();
     }
 
     public String tablePrefix() {
-        return tablePrefix;
+        return stores.tablePrefix();
     }
 
     public Optional<String> registrySeedFile() {
@@ -154,20 +193,20 @@ public final class AppSettings {
         return shardSize;
     }
 
-    /** The user-assigned identity's client id for Azure calls, or empty for the system-assigned one. */
-    public Optional<String> azureClientId() {
-        return Optional.ofNullable(value(AZURE_CLIENT_ID));
+    private String value(String name) {
+        return value(env, name);
     }
 
-    private String value(String name) {
+    private static String value(Map<String, String> env, String name) {
         String v = env.get(name);
         return v == null || v.isBlank() ? null : v.trim();
     }
 
-    private String matching(String name, String fallback, Pattern pattern, String shape) {
-        String v = Optional.ofNullable(value(name)).orElse(fallback);
+    private static String matching(Map<String, String> env, String name, String fallback, Pattern pattern,
+                                   String shape) {
+        String v = Optional.ofNullable(value(env, name)).orElse(fallback);
         if (!pattern.matcher(v).matches()) {
-            throw new IllegalStateException("setting " + name + " must be " + shape);
+            throw new BadSetting("setting " + name + " must be " + shape);
         }
         return v;
     }
@@ -178,10 +217,10 @@ public final class AppSettings {
         try {
             d = Duration.parse(v);
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException("setting " + name + " must be an ISO-8601 duration like " + fallback);
+            throw new BadSetting("setting " + name + " must be an ISO-8601 duration like " + fallback);
         }
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new IllegalStateException("setting " + name + " must be between " + min + " and " + max);
+            throw new BadSetting("setting " + name + " must be between " + min + " and " + max);
         }
         return d;
     }
@@ -199,6 +238,6 @@ public final class AppSettings {
         } catch (NumberFormatException e) {
             // reported below with the allowed range
         }
-        throw new IllegalStateException("setting " + name + " must be a whole number from " + min + " to " + max);
+        throw new BadSetting("setting " + name + " must be a whole number from " + min + " to " + max);
     }
 }

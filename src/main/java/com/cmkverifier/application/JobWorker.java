@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * Runs one queued job. A job that throws is retried by the queue trigger; on its last delivery
  * ({@link #MAX_DEQUEUE_COUNT}, host.json's {@code maxDequeueCount}) it is concluded INCONCLUSIVE with the
  * reason instead, so that no run or shard stays pending for ever. Messages that reach the poison queue
- * anyway (storage down on every try) are concluded the same way by {@link #poisoned}.
+ * anyway (storage down on every try) are concluded the same way by {@link Conclusions}.
  */
 public final class JobWorker {
 
@@ -24,16 +24,19 @@ public final class JobWorker {
 
     private final RunChecks runs;
     private final ShardChecks shards;
+    private final Conclusions conclusions;
 
     public JobWorker(RegistryStore registry, RunStore runStore, SweepStore sweepStore, JobQueue jobs,
-                     VerificationService service, Clock clock, Duration window, Duration recheckDelay) {
-        this.runs = new RunChecks(registry, runStore, jobs, service, clock, window, recheckDelay);
-        this.shards = new ShardChecks(registry, sweepStore, service);
+                     VerificationService service, Conclusions conclusions, VerdictSink sink, Clock clock,
+                     Duration window, Duration recheckDelay) {
+        this.runs = new RunChecks(registry, runStore, jobs, service, clock, window, recheckDelay, sink);
+        this.shards = new ShardChecks(registry, sweepStore, service, sink);
+        this.conclusions = conclusions;
     }
 
     /**
-     * @param log receives one line when a message is dropped or a job given up, and one {@link VerdictLine}
-     *            per final verdict; never a secret
+     * @param log receives one line when a message is dropped or a job given up, and what the
+     *            {@link VerdictSink} writes per final verdict; never a secret
      */
     public void process(String message, long dequeueCount, Consumer<String> log) {
         Job job;
@@ -51,19 +54,8 @@ public final class JobWorker {
             }
             String reason = "verification failed on all " + MAX_DEQUEUE_COUNT + " tries (last: "
                     + e.getClass().getSimpleName() + ")";
-            log.accept(describe(job) + ": " + reason);
-            giveUp(job, reason);
-        }
-    }
-
-    /** A message the queue trigger gave up on. */
-    public void poisoned(String message, Consumer<String> log) {
-        try {
-            Job job = Job.parse(message);
-            log.accept(describe(job) + " reached the poison queue");
-            giveUp(job, "the job could not be processed and was moved to the poison queue");
-        } catch (IllegalArgumentException e) {
-            log.accept("dropped a poison message: " + e.getMessage());
+            log.accept(Conclusions.describe(job) + ": " + reason);
+            conclusions.conclude(job, reason);
         }
     }
 
@@ -73,18 +65,5 @@ public final class JobWorker {
         } else if (job instanceof Job.ShardCheck s) {
             shards.check(s, log);
         }
-    }
-
-    private void giveUp(Job job, String reason) {
-        if (job instanceof Job.RunCheck r) {
-            runs.giveUp(r, reason);
-        } else if (job instanceof Job.ShardCheck s) {
-            shards.giveUp(s, reason);
-        }
-    }
-
-    private static String describe(Job job) {
-        return job instanceof Job.RunCheck r ? "run " + r.runId() + " check " + r.attempt()
-                : "sweep shard " + ((Job.ShardCheck) job).sweepId() + "/" + ((Job.ShardCheck) job).shard();
     }
 }

@@ -8,7 +8,13 @@ import com.cmkverifier.state.RegistryStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /** The registry: list, read, create or replace, delete; entries validated as registry files are. */
@@ -24,14 +30,40 @@ public final class Resources {
     public record Stored(ProtectedResource resource, boolean created) {
     }
 
-    /** Adds the entries of a registry file that are not registered yet; returns how many were added. */
+    /**
+     * Adds the entries of a registry file that are not registered yet, once per version of the file (its
+     * content's SHA-256): entries deleted or edited through the API stay so across restarts, until the file
+     * itself changes. Returns how many were added.
+     *
+     * @throws BadSetting naming {@link AppSettings#REGISTRY_SEED_FILE} when the file cannot be read or is invalid
+     */
     public int seed(Path file) {
-        Registry seed = RegistryReader.read(file);
-        int added = 0;
-        for (ProtectedResource r : seed.resources()) {
-            added += registry.addIfAbsent(r) ? 1 : 0;
+        byte[] content;
+        Registry seed;
+        try {
+            content = Files.readAllBytes(file);
+            seed = RegistryReader.read(new ByteArrayInputStream(content));
+        } catch (IOException e) {
+            throw new BadSetting("setting " + AppSettings.REGISTRY_SEED_FILE + ": cannot read " + file);
+        } catch (RegistryException e) {
+            throw new BadSetting("setting " + AppSettings.REGISTRY_SEED_FILE + ": " + file + " is not a valid registry: "
+                    + e.getMessage());
         }
+        String version = HexFormat.of().formatHex(sha256(content));
+        if (registry.seeded(version)) {
+            return 0;
+        }
+        int added = registry.addAllIfAbsent(seed.resources());
+        registry.markSeeded(version);
         return added;
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     public List<ProtectedResource> list() {

@@ -35,9 +35,10 @@ final class RunChecks {
     private final Clock clock;
     private final Duration window;
     private final Duration recheckDelay;
+    private final VerdictSink sink;
 
     RunChecks(RegistryStore registry, RunStore runs, JobQueue jobs, VerificationService service, Clock clock,
-              Duration window, Duration recheckDelay) {
+              Duration window, Duration recheckDelay, VerdictSink sink) {
         this.registry = registry;
         this.runs = runs;
         this.jobs = jobs;
@@ -45,6 +46,7 @@ final class RunChecks {
         this.clock = clock;
         this.window = window;
         this.recheckDelay = recheckDelay;
+        this.sink = sink;
     }
 
     /** Audit records are still landing: not yet a reason to conclude. */
@@ -54,7 +56,7 @@ final class RunChecks {
     }
 
     void check(Job.RunCheck job, Consumer<String> log) {
-        Optional<Run> found = awaiting(job);
+        Optional<Run> found = Conclusions.awaiting(runs, job);
         if (found.isEmpty()) {
             return;
         }
@@ -70,13 +72,13 @@ final class RunChecks {
         Instant from = run.since() == null ? now.minus(window) : min(run.since(), now);
         Verdict verdict = service.verify(all, List.of(resource.get()), new Window(from, now), now).verdicts().get(0);
         String json = VerdictJson.of(verdict);
-        if (!evidenceMayArrive(verdict)) {
-            runs.replace(run.concluded(now, verdict.status(), json, null));
-            log.accept(VerdictLine.of(verdict, "verification", run.id(), null, now));
-        } else if (!now.isBefore(run.deadline())) {
-            runs.replace(run.concluded(now, verdict.status(), json, "timeout " + run.timeout()
-                    + " passed while evidence could still be arriving; the last verdict stands"));
-            log.accept(VerdictLine.of(verdict, "verification", run.id(), null, now));
+        if (!evidenceMayArrive(verdict) || !now.isBefore(run.deadline())) {
+            String reason = evidenceMayArrive(verdict) ? "timeout " + run.timeout()
+                    + " passed while evidence could still be arriving; the last verdict stands" : null;
+            // The one place a run's verdict becomes final; a worker that lost the race to another logs nothing.
+            if (runs.replace(run.concluded(now, verdict.status(), json, reason))) {
+                sink.accept(List.of(new FinalVerdict(verdict, "verification", run.id(), null, now)), log);
+            }
         } else {
             Instant next = min(now.plus(recheckDelay), run.deadline());
             // Queue first, then store: if storing fails the message is retried, and the extra check it queued
@@ -84,16 +86,6 @@ final class RunChecks {
             jobs.send(new Job.RunCheck(run.id(), job.attempt() + 1), Duration.between(now, next));
             runs.replace(run.checked(now, verdict.status(), json, next));
         }
-    }
-
-    /** Ends the run INCONCLUSIVE after checks kept failing, keeping the last verdict it had. */
-    void giveUp(Job.RunCheck job, String reason) {
-        awaiting(job).ifPresent(run -> runs.replace(
-                run.concluded(clock.instant(), VerdictStatus.INCONCLUSIVE, run.verdictJson(), reason)));
-    }
-
-    private Optional<Run> awaiting(Job.RunCheck job) {
-        return runs.find(job.runId()).filter(r -> !r.done() && r.attempts() < job.attempt());
     }
 
     private static Instant min(Instant a, Instant b) {

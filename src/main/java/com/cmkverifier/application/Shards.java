@@ -4,6 +4,7 @@ import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Registry;
 import com.cmkverifier.state.SweepShard;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,8 @@ final class Shards {
     private Shards() {
     }
 
-    static List<SweepShard> plan(String sweepId, Registry registry, int size) {
+    /** @param queuedAt when the shards' messages are sent */
+    static List<SweepShard> plan(String sweepId, Registry registry, int size, Instant queuedAt) {
         Map<String, List<ProtectedResource>> byWorkspace = new TreeMap<>();
         for (ProtectedResource r : registry.resources()) {
             byWorkspace.computeIfAbsent(Objects.requireNonNullElse(r.workspaceId(), ""), w -> new ArrayList<>()).add(r);
@@ -32,7 +34,7 @@ final class Shards {
                 List<String> names = resources.subList(i, Math.min(i + size, resources.size())).stream()
                         .map(ProtectedResource::name).toList();
                 shards.add(new SweepShard(sweepId, shards.size(), workspace.isEmpty() ? null : workspace, names,
-                        false, null));
+                        false, queuedAt));
             }
         });
         return shards;

@@ -30,6 +30,8 @@ public final class Sweeps {
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'")
             .withZone(ZoneOffset.UTC);
+    /** Results per page: a 10,000-resource sweep is ten answers, each well under a megabyte. */
+    public static final int PAGE_SIZE = 1000;
     private static final Pattern SWEEP_ID = Pattern.compile("sweep-\\d{8}T\\d{4}Z");
 
     private final RegistryStore registry;
@@ -60,7 +62,7 @@ public final class Sweeps {
         Instant scheduled = occurrence == null ? now : occurrence;
         String id = "sweep-" + ID_TIME.format(scheduled.truncatedTo(ChronoUnit.MINUTES));
         Registry all = registry.registry();
-        List<SweepShard> shards = Shards.plan(id, all, shardSize);
+        List<SweepShard> shards = Shards.plan(id, all, shardSize, now);
         Sweep sweep = sweeps.create(new Sweep(id, now, Window.ending(now, window), shards.size(), all.size(),
                 pastDue ? "timer (past due)" : "timer", false), shards);
         if (!sweep.enqueued()) {
@@ -72,12 +74,19 @@ public final class Sweeps {
         return sweep;
     }
 
-    public SweepProgress latest() {
-        return sweeps.latestId().map(this::progress).orElseThrow(() -> new NotFound("no sweep has run yet"));
+    /** @param continuationToken where the page of results starts, as a previous page gave it; null: the first */
+    public SweepProgress latest(String continuationToken) {
+        return sweeps.latestId().map(id -> progress(id, continuationToken))
+                .orElseThrow(() -> new NotFound("no sweep has run yet"));
     }
 
-    public SweepProgress progress(String id) {
-        return (id != null && SWEEP_ID.matcher(id).matches() ? sweeps.progress(id) : Optional.<SweepProgress>empty())
+    /** @param continuationToken where the page of results starts, as a previous page gave it; null: the first */
+    public SweepProgress progress(String id, String continuationToken) {
+        if (continuationToken != null && !SweepStore.CONTINUATION.matcher(continuationToken).matches()) {
+            throw new InvalidRequest("continuationToken", "must be a token that a previous page returned");
+        }
+        return (id != null && SWEEP_ID.matcher(id).matches() ? sweeps.progress(id, continuationToken, PAGE_SIZE)
+                : Optional.<SweepProgress>empty())
                 .orElseThrow(() -> new NotFound("no sweep with this id"));
     }
 

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.time.Instant;
-
 /**
  * One trace line per final verdict, {@code CMKV_VERDICT {json}}, for the alert and queries in
  * {@code integrations/monitor/}. A message prefix rather than custom dimensions: the Java worker's context
@@ -20,17 +18,17 @@ public final class VerdictLine {
     private VerdictLine() {
     }
 
-    /** @param trigger {@code verification} or {@code sweep}; {@code runId}/{@code sweepId} the one that applies */
-    static String of(Verdict v, String trigger, String runId, String sweepId, Instant evaluatedAt) {
+    static String of(FinalVerdict f) {
+        Verdict v = f.verdict();
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("resource", v.resource());
         o.put("status", v.status().name());
         ArrayNode codes = o.putArray("codes");
         v.findings().stream().map(Finding::code).map(Enum::name).forEach(codes::add);
-        o.put("trigger", trigger);
-        o.put("runId", runId);
-        o.put("sweepId", sweepId);
-        o.put("evaluatedAt", evaluatedAt.toString());
+        o.put("trigger", f.trigger());
+        o.put("runId", f.runId());
+        o.put("sweepId", f.sweepId());
+        o.put("evaluatedAt", f.evaluatedAt().toString());
         o.put("windowFrom", v.window().from().toString());
         o.put("windowTo", v.window().to().toString());
         return PREFIX + o;

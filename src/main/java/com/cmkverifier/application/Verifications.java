@@ -66,9 +66,27 @@ public final class Verifications {
         return run;
     }
 
+    /**
+     * The run as stored; a pending run past its deadline is ended first, whatever happened to its messages: its
+     * last verdict stands, or INCONCLUSIVE with the reason when no check was made.
+     */
     public Run status(String id) {
-        return (id != null && RUN_ID.matcher(id).matches() ? runs.find(id) : Optional.<Run>empty())
+        Run run = (id != null && RUN_ID.matcher(id).matches() ? runs.find(id) : Optional.<Run>empty())
                 .orElseThrow(() -> new NotFound("no verification run with this id"));
+        Instant now = clock.instant();
+        if (run.done() || now.isBefore(run.deadline())) {
+            return run;
+        }
+        expire(runs, run, now);
+        // Whether this poll ended it or a worker or another poll did first, the stored run is the answer.
+        return runs.find(id).orElseThrow();
+    }
+
+    /** Ends a pending run at its deadline; false when another writer changed it first. */
+    static boolean expire(RunStore runs, Run run, Instant now) {
+        return runs.replace(run.expired(now, run.status() == null
+                ? "timeout " + run.timeout() + " passed before any check was made (its queue message was lost or never processed)"
+                : "timeout " + run.timeout() + " passed before the next check was made; the last verdict stands"));
     }
 
     /** How long a caller polling a pending run should wait: until a little past its next check. */

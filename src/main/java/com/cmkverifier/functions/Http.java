@@ -1,6 +1,7 @@
 package com.cmkverifier.functions;
 
 import com.azure.core.exception.HttpResponseException;
+import com.cmkverifier.application.BadSetting;
 import com.cmkverifier.application.InvalidRequest;
 import com.cmkverifier.application.NotFound;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,9 @@ final class Http {
             return Problem.invalid(e.errors()).response();
         } catch (NotFound e) {
             return Problem.notFound(e.getMessage()).response();
+        } catch (BadSetting e) {
+            log(context, e);
+            return Problem.misconfigured(e.getMessage());
         } catch (HttpResponseException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
             log(context, e);

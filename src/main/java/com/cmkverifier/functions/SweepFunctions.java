@@ -40,7 +40,7 @@ public final class SweepFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "sweeps/latest",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Http.answer(request, context, () -> ApiResponse.json(200, SweepView.of(app.get().sweeps().latest())));
+        return Http.answer(request, context, () -> ApiResponse.json(200, SweepView.of(app.get().sweeps().latest(continuationToken(request)))));
     }
 
     @FunctionName("GetSweep")
@@ -48,6 +48,10 @@ public final class SweepFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "sweeps/{id}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id, ExecutionContext context) {
-        return Http.answer(request, context, () -> ApiResponse.json(200, SweepView.of(app.get().sweeps().progress(id))));
+        return Http.answer(request, context, () -> ApiResponse.json(200, SweepView.of(app.get().sweeps().progress(id, continuationToken(request)))));
+    }
+
+    private static String continuationToken(HttpRequestMessage<?> request) {
+        return request.getQueryParameters() == null ? null : request.getQueryParameters().get("continuationToken");
     }
 }

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A sweep as the API shows it: its state, counts, summary and results. */
+/**
+ * A sweep as the API shows it: its state, counts, summary and one page of results, with the
+ * {@code continuationToken} that fetches the next page when there is one.
+ */
 final class SweepView {
 
     private SweepView() {
@@ -22,7 +25,7 @@ final class SweepView {
         o.put("startedAt", s.startedAt().toString());
         o.putObject("window").put("from", s.window().from().toString()).put("to", s.window().to().toString());
         o.putObject("shards").put("done", p.shardsDone()).put("total", s.shards());
-        o.putObject("resources").put("done", p.results().size()).put("total", s.resources());
+        o.putObject("resources").put("done", p.resultsDone()).put("total", s.resources());
         ObjectNode counts = o.putObject("summary");
         p.counts().forEach((status, n) -> counts.put(status.name(), n));
         ArrayNode results = o.putArray("results");
@@ -32,6 +35,9 @@ final class SweepView {
             if (r.reason() != null) {
                 ro.put("reason", r.reason());
             }
+        }
+        if (p.continuationToken() != null) {
+            o.put("continuationToken", p.continuationToken());
         }
         return o;
     }

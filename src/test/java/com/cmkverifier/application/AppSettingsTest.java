@@ -40,6 +40,25 @@ class AppSettingsTest {
     }
 
     @Test
+    void theLiveSettingsAreReadOnceHereAndABadOneIsNamedAtStart() {
+        AppSettings s = AppSettings.from(Map.of(AppSettings.STORAGE, "x", AppSettings.LOGS_QUERY_TIMEOUT, "PT5M",
+                AppSettings.MAX_RETRIES, "2"));
+        assertEquals(Duration.ofMinutes(5), s.live().queryTimeout());
+        assertEquals(2, s.live().maxRetries());
+        BadSetting e = assertThrows(BadSetting.class, () -> AppSettings.from(Map.of(AppSettings.STORAGE, "x",
+                AppSettings.LOGS_QUERY_TIMEOUT, "PT20M")));
+        assertTrue(e.getMessage().startsWith("setting " + AppSettings.LOGS_QUERY_TIMEOUT), e.getMessage());
+    }
+
+    @Test
+    void theStoresAreReadEvenWhenAnotherSettingIsBad() {
+        Map<String, String> env = Map.of(AppSettings.STORAGE, "UseDevelopmentStorage=true", AppSettings.WINDOW, "forever",
+                AppSettings.TABLE_PREFIX, "cmkvx");
+        assertThrows(BadSetting.class, () -> AppSettings.from(env));
+        assertEquals("cmkvx", AppSettings.stores(env).tablePrefix());
+    }
+
+    @Test
     void missingStorageFailsNamingBothForms() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> AppSettings.from(Map.of()));
         assertTrue(e.getMessage().contains(AppSettings.STORAGE) && e.getMessage().contains(AppSettings.STORAGE_ACCOUNT_NAME));

@@ -73,4 +73,11 @@ class StagedFunctionsCheck {
         assertEquals("timerTrigger", t.get("type").asText());
         assertEquals("%SWEEP_SCHEDULE%", t.get("schedule").asText());
     }
+
+    @Test
+    void theReaperRunsEveryFiveMinutes() throws IOException {
+        JsonNode t = trigger("RedriveOverdueJobs");
+        assertEquals("timerTrigger", t.get("type").asText());
+        assertEquals("0 */5 * * * *", t.get("schedule").asText());
+    }
 }

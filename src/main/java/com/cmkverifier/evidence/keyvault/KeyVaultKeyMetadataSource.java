@@ -1,6 +1,7 @@
 package com.cmkverifier.evidence.keyvault;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.exception.ResourceNotFoundException;
 import com.azure.core.http.HttpClient;
@@ -18,6 +19,7 @@ import com.cmkverifier.core.model.KeyVaultHosts;
 import com.cmkverifier.core.model.KeyVersion;
 import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.evidence.DaemonPool;
+import com.cmkverifier.evidence.signin.AzureSignIn;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +85,10 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
         }
         try {
             return read(client(key.vaultHost()), key, pinnedVersions);
+        } catch (ClientAuthenticationException e) {
+            // No token (a subclass of HttpResponseException without a response): say why, and how to fix it.
+            return new KeyLookup.Unavailable("Key Vault " + key.vaultName() + ": "
+                    + AzureSignIn.describe(e, "https://" + key.vaultHost()));
         } catch (HttpResponseException e) {
             return unavailable(key, e.getResponse().getStatusCode());
         } catch (RuntimeException e) {
@@ -187,6 +193,8 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
             DeletedKey d = client.getDeletedKeyWithResponse(key.keyName(), context).getValue();
             return new KeyLookup.Deleted(KeyBundles.instant(d.getDeletedOn()), "key " + key + " is soft-deleted"
                     + (d.getScheduledPurgeDate() == null ? "" : ", purged on " + d.getScheduledPurgeDate()));
+        } catch (ClientAuthenticationException e) {
+            throw e;
         } catch (HttpResponseException e) {
             // 404 (never existed or purged) or 403 (no keys ListDeleted permission): either way, not there.
             return new KeyLookup.NotFound("Key Vault " + key.vaultName() + " has no key " + key.keyName());

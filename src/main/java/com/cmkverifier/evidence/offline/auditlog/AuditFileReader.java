@@ -43,24 +43,27 @@ final class AuditFileReader {
     private final Path file;
     private final String name;
     private final AuditActivityBuilder out;
-    /** Null when every line is read as a tree. */
+    /** Both null when every line is read as a tree. */
+    private final PlainArchiveLine plain;
     private final ArchiveLineScanner scanner;
+    private final VaultNames vaults = new VaultNames();
     private long line;
 
     AuditFileReader(Path file, AuditActivityBuilder out) {
-        this(file, out, new ArchiveLineScanner());
+        this(file, out, new PlainArchiveLine(), new ArchiveLineScanner());
     }
 
-    private AuditFileReader(Path file, AuditActivityBuilder out, ArchiveLineScanner scanner) {
+    private AuditFileReader(Path file, AuditActivityBuilder out, PlainArchiveLine plain, ArchiveLineScanner scanner) {
         this.file = file;
         this.name = file.toString();
         this.out = out;
+        this.plain = plain;
         this.scanner = scanner;
     }
 
     /** A reader that maps every line from its tree: the reference the scanned lines are held to. */
     static AuditFileReader treesOnly(Path file, AuditActivityBuilder out) {
-        return new AuditFileReader(file, out, null);
+        return new AuditFileReader(file, out, null, null);
     }
 
     void read() {
@@ -100,11 +103,16 @@ final class AuditFileReader {
         }
     }
 
-    /** Scanned when it is a plain archive record (nearly always), else read as a tree. */
+    /**
+     * Read from its bytes when it is a plain archive record (nearly always), else scanned from parser tokens
+     * when it has the archive layout, else read as a tree.
+     */
     private void line(byte[] buffer, int offset, int length) throws IOException {
-        RawRecord scanned = null;
+        RawRecord scanned = plain == null ? null : plain.read(buffer, offset, length);
         try {
-            scanned = scanner == null ? null : scanner.scan(buffer, offset, length);
+            if (scanned == null && scanner != null) {
+                scanned = scanner.scan(buffer, offset, length);
+            }
         } catch (JsonProcessingException e) {
             // The tree parse below reports it.
         }
@@ -242,7 +250,7 @@ final class AuditFileReader {
 
     private void accept(RawRecord raw) {
         if (raw != null) {
-            out.accept(raw.toAuditRecord());
+            out.accept(raw.toAuditRecord(vaults));
         }
     }
 

@@ -6,10 +6,8 @@ import com.cmkverifier.core.model.Caller;
 import com.cmkverifier.evidence.offline.EvidenceTime;
 import com.cmkverifier.evidence.offline.MalformedRecordException;
 
-import java.util.Locale;
-
 /**
- * An audit record's values as text, as every shape's mapper extracts them; {@link #toAuditRecord()} is the one
+ * An audit record's values as text, as every shape's mapper extracts them; {@link #toAuditRecord} is the one
  * place that validates and normalises them.
  *
  * @param vault a resource id ({@code /SUBSCRIPTIONS/.../VAULTS/NAME}) or a bare vault name; may be null
@@ -17,7 +15,7 @@ import java.util.Locale;
 record RawRecord(String time, String operation, String status, String resultSignature, String resultDescription,
                  String vault, String id, String requestUri, Caller caller) {
 
-    AuditRecord toAuditRecord() {
+    AuditRecord toAuditRecord(VaultNames vaults) {
         if (time == null) {
             throw new MalformedRecordException("no time");
         }
@@ -28,22 +26,13 @@ record RawRecord(String time, String operation, String status, String resultSign
         if (located == null) {
             located = KeyLocator.locate(requestUri);
         }
-        String vaultName = vaultName();
+        String vaultName = vaults.of(vault);
         if (vaultName == null && located != null) {
             vaultName = located.key().vaultName();
         }
         return new AuditRecord(EvidenceTime.parse(time), operation, status(status), resultSignature, resultDescription,
                 vaultName, located == null ? null : located.key(), located == null ? null : located.version(),
                 caller);
-    }
-
-    private String vaultName() {
-        if (vault == null) {
-            return null;
-        }
-        // AzureDiagnostics' Resource column holds the bare (upper-case) vault name, the others a resource id.
-        return vault.indexOf('/') < 0 ? vault.trim().toLowerCase(Locale.ROOT)
-                : KeyLocator.vaultNameFromResourceId(vault);
     }
 
     /** A number, possibly as a string and possibly real ({@code httpStatusCode_d}); absent means unknown. */

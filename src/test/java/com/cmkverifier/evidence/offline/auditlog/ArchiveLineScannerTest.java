@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 import static com.cmkverifier.evidence.offline.EvidenceFixtures.fixture;
 import static com.cmkverifier.evidence.offline.auditlog.AuditEvidence.MAY_14;
 import static com.cmkverifier.evidence.offline.auditlog.ScannedAndTreeReading.EVER;
+import static com.cmkverifier.evidence.offline.auditlog.ScannedAndTreeReading.assertPlainReadMatchesTree;
 import static com.cmkverifier.evidence.offline.auditlog.ScannedAndTreeReading.assertSameActivity;
 import static com.cmkverifier.evidence.offline.auditlog.ScannedAndTreeReading.assertScanMatchesTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,16 +80,20 @@ class ArchiveLineScannerTest {
     void everyGeneratedArchiveLineIsScannedRatherThanParsedAsATree() throws IOException {
         List<String> lines = lines(synthetic.resolve("logs"));
         long scanned = lines.stream().filter(ScannedAndTreeReading::assertScanMatchesTree).count();
+        long readAsBytes = lines.stream().filter(ScannedAndTreeReading::assertPlainReadMatchesTree).count();
         assertTrue(lines.size() > 1000, "enough lines to mean something: " + lines.size());
         assertEquals(lines.size(), scanned);
+        assertEquals(lines.size(), readAsBytes);
     }
 
     @Test
     void everyCompleteSampleLabArchiveLineIsScanned() throws IOException {
         List<String> lines = lines(SAMPLE_LAB_LOGS.resolve("insights-logs-auditevent"));
         long scanned = lines.stream().filter(ScannedAndTreeReading::assertScanMatchesTree).count();
+        long readAsBytes = lines.stream().filter(ScannedAndTreeReading::assertPlainReadMatchesTree).count();
         // The lab's open blob ends in half a line.
         assertEquals(lines.size() - 1, scanned);
+        assertEquals(lines.size() - 1, readAsBytes);
     }
 
     @Test
@@ -101,6 +106,7 @@ class ArchiveLineScannerTest {
                 record(ID, "\"{\\\"claim\\\":{\\\"appid\\\":\\\"44444444\\\"}}\""),
                 record(ID, "null"))) {
             assertTrue(assertScanMatchesTree(line), line);
+            assertPlainReadMatchesTree(line);
         }
     }
 
@@ -118,14 +124,40 @@ class ArchiveLineScannerTest {
                 "[" + record(ID, CLAIM) + "]")) {
             byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
             assertNull(new ArchiveLineScanner().scan(bytes, 0, bytes.length), line);
+            assertNull(new PlainArchiveLine().read(bytes, 0, bytes.length), line);
         }
     }
 
     @Property(tries = 300)
     void anyRecordIsScannedToTheTreesRecordOrLeftToTheTree(@ForAll("trickyRecords") String line) {
-        Statistics.collect(assertScanMatchesTree(line) ? "scanned" : "left to the tree");
+        Statistics.label("tokens").collect(assertScanMatchesTree(line) ? "scanned" : "left to the tree");
+        Statistics.label("bytes").collect(assertPlainReadMatchesTree(line) ? "read" : "left to the parser");
         // Without this the property would also hold for a scanner that never answers.
-        Statistics.coverage(c -> c.check("scanned").percentage(p -> p >= 10));
+        Statistics.label("tokens").coverage(c -> c.check("scanned").percentage(p -> p >= 10));
+        Statistics.label("bytes").coverage(c -> c.check("read").percentage(p -> p >= 5));
+    }
+
+    /**
+     * The sample lab's lines with bytes inserted, deleted or replaced (JSON's own punctuation, digits, letters, escapes,
+     * control and non-ASCII characters): the byte reader answers the tree's record or leaves the line.
+     */
+    @Property(tries = 2000)
+    void anyDamagedArchiveLineIsReadAsItsTreeOrLeftToTheParser(@ForAll("damagedLines") String line) {
+        Statistics.collect(assertPlainReadMatchesTree(line) ? "read" : "left to the parser");
+        Statistics.coverage(c -> c.check("read").percentage(p -> p >= 5));
+    }
+
+    @Provide
+    Arbitrary<String> damagedLines() throws IOException {
+        List<String> lines = lines(SAMPLE_LAB_LOGS.resolve("insights-logs-auditevent"));
+        Arbitrary<String> piece = Arbitraries.of("{", "}", "[", "]", "\"", ",", ":", " ", "\t", "\r", "\\",
+                "\\u0041", "0", "01", "-", ".", "e", "1e5", "-0", "9999999999", "t", "true", "null", "x", "\u0001",
+                "\u007f", "\u00e9", "\ufeff", "{\"a\":[1,{\"b\":null}]}", "");
+        return Combinators.combine(Arbitraries.of(lines), piece, Arbitraries.integers().between(0, 1_000_000),
+                Arbitraries.integers().between(0, 3)).as((l, p, at, cut) -> {
+            int i = at % (l.length() + 1);
+            return l.substring(0, i) + p + l.substring(Math.min(l.length(), i + cut));
+        });
     }
 
     @Property(tries = 60)

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Reads the same evidence with the line scanner and with trees only, and compares what comes out. */
+/** Reads the same evidence with the byte reader and line scanner and with trees only, and compares what comes out. */
 final class ScannedAndTreeReading {
 
     static final Window EVER = new Window(Instant.parse("2000-01-01T00:00:00Z"),
@@ -67,6 +67,21 @@ final class ScannedAndTreeReading {
             assertEquals(fromTree(bytes), scanned, line);
         }
         return scanned != null;
+    }
+
+    /**
+     * The byte reader's answer for one line, which must be null or the record the tree maps to (so never an
+     * answer for a line that is not JSON).
+     *
+     * @return whether the byte reader answered
+     */
+    static boolean assertPlainReadMatchesTree(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        RawRecord read = new PlainArchiveLine().read(bytes, 0, bytes.length);
+        if (read != null) {
+            assertEquals(fromTree(bytes), read, line);
+        }
+        return read != null;
     }
 
     private static RawRecord fromTree(byte[] bytes) {
