@@ -2,8 +2,10 @@ package com.cmkverifier.cli;
 
 import com.cmkverifier.core.rules.VerificationSettings;
 import com.cmkverifier.core.verdict.VerificationReport;
+import com.cmkverifier.output.HtmlReport;
 import com.cmkverifier.output.JsonReport;
 import com.cmkverifier.output.JunitReport;
+import com.cmkverifier.output.MarkdownReport;
 import com.cmkverifier.output.TableReport;
 import picocli.CommandLine.Option;
 
@@ -15,7 +17,7 @@ import java.time.Instant;
 /** Evaluation time, window, rule tunables and the report format, shared by every command. */
 final class OutputOptions {
 
-    enum Format { table, json, junit }
+    enum Format { table, json, junit, markdown, html }
 
     @Option(names = "--at", order = 20, paramLabel = "TIME", description = "Evaluation time (ISO-8601, default now).")
     String at;
@@ -24,7 +26,7 @@ final class OutputOptions {
     String window;
 
     @Option(names = "--format", order = 22, paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, json or junit (default table).")
+            description = "table, json, junit, markdown or html (default table).")
     Format format;
 
     @Option(names = "--output", order = 23, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
@@ -55,6 +57,8 @@ final class OutputOptions {
         String text = switch (format) {
             case json -> JsonReport.write(report);
             case junit -> JunitReport.write(report);
+            case markdown -> MarkdownReport.write(report);
+            case html -> HtmlReport.write(report);
             case table -> TableReport.write(report, output == null && Terminal.isInteractive());
         };
         ReportFile.write(text, output, stdout);
