@@ -1,5 +1,6 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.state.StorageAccess;
 
 import java.time.Duration;
@@ -36,6 +37,9 @@ public final class AppSettings {
     public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
     public static final String MAX_CONCURRENCY = "CMKV_MAX_CONCURRENCY";
     public static final String MAX_RETRIES = "CMKV_MAX_RETRIES";
+    public static final String HISTORY_ENDPOINT = IngestionSettings.ENDPOINT;
+    public static final String HISTORY_RULE_ID = IngestionSettings.RULE_ID;
+    public static final String HISTORY_STREAM = IngestionSettings.STREAM;
 
     /** Identity-based storage connection (Functions' "__" convention), used in Azure instead of {@link #STORAGE}. */
     public static final String STORAGE_ACCOUNT_NAME = "AzureWebJobsStorage__accountName";
@@ -45,7 +49,7 @@ public final class AppSettings {
     public static final List<String> ALL = List.of(STORAGE, WORKER_RUNTIME, SWEEP_SCHEDULE, JOBS_QUEUE, TABLE_PREFIX,
             REGISTRY_SEED_FILE, RUN_TIMEOUT, RECHECK_DELAY, WINDOW, EXPIRY_HORIZON, ROTATION_GRACE, SHARD_SIZE,
             LOGS_ENDPOINT, LOGS_QUERY_TIMEOUT, KEYVAULT_TIMEOUT, LOGS_BATCH_SIZE, AZURE_CLIENT_ID, MAX_CONCURRENCY,
-            MAX_RETRIES);
+            MAX_RETRIES, HISTORY_ENDPOINT, HISTORY_RULE_ID, HISTORY_STREAM);
 
     /** Read only when {@link #STORAGE} holds no connection string: the alternative that Azure deployments use. */
     public static final List<String> STORAGE_IDENTITY = List.of(STORAGE_ACCOUNT_NAME, STORAGE_CREDENTIAL,

@@ -41,7 +41,7 @@ public final class FakeLogsIngestion implements AutoCloseable {
 
     private FakeLogsIngestion() throws IOException {
         columns = new LinkedHashMap<>();
-        JSON.readTree(Files.readString(COLUMNS)).forEach(c -> columns.put(c.path("name").asText(), c.path("type").asText()));
+        JSON.readTree(Files.readString(COLUMNS)).path("columns").forEach(c -> columns.put(c.path("name").asText(), c.path("type").asText()));
         server = WireServer.start(this::answer);
     }
 
