@@ -22,11 +22,13 @@ import java.util.function.Function;
  * @param proofOperations     the entry's override or the type default
  * @param registeredForKey    identities of every registry entry on the same key (for UNEXPECTED_CALLER)
  * @param logIssues           problems of the audit log source concerning this resource
+ * @param logNotes            what the audit log source found out about an absence (a workspace without audit tables)
  * @param callerNames         display name of a caller where known, else null
  */
 public record VerificationContext(ProtectedResource resource, ResourceTypeProfile profile,
                                   ExpectedIdentity expected, List<String> proofOperations, KeyLookup keyLookup,
                                   KeyUsage usage, boolean vaultHasRecords, List<SourceIssue> logIssues,
+                                  List<String> logNotes,
                                   List<ExpectedIdentity> registeredForKey, Window window, Instant at,
                                   VerificationSettings settings, Function<Caller, String> callerNames) {
 

@@ -100,7 +100,8 @@ public final class VerificationService {
         KeyLookup keyLookup = lookup != null ? lookup
                 : new KeyLookup.Unavailable("key metadata source gave no answer for " + r.key().url());
         return new VerificationContext(r, profile, expected, proofOps, keyLookup, usage,
-                activity.vaultHasRecords(r.key().vaultName()), activity.issuesFor(r), onKey, window, at, settings,
+                activity.vaultHasRecords(r.key().vaultName()), activity.issuesFor(r),
+                activity.notesFor(r), onKey, window, at, settings,
                 activity::nameOf);
     }
 }
