@@ -1,12 +1,19 @@
 package com.cmkverifier.functions;
 
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.data.tables.TableServiceClient;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.cmkverifier.application.VerdictHistory;
 import com.cmkverifier.core.rules.VerificationSettings;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.core.verdict.VerificationService;
 import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.evidence.live.LiveSettings;
+import com.cmkverifier.publish.loganalytics.IngestionSettings;
+import com.cmkverifier.publish.loganalytics.LogAnalyticsHistory;
+import com.cmkverifier.publish.loganalytics.LogsIngestion;
+import com.cmkverifier.state.HistoryOutbox;
 import com.cmkverifier.state.JobQueue;
 import com.cmkverifier.state.RegistryStore;
 import com.cmkverifier.state.RunStore;
@@ -15,7 +22,9 @@ import com.cmkverifier.state.SweepStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * Everything the functions share, built once per process: settings, storage clients, stores, the queue and
@@ -25,6 +34,7 @@ import java.util.function.Supplier;
 public final class AppContext {
 
     private static final Object LOCK = new Object();
+    private static final Logger HISTORY_LOG = Logger.getLogger("cmkv.history");
     private static volatile AppContext production;
 
     private final AppSettings settings;
@@ -38,12 +48,19 @@ public final class AppContext {
     private final SweepStore sweepStore;
     private final JobQueue jobs;
     private final Clock clock;
+    private final VerdictHistory history;
     private volatile JobWorker worker;
 
     /**
      * @param evidence called once, on the first job, so that HTTP paths never need the evidence sources
      */
     public AppContext(AppSettings settings, Clock clock, Supplier<EvidenceSources> evidence) {
+        this(settings, clock, evidence, AppContext::monitorIngestion);
+    }
+
+    /** @param ingestion the Logs Ingestion client for the history's settings, when the history is on */
+    public AppContext(AppSettings settings, Clock clock, Supplier<EvidenceSources> evidence,
+                      Function<IngestionSettings, LogsIngestion> ingestion) {
         this.settings = settings;
         this.clock = clock;
         this.evidence = evidence;
@@ -53,6 +70,9 @@ public final class AppContext {
         runs = new RunStore(tables.getTableClient(settings.tablePrefix() + "runs"));
         sweepStore = new SweepStore(tables.getTableClient(settings.tablePrefix() + "sweeps"));
         jobs = new JobQueue(storage.queue(settings.jobsQueue()));
+        history = settings.history().<VerdictHistory>map(s -> new LogAnalyticsHistory(
+                new HistoryOutbox(tables.getTableClient(settings.tablePrefix() + "history")), ingestion.apply(s),
+                HISTORY_LOG::warning)).orElse(VerdictHistory.NONE);
         verifications = new Verifications(registry, runs, jobs, clock, settings.runTimeout());
         resources = new Resources(registry);
         sweeps = new Sweeps(registry, sweepStore, jobs, clock, settings.window(), settings.shardSize());
@@ -94,6 +114,15 @@ public final class AppContext {
         };
     }
 
+    /** Production's Logs Ingestion client: the app identity through {@code DefaultAzureCredential}. */
+    static LogsIngestion monitorIngestion(IngestionSettings settings) {
+        return new LogsIngestion(settings, new DefaultAzureCredentialBuilder().build(), new JdkHttpClientBuilder().build());
+    }
+
+    public VerdictHistory history() {
+        return history;
+    }
+
     public Verifications verifications() {
         return verifications;
     }
@@ -120,7 +149,7 @@ public final class AppContext {
                     VerificationService service = new VerificationService(sources.auditLogs(), sources.keyMetadata(),
                             new VerificationSettings(settings.expiryHorizon(), settings.rotationGrace()));
                     w = new JobWorker(new RunChecks(registry, runs, jobs, service, clock, settings.window(),
-                            settings.recheckDelay()), new ShardChecks(registry, sweepStore, service));
+                            settings.recheckDelay(), history), new ShardChecks(registry, sweepStore, service, history));
                     worker = w;
                 }
             }

@@ -71,6 +71,7 @@ public final class AppSettings {
     private final Duration expiryHorizon;
     private final Duration rotationGrace;
     private final int shardSize;
+    private final Optional<IngestionSettings> history;
 
     private AppSettings(Map<String, String> env) {
         this.env = Map.copyOf(env);
@@ -82,6 +83,7 @@ public final class AppSettings {
         expiryHorizon = duration(EXPIRY_HORIZON, "P30D", Duration.ZERO, Duration.ofDays(3650));
         rotationGrace = duration(ROTATION_GRACE, "PT24H", Duration.ZERO, Duration.ofDays(365));
         shardSize = integer(SHARD_SIZE, 200, 1, 5000);
+        history = historySettings();
         storage();
     }
 
@@ -188,6 +190,19 @@ public final class AppSettings {
             throw new IllegalStateException("setting " + name + " must be between " + min + " and " + max);
         }
         return d;
+    }
+
+    /** The verdict history's endpoint and rule, or empty when {@link #HISTORY_ENDPOINT} is not set. */
+    public Optional<IngestionSettings> history() {
+        return history;
+    }
+
+    private Optional<IngestionSettings> historySettings() {
+        try {
+            return IngestionSettings.fromEnvironment(env, integer(MAX_RETRIES, 3, 0, 10));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("setting " + e.getMessage(), e);
+        }
     }
 
     private int integer(String name, int fallback, int min, int max) {

@@ -1,5 +1,7 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.FinalVerdict;
+import com.cmkverifier.application.VerdictHistory;
 import com.cmkverifier.core.model.FindingCode;
 import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Registry;
@@ -35,9 +37,10 @@ final class RunChecks {
     private final Clock clock;
     private final Duration window;
     private final Duration recheckDelay;
+    private final VerdictHistory history;
 
     RunChecks(RegistryStore registry, RunStore runs, JobQueue jobs, VerificationService service, Clock clock,
-              Duration window, Duration recheckDelay) {
+              Duration window, Duration recheckDelay, VerdictHistory history) {
         this.registry = registry;
         this.runs = runs;
         this.jobs = jobs;
@@ -45,6 +48,7 @@ final class RunChecks {
         this.clock = clock;
         this.window = window;
         this.recheckDelay = recheckDelay;
+        this.history = history;
     }
 
     /** Audit records are still landing: not yet a reason to conclude. */
@@ -72,11 +76,11 @@ final class RunChecks {
         String json = VerdictJson.of(verdict);
         if (!evidenceMayArrive(verdict)) {
             runs.replace(run.concluded(now, verdict.status(), json, null));
-            log.accept(VerdictLine.of(verdict, "verification", run.id(), null, now));
+            published(verdict, run, resource.get(), now, log);
         } else if (!now.isBefore(run.deadline())) {
             runs.replace(run.concluded(now, verdict.status(), json, "timeout " + run.timeout()
                     + " passed while evidence could still be arriving; the last verdict stands"));
-            log.accept(VerdictLine.of(verdict, "verification", run.id(), null, now));
+            published(verdict, run, resource.get(), now, log);
         } else {
             Instant next = min(now.plus(recheckDelay), run.deadline());
             // Queue first, then store: if storing fails the message is retried, and the extra check it queued
@@ -84,6 +88,12 @@ final class RunChecks {
             jobs.send(new Job.RunCheck(run.id(), job.attempt() + 1), Duration.between(now, next));
             runs.replace(run.checked(now, verdict.status(), json, next));
         }
+    }
+
+    /** A final verdict leaves the app twice: the trace line for alerts, and the history for Log Analytics. */
+    private void published(Verdict verdict, Run run, ProtectedResource resource, Instant now, Consumer<String> log) {
+        log.accept(VerdictLine.of(verdict, "verification", run.id(), null, now));
+        history.record(List.of(new FinalVerdict(verdict, resource.resourceId(), "verification", run.id(), null, now)));
     }
 
     /** Ends the run INCONCLUSIVE after checks kept failing, keeping the last verdict it had. */

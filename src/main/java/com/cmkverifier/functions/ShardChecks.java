@@ -1,5 +1,7 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.FinalVerdict;
+import com.cmkverifier.application.VerdictHistory;
 import com.cmkverifier.core.model.Finding;
 import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Registry;
@@ -28,11 +30,13 @@ final class ShardChecks {
     private final RegistryStore registry;
     private final SweepStore sweeps;
     private final VerificationService service;
+    private final VerdictHistory history;
 
-    ShardChecks(RegistryStore registry, SweepStore sweeps, VerificationService service) {
+    ShardChecks(RegistryStore registry, SweepStore sweeps, VerificationService service, VerdictHistory history) {
         this.registry = registry;
         this.sweeps = sweeps;
         this.service = service;
+        this.history = history;
     }
 
     void check(Job.ShardCheck job, Consumer<String> log) {
@@ -54,11 +58,15 @@ final class ShardChecks {
         }
         if (!targets.isEmpty()) {
             Instant at = sweep.get().window().to();
+            List<FinalVerdict> finals = new ArrayList<>();
             for (Verdict v : service.verify(all, targets, sweep.get().window(), at).verdicts()) {
                 sweeps.record(job.sweepId(), new SweepResult(v.resource(), v.status(),
                         v.findings().stream().map(Finding::code).map(Enum::name).toList(), null));
                 log.accept(VerdictLine.of(v, "sweep", null, job.sweepId(), at));
+                finals.add(new FinalVerdict(v, all.find(v.resource()).map(ProtectedResource::resourceId).orElse(null),
+                        "sweep", null, job.sweepId(), at));
             }
+            history.record(finals);
         }
         sweeps.finish(shard.get());
     }

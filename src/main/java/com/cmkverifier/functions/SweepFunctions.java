@@ -30,6 +30,8 @@ public final class SweepFunctions {
     @FunctionName("Sweep")
     public void sweep(@TimerTrigger(name = "timer", schedule = "%SWEEP_SCHEDULE%") String timerInfo,
                       ExecutionContext context) {
+        // First what earlier verdicts could not send to the history: nothing is lost while Log Analytics is away.
+        app.get().history().retryPending();
         Sweep s = app.get().sweeps().start(timerInfo);
         context.getLogger().info("sweep " + s.id() + ": " + s.resources() + " resources in " + s.shards() + " shards");
     }

@@ -38,8 +38,8 @@ class SweepTest {
         return "https://kv-cmk-" + (i % WORKSPACES) + ".vault.azure.net/keys/k" + i;
     }
 
-    /** A registry file of {@code n} storage accounts spread over {@link #WORKSPACES} workspaces. */
-    Path registry(int n) throws IOException {
+    /** A registry file of {@code n} storage accounts spread over {@link #WORKSPACES} workspaces, in {@code dir}. */
+    static Path registry(Path dir, int n) throws IOException {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode list = root.putArray("resources");
         for (int i = 0; i < n; i++) {
@@ -56,7 +56,7 @@ class SweepTest {
     }
 
     private TestApp app(int n) throws IOException {
-        Path registry = registry(n);
+        Path registry = registry(dir, n);
         List<String> keys = IntStream.range(0, n).mapToObj(SweepTest::key).toList();
         return new TestApp(dir, keys, Map.of(AppSettings.REGISTRY_SEED_FILE, registry.toString()));
     }
