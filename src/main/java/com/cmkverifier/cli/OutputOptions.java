@@ -32,6 +32,10 @@ final class OutputOptions {
     @Option(names = "--output", order = 23, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
 
+    @Option(names = "--summary", order = 26, paramLabel = "FILE",
+            description = "Also write the Markdown summary to FILE (for $GITHUB_STEP_SUMMARY or an Azure DevOps summary).")
+    Path summary;
+
     @Option(names = "--expiry-horizon", order = 24, paramLabel = "DURATION", defaultValue = "P30D",
             description = "KEY_EXPIRING horizon (default P30D).")
     String expiryHorizon;
@@ -62,5 +66,8 @@ final class OutputOptions {
             case table -> TableReport.write(report, output == null && Terminal.isInteractive());
         };
         ReportFile.write(text, output, stdout);
+        if (summary != null) {
+            ReportFile.write(MarkdownReport.write(report), summary, stdout);
+        }
     }
 }

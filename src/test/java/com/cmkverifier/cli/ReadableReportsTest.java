@@ -107,4 +107,15 @@ class ReadableReportsTest {
         assertEquals(notPassing, Pattern.compile("<details><summary>").matcher(run.out()).results().count());
         assertTrue(run.out().contains("`KEY_DISABLED`: version 2f161342a197e14636287c68430763e5"));
     }
+
+    @Test
+    void aJunitRunAlsoWritesTheMarkdownSummaryWhenAsked() throws Exception {
+        Path junit = dir.resolve("verdict.xml");
+        Path summary = dir.resolve("summary.md");
+        CliEndToEndTest.Run run = CliEndToEndTest.cmkv("demo", "--format", "junit", "--output", junit.toString(),
+                "--summary", summary.toString());
+        assertEquals(1, run.exit(), run.err());
+        assertTrue(Files.readString(junit).startsWith("<?xml"));
+        assertTrue(Files.readString(summary).contains("| mysql-orders | Microsoft.DBforMySQL/flexibleServers | \u274c FAILED |"));
+    }
 }
