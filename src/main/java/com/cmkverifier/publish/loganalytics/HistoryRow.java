@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,7 +87,7 @@ public record HistoryRow(String id, String json) {
             return null;
         }
         Matcher m = SUBSCRIPTION.matcher(resourceId);
-        return m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
     }
 
     private static String text(Instant t) {
