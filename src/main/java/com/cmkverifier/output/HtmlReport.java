@@ -145,15 +145,16 @@ public final class HtmlReport {
                     .append(k.current() ? " current" : "").append(Boolean.FALSE.equals(k.enabled()) ? " disabled" : "")
                     .append("</text>");
             span(sb, window, k.firstSuccessfulUse(), k.lastSuccessfulUse(), k.successfulUses(), y - 5, "#2da44e",
-                    "successful");
-            span(sb, window, k.firstFailedUse(), k.lastFailedUse(), k.failedUses(), y + 2, "#cf222e", "failed");
+                    "successful", 0);
+            span(sb, window, k.firstFailedUse(), k.lastFailedUse(), k.failedUses(), y + 2, "#cf222e", "failed", 28);
             sb.append("</g>\n");
         }
         sb.append("</svg>\n");
     }
 
+    /** @param countShift where the count goes right of the plot, so that two counts of one row never overlap */
     private static void span(StringBuilder sb, Window window, Instant first, Instant last, long count, int y,
-                             String colour, String what) {
+                             String colour, String what, int countShift) {
         if (count == 0 || first == null || last == null) {
             return;
         }
@@ -163,7 +164,7 @@ public final class HtmlReport {
                 .append("\" width=\"").append(fmt(x2 - x1)).append("\" height=\"5\" fill=\"").append(colour)
                 .append("\"><title>").append(count).append(' ').append(what).append(" use(s), ").append(first)
                 .append(" .. ").append(last).append("</title></rect>");
-        sb.append("<text x=\"").append(LABEL + PLOT + 6).append("\" y=\"").append(y + 5)
+        sb.append("<text x=\"").append(LABEL + PLOT + 6 + countShift).append("\" y=\"").append(y + 5)
                 .append("\" fill=\"").append(colour).append("\">").append(count).append("</text>");
     }
 
