@@ -3,26 +3,21 @@ package com.cmkverifier.application;
 import com.cmkverifier.core.verdict.Verdict;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
- * A verdict that will not change any more: a run that concluded, or a sweep's result for one resource.
+ * A verdict that will not change: a run's last, or one resource's in a sweep.
  *
- * @param resourceId the registered Azure resource id, or null when the entry names none
- * @param trigger    {@code verification} or {@code sweep}
- * @param runId      the run's id for a verification, else null
- * @param sweepId    the sweep's id for a sweep, else null
+ * @param trigger     {@code verification} or {@code sweep}
+ * @param runId       the run's id for a verification, else null
+ * @param sweepId     the sweep's id for a sweep, else null
+ * @param evaluatedAt when it was evaluated
+ * @param resourceId  the registry entry's Azure resource id, or null when it names none (the history's subscription)
  */
-public record FinalVerdict(Verdict verdict, String resourceId, String trigger, String runId, String sweepId,
-                           Instant evaluatedAt) {
+public record FinalVerdict(Verdict verdict, String trigger, String runId, String sweepId, Instant evaluatedAt,
+                           String resourceId) {
 
-    public FinalVerdict {
-        Objects.requireNonNull(verdict, "verdict");
-        Objects.requireNonNull(trigger, "trigger");
-        Objects.requireNonNull(evaluatedAt, "evaluatedAt");
-        if ((runId == null) == (sweepId == null)) {
-            throw new IllegalArgumentException("a final verdict comes from exactly one run or one sweep");
-        }
+    public FinalVerdict(Verdict verdict, String trigger, String runId, String sweepId, Instant evaluatedAt) {
+        this(verdict, trigger, runId, sweepId, evaluatedAt, null);
     }
 
     /** Names this verdict across retries, so that a copy sent twice can be told from two verdicts. */

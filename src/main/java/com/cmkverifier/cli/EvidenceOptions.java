@@ -1,14 +1,16 @@
 package com.cmkverifier.cli;
 
+import com.azure.core.credential.TokenCredential;
 import com.cmkverifier.core.activity.InputStats;
 import com.cmkverifier.core.activity.SkippedInput;
+import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.core.verdict.VerificationReport;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
-import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
-import com.cmkverifier.evidence.offline.OfflineKeyMetadataSource;
+import com.cmkverifier.evidence.offline.auditlog.OfflineAuditLogSource;
+import com.cmkverifier.evidence.offline.keys.OfflineKeyMetadataSource;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -16,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /** Where evidence comes from: exported files ({@code --logs}, {@code --keys}) or live Azure ({@code --live}). */
 final class EvidenceOptions {
@@ -31,6 +35,17 @@ final class EvidenceOptions {
 
     @Option(names = "--live", order = 12, description = "Read Key Vault and Log Analytics with DefaultAzureCredential.")
     boolean live;
+
+    private final Supplier<TokenCredential> credential;
+
+    EvidenceOptions() {
+        this(LiveSources::defaultCredential);
+    }
+
+    /** @param credential the Azure credential of {@code --live} */
+    EvidenceOptions(Supplier<TokenCredential> credential) {
+        this.credential = credential;
+    }
 
     /** The opened sources, and the key files' own input counts to add to the report. */
     record Sources(AuditLogSource logs, KeyMetadataSource keys, InputStats keyInputs) {
@@ -55,12 +70,15 @@ final class EvidenceOptions {
         return o;
     }
 
-    Sources open(PrintWriter err) {
+    /** @param targets the resources to verify: with {@code --live}, a token for each service they need comes first */
+    Sources open(PrintWriter err, List<ProtectedResource> targets) {
         if (live && (!logs.isEmpty() || !keys.isEmpty())) {
             throw new UsageException("--live and --logs/--keys exclude each other");
         }
         if (live) {
-            LiveSources azure = LiveSources.create(LiveSettings.fromEnvironment(System.getenv()));
+            LiveSources azure = LiveSources.create(LiveSettings.fromEnvironment(System.getenv()), credential.get());
+            azure.requireSignIn(targets.stream().map(r -> r.key().vaultHost()).collect(Collectors.toSet()),
+                    targets.stream().anyMatch(r -> r.workspaceId() != null && !r.workspaceId().isBlank()));
             return new Sources(azure.auditLogs(), azure.keyMetadata(), InputStats.NONE);
         }
         if (logs.isEmpty() && keys.isEmpty()) {

@@ -1,5 +1,6 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.publish.loganalytics.LogsIngestion;
 import com.cmkverifier.testing.wire.DummyCredential;
@@ -46,9 +47,11 @@ class VerdictHistoryFlowTest {
     void start() throws Exception {
         fake = FakeLogsIngestion.start();
         DummyCredential credential = new DummyCredential();
+        SweepTest sweeps = new SweepTest();
+        sweeps.dir = dir;
         // Production accepts only Azure Monitor hosts; the test sends the same client to the fake on loopback.
         app = new TestApp(dir, IntStream.range(0, RESOURCES).mapToObj(SweepTest::key).toList(), Map.of(
-                AppSettings.REGISTRY_SEED_FILE, SweepTest.registry(dir, RESOURCES).toString(),
+                AppSettings.REGISTRY_SEED_FILE, sweeps.registry(RESOURCES).toString(),
                 AppSettings.HISTORY_ENDPOINT, "https://dce-cmkv-test.westeurope-1.ingest.monitor.azure.com",
                 AppSettings.HISTORY_RULE_ID, FakeLogsIngestion.RULE_ID),
                 s -> new LogsIngestion(new IngestionSettings(URI.create(fake.endpoint()), s.ruleId(), s.stream(),

@@ -4,7 +4,7 @@ import com.cmkverifier.application.FinalVerdict;
 import com.cmkverifier.core.model.VerdictStatus;
 import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.verdict.Verdict;
-import com.cmkverifier.publish.loganalytics.HistoryRow;
+import com.cmkverifier.application.history.HistoryRow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -72,7 +72,7 @@ class VerdictHistoryArtefactsTest {
         Verdict v = new Verdict("stcmkdata", "Microsoft.Storage/storageAccounts",
                 "https://kv-cmk-prod.vault.azure.net/keys/stg-cmk", Window.ending(at, Window.DEFAULT_LENGTH),
                 VerdictStatus.VERIFIED, List.of(), List.of());
-        JsonNode row = JSON.readTree(HistoryRow.of(new FinalVerdict(v, null, "verification", "r1", null, at)).json());
+        JsonNode row = JSON.readTree(HistoryRow.of(new FinalVerdict(v, "verification", "r1", null, at)).json());
         List<String> names = new ArrayList<>();
         row.fieldNames().forEachRemaining(names::add);
         assertEquals(columns().keySet(), new TreeSet<>(names));

@@ -1,6 +1,7 @@
 package com.cmkverifier.evidence.loganalytics;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.RetryOptions;
@@ -19,6 +20,8 @@ import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.evidence.DaemonPool;
+import com.cmkverifier.evidence.signin.AzureSignIn;
 
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +35,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,6 +56,7 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
     private final LogsQueryClient client;
     private final LogsQueryOptions options;
     private final int batchSize;
+    private final String endpointHost;
     /** Shared by every caller of this (per-process) source: the Logs limit is per caller, not per sweep. */
     private final Semaphore inFlight = new Semaphore(MAX_CONCURRENT_QUERIES);
 
@@ -70,6 +73,7 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         // Partial answers come back as results, judged by QueryError rather than thrown.
         this.options = new LogsQueryOptions().setServerTimeout(queryTimeout).setAllowPartialErrors(true);
         this.batchSize = batchSize;
+        this.endpointHost = endpoint.getHost();
     }
 
     @Override
@@ -104,11 +108,8 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         if (workspaces.isEmpty()) {
             return all.build();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_CONCURRENT_QUERIES, workspaces.size()), r -> {
-            Thread t = new Thread(r, "log-analytics-query");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonPool.of(Math.min(MAX_CONCURRENT_QUERIES, workspaces.size()),
+                "log-analytics-query");
         try {
             Map<String, Future<AuditActivityBuilder>> pending = new TreeMap<>();
             for (String ws : workspaces) {
@@ -206,6 +207,9 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
                         + "); not read as complete");
             }
             return QueryOutcome.rows(result.getTable());
+        } catch (ClientAuthenticationException e) {
+            // No token (a subclass of HttpResponseException without a response): say why, and how to fix it.
+            return QueryOutcome.failed(AzureSignIn.describe(e, "https://" + endpointHost));
         } catch (HttpResponseException e) {
             int status = e.getResponse().getStatusCode();
             if (status == 400) {

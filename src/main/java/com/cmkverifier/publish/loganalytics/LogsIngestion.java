@@ -51,7 +51,7 @@ public final class LogsIngestion {
      *
      * @throws HttpResponseException when the service refused it or kept failing after the retries
      */
-    void upload(byte[] jsonArray) {
+    public void upload(byte[] jsonArray) {
         HttpRequest request = new HttpRequest(HttpMethod.POST, url)
                 .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
                 .setHeader(HttpHeaderName.CONTENT_ENCODING, "gzip")

@@ -44,9 +44,12 @@ class KqlAnalyzerTest {
             "0D6C1B4A-8A51-4A0E-9B5F-2E7D1C3B4A59", "a3c5e7f9-0000-4000-8000-00000000abcd", "not-a-guid");
     private static final List<String> SIGN_IN_TABLES = List.of("AADManagedIdentitySignInLogs",
             "AADServicePrincipalSignInLogs", "AADNonInteractiveUserSignInLogs");
-    /** What the readers read from the shipped query files. */
+    /** What the readers read from the shipped query files: the Java source, and the alert rules' columns. */
     private static final Map<String, List<ResultColumn>> READ_COLUMNS = Map.of(
-            "key-activity.kql", KeyActivityQuery.COLUMNS, "caller-names.kql", CallerNamesQuery.COLUMNS);
+            "key-activity.kql", KeyActivityQuery.COLUMNS, "caller-names.kql", CallerNamesQuery.COLUMNS,
+            "verdicts-missing.kql", ResultColumn.of("verdicts:long"),
+            "verdicts-not-passing.kql", ResultColumn.of("resource:string", "status:string", "codes:string",
+                    "trigger:string", "lastVerdictAt:datetime"));
 
     private static final Map<String, Result> RESULTS = new LinkedHashMap<>();
     private static final List<String> SHIPPED = new ArrayList<>();
