@@ -63,6 +63,8 @@ param rotationGrace string = 'PT24H'
 param logsEndpoint string = 'https://api.loganalytics.azure.com/v1'
 @description('Upper bound of Flex Consumption instances for the sweep fan-out.')
 param maximumInstanceCount int = 40
+@description('Optional: keep every final verdict in the custom table CmkVerification_CL of the verifier\'s workspace (data collection endpoint and rule, Logs Ingestion API).')
+param verdictHistory bool = false
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -120,6 +122,22 @@ module rbac 'app/rbac.bicep' = {
   }
 }
 
+module history 'app/history.bicep' = if (verdictHistory) {
+  name: 'history'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    workspaceName: 'log-cmkv-${resourceToken}'
+    endpointName: 'dce-cmkv-${resourceToken}'
+    ruleName: 'dcr-cmkv-${resourceToken}'
+    principalId: identity.outputs.principalId
+  }
+  dependsOn: [
+    monitoring
+  ]
+}
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -144,6 +162,8 @@ module api 'app/api.bicep' = {
     expiryHorizon: expiryHorizon
     rotationGrace: rotationGrace
     logsEndpoint: logsEndpoint
+    historyEndpoint: verdictHistory ? history.outputs.logsIngestionEndpoint : ''
+    historyRuleId: verdictHistory ? history.outputs.ruleImmutableId : ''
   }
 }
 

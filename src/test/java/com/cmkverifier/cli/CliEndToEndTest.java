@@ -21,7 +21,7 @@ class CliEndToEndTest {
 
     private static final Path LAB = Path.of("samples/lab");
     private static final String AT = "2026-11-20T06:00:00Z";
-    private static final Map<String, String> LAB_STATUSES = new LinkedHashMap<>();
+    static final Map<String, String> LAB_STATUSES = new LinkedHashMap<>();
 
     static {
         LAB_STATUSES.put("stcmkdata", "VERIFIED");

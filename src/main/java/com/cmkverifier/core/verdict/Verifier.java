@@ -1,5 +1,6 @@
 package com.cmkverifier.core.verdict;
 
+import com.cmkverifier.core.activity.KeyUsage;
 import com.cmkverifier.core.model.Finding;
 import com.cmkverifier.core.model.KeyLookup;
 import com.cmkverifier.core.model.KeyVersion;
@@ -28,7 +29,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Runs every finding rule on a context and turns the findings into a verdict. */
 public final class Verifier {
@@ -52,23 +55,34 @@ public final class Verifier {
                 StatusRule.of(findings), findings, versionReport(ctx));
     }
 
-    /** Every version known from metadata or seen in the logs, newest first, with its last successful use. */
+    /** Every version known from metadata or seen in the logs, newest first, with its uses in the window. */
     static List<KeyVersionReport> versionReport(VerificationContext ctx) {
-        Map<String, Instant> lastUse = ctx.usage().lastUseByVersion();
-        Map<String, Long> uses = ctx.usage().usesByVersion();
+        Map<String, KeyUsage.Tally> ok = ctx.usage().successesByVersion();
+        Map<String, KeyUsage.Tally> failed = ctx.usage().failuresByVersion();
         String current = ctx.usedVersion().map(KeyVersion::version).orElse(null);
         Map<String, KeyVersionReport> out = new TreeMap<>();
         List<KeyVersion> known = ctx.keyLookup() instanceof KeyLookup.Found f ? f.versions() : List.of();
         for (KeyVersion v : known) {
             if (v.version() != null) {
-                out.put(v.version(), new KeyVersionReport(v.version(), v.enabled(), v.created(), v.expires(),
-                        v.version().equals(current), uses.getOrDefault(v.version(), 0L), lastUse.get(v.version())));
+                out.put(v.version(), report(v.version(), v.enabled(), v.created(), v.expires(), current, ok, failed));
             }
         }
-        lastUse.forEach((version, t) -> out.putIfAbsent(version, new KeyVersionReport(version, null, null, null,
-                version.equals(current), uses.getOrDefault(version, 0L), t)));
+        Set<String> seen = new TreeSet<>(ok.keySet());
+        seen.addAll(failed.keySet());
+        seen.forEach(version -> out.computeIfAbsent(version,
+                x -> report(version, null, null, null, current, ok, failed)));
         return out.values().stream().sorted(Comparator
                 .comparing(KeyVersionReport::created, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(KeyVersionReport::version)).toList();
+    }
+
+    private static KeyVersionReport report(String version, Boolean enabled, Instant created, Instant expires,
+                                           String current, Map<String, KeyUsage.Tally> ok,
+                                           Map<String, KeyUsage.Tally> failed) {
+        KeyUsage.Tally s = ok.get(version);
+        KeyUsage.Tally f = failed.get(version);
+        return new KeyVersionReport(version, enabled, created, expires, version.equals(current),
+                s == null ? 0 : s.count(), s == null ? null : s.last(), s == null ? null : s.first(),
+                f == null ? 0 : f.count(), f == null ? null : f.first(), f == null ? null : f.last());
     }
 }
