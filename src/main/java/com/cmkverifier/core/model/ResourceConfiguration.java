@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param customerManaged false when Azure shows Microsoft-managed keys
  * @param keys            one per key the resource uses (Service Bus and Event Hubs up to three); empty when
- *                        {@code customerManaged} is false
+ *                        {@code customerManaged} is false, or when Azure's row does not say (see {@link #undetermined})
  * @param keyAccessProblem the service's own report that it cannot reach its key, else null
  */
 public record ResourceConfiguration(String resourceId, String type, String name, boolean customerManaged,
@@ -25,6 +25,18 @@ public record ResourceConfiguration(String resourceId, String type, String name,
 
     public static ResourceConfiguration microsoftManaged(String resourceId, String type, String name) {
         return new ResourceConfiguration(resourceId, type, name, false, List.of(), null);
+    }
+
+    /**
+     * A resource Azure lists without saying which key it uses (a SQL server whose protector was not read, a row
+     * that could not be read): present, so not "gone", but no configuration finding is judged on it.
+     */
+    public static ResourceConfiguration undetermined(String resourceId, String type, String name) {
+        return new ResourceConfiguration(resourceId, type, name, true, List.of(), null);
+    }
+
+    public boolean determined() {
+        return !customerManaged || !keys.isEmpty();
     }
 
     /** The subscription id of an ARM id, lower case, or null. */
