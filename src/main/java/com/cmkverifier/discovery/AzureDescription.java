@@ -36,6 +36,7 @@ public final class AzureDescription {
     private final Map<String, JsonNode> resources = new LinkedHashMap<>();
     private final Map<String, List<JsonNode>> children = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, List<JsonNode>> settingsByVault = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final List<JsonNode> vaults = new ArrayList<>();
     private final Map<String, String> workspaceGuids = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Set<String> completeSubscriptions = new HashSet<>();
     private final Set<String> incompleteSubscriptions = new HashSet<>();
@@ -71,7 +72,27 @@ public final class AzureDescription {
         completeSubscriptions.add(subscriptionId.toLowerCase(Locale.ROOT));
     }
 
-    public void skip(String where, String reason) {
+    /** Child resources read through ARM (protectors, encryption scopes, diagnostic settings): no effect on completeness. */
+    public synchronized void children(String where, List<JsonNode> items) {
+        for (int i = 0; i < items.size(); i++) {
+            String id = ArmResource.text(items.get(i), "id");
+            if (id == null || ArmResource.text(items.get(i), "type") == null) {
+                skipped.add(new Skipped(where + "[" + i + "]", "not an ARM resource (needs id and type)"));
+            } else {
+                rows++;
+                add(items.get(i), id, where + "[" + i + "]");
+            }
+        }
+    }
+
+    /** Resources of the types discovery reads, and the key vault rows: what ARM reads may complete. */
+    public synchronized List<JsonNode> rowsOfInterest() {
+        List<JsonNode> out = new ArrayList<>(resources.values());
+        out.addAll(vaults);
+        return out;
+    }
+
+    public synchronized void skip(String where, String reason) {
         skipped.add(new Skipped(where, reason));
     }
 
@@ -91,6 +112,10 @@ public final class AzureDescription {
             } else {
                 skipped.add(new Skipped(at, "workspace " + id + " has no properties.customerId"));
             }
+            return;
+        }
+        if (type.equals("microsoft.keyvault/vaults") || type.equals("microsoft.keyvault/managedhsms")) {
+            vaults.add(item);
             return;
         }
         Matcher child = CHILD.matcher(id);

@@ -1,0 +1,99 @@
+package com.cmkverifier.cli;
+
+import com.cmkverifier.core.model.Registry;
+import com.cmkverifier.discovery.AzureDescription;
+import com.cmkverifier.discovery.DescriptionFiles;
+import com.cmkverifier.discovery.Discovery;
+import com.cmkverifier.discovery.DiscoveryReport;
+import com.cmkverifier.discovery.RegistryFiles;
+import com.cmkverifier.discovery.live.DiscoveryFailedException;
+import com.cmkverifier.discovery.live.DiscoveryScope;
+import com.cmkverifier.discovery.live.LiveDiscovery;
+import com.cmkverifier.registry.RegistryReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code cmkv discover}: registry entries from Azure's own description (spec section 9). */
+@Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Write registry entries for every resource configured with a customer-managed key.")
+final class DiscoverCommand implements Callable<Integer> {
+
+    enum Format { table, json }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--resources", order = 1, paramLabel = "PATH",
+            description = "Azure's description: az graph query / ARM list / array / object JSON, diagnostic settings,"
+                    + " SQL protectors; file or directory; repeatable.")
+    List<Path> resources = new ArrayList<>();
+
+    @Option(names = "--live", order = 2, description = "Read Resource Graph and ARM with DefaultAzureCredential.")
+    boolean live;
+
+    @Option(names = "--scope", order = 3, paramLabel = "SCOPE",
+            description = "With --live: a subscription id or /providers/Microsoft.Management/managementGroups/NAME;"
+                    + " repeatable (default: everything the credential can read).")
+    List<String> scopes = new ArrayList<>();
+
+    @Option(names = "--registry", order = 4, paramLabel = "FILE", description = "Existing registry to merge into.")
+    Path registry;
+
+    @Option(names = "--output", order = 5, paramLabel = "FILE", required = true,
+            description = "Where to write the registry (may be the --registry file).")
+    Path output;
+
+    @Option(names = "--format", order = 6, paramLabel = "FORMAT", defaultValue = "table",
+            description = "Report on stdout: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        if (live == !resources.isEmpty()) {
+            throw new UsageException("give either --resources PATH (exported description) or --live");
+        }
+        if (!live && !scopes.isEmpty()) {
+            throw new UsageException("--scope needs --live");
+        }
+        EvidenceOptions.requireExisting("--resources", resources);
+        Registry existing = registry == null ? new Registry(List.of()) : RegistryReader.read(registry);
+        AzureDescription description;
+        try {
+            description = live ? LiveDiscovery.fromEnvironment(System.getenv()).describe(DiscoveryScope.parse(scopes))
+                    : DescriptionFiles.read(resources);
+        } catch (DiscoveryFailedException e) {
+            throw new UsageException("discovery incomplete, " + output + " left unchanged: " + e.getMessage());
+        }
+        Discovery.Result result = Discovery.discover(description, existing, Instant.now());
+        write(RegistryFiles.json(result.registry()));
+        spec.commandLine().getOut().print(format == Format.json ? DiscoveryReport.json(result)
+                : DiscoveryReport.table(result));
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
+    }
+
+    /** Whole or not at all: a registry half written is worse than the old one. */
+    private void write(String json) {
+        try {
+            Path target = output.toAbsolutePath();
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".registry", ".tmp");
+            Files.writeString(tmp, json, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UsageException("--output: cannot write " + output + ": " + e.getMessage());
+        }
+    }
+}
