@@ -1,7 +1,5 @@
 package com.cmkverifier.cli;
 
-import com.cmkverifier.core.model.Registry;
-import com.cmkverifier.discovery.AzureDescription;
 import com.cmkverifier.discovery.DescriptionFiles;
 import com.cmkverifier.discovery.Discovery;
 import com.cmkverifier.discovery.DiscoveryReport;
@@ -9,17 +7,13 @@ import com.cmkverifier.discovery.RegistryFiles;
 import com.cmkverifier.discovery.live.DiscoveryFailedException;
 import com.cmkverifier.discovery.live.DiscoveryScope;
 import com.cmkverifier.discovery.live.LiveDiscovery;
-import com.cmkverifier.registry.RegistryReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,32 +62,19 @@ final class DiscoverCommand implements Callable<Integer> {
             throw new UsageException("--scope needs --live");
         }
         EvidenceOptions.requireExisting("--resources", resources);
-        Registry existing = registry == null ? new Registry(List.of()) : RegistryReader.read(registry);
-        AzureDescription description;
+        Discovery.Result result;
         try {
-            description = live ? LiveDiscovery.fromEnvironment(System.getenv()).describe(DiscoveryScope.parse(scopes))
-                    : DescriptionFiles.read(resources);
+            result = RegistryFiles.discoverInto(registry, output, () -> live
+                    ? LiveDiscovery.fromEnvironment(System.getenv()).describe(DiscoveryScope.parse(scopes))
+                    : DescriptionFiles.read(resources), Instant.now());
         } catch (DiscoveryFailedException e) {
             throw new UsageException("discovery incomplete, " + output + " left unchanged: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new UsageException("--output: " + e.getMessage());
         }
-        Discovery.Result result = Discovery.discover(description, existing, Instant.now());
-        write(RegistryFiles.json(result.registry()));
         spec.commandLine().getOut().print(format == Format.json ? DiscoveryReport.json(result)
                 : DiscoveryReport.table(result));
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
-    }
-
-    /** Whole or not at all: a registry half written is worse than the old one. */
-    private void write(String json) {
-        try {
-            Path target = output.toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".registry", ".tmp");
-            Files.writeString(tmp, json, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UsageException("--output: cannot write " + output + ": " + e.getMessage());
-        }
     }
 }

@@ -13,22 +13,33 @@ import java.util.stream.Collectors;
 final class ConfigurationQuery {
 
     private static final Pattern ARM_ID = Pattern.compile("/subscriptions/[0-9a-f-]{36}(/[a-z0-9._()-]{1,260}){1,12}");
+    private static final Pattern VAULT = Pattern.compile("[a-z][a-z0-9-]{1,22}[a-z0-9]");
     private static final Pattern LET_IDS = Pattern.compile("(?m)^let ids = .*;$");
+    private static final Pattern LET_VAULTS = Pattern.compile("(?m)^let vaults = .*;$");
 
     private ConfigurationQuery() {
     }
 
-    static String bind(String template, List<String> resourceIds) {
-        String list = resourceIds.stream().map(id -> {
-            String lower = id.toLowerCase(Locale.ROOT);
-            if (!ARM_ID.matcher(lower).matches()) {
-                throw new IllegalArgumentException("not an ARM resource id: " + id);
+    static String bind(String template, List<String> resourceIds, List<String> vaultNames) {
+        String bound = let(template, LET_IDS, "ids", literals(resourceIds, ARM_ID));
+        return let(bound, LET_VAULTS, "vaults", literals(vaultNames, VAULT));
+    }
+
+    private static String literals(List<String> values, Pattern alphabet) {
+        return values.stream().map(v -> {
+            String lower = v.toLowerCase(Locale.ROOT);
+            if (!alphabet.matcher(lower).matches()) {
+                throw new IllegalArgumentException("not allowed in a Resource Graph query: " + v);
             }
             return "'" + lower + "'";
         }).collect(Collectors.joining(", "));
-        if (!LET_IDS.matcher(template).find()) {
-            throw new IllegalStateException("configuration-by-id.kql has no 'let ids = ...;' line");
+    }
+
+    private static String let(String template, Pattern line, String name, String literals) {
+        if (!line.matcher(template).find()) {
+            throw new IllegalStateException("configuration-by-id.kql has no 'let " + name + " = ...;' line");
         }
-        return LET_IDS.matcher(template).replaceFirst("let ids = dynamic([" + list.replace("$", "") + "]);");
+        // The alphabets above exclude '$' and '\\', so the replacement needs no quoting.
+        return line.matcher(template).replaceFirst("let " + name + " = dynamic([" + literals + "]);");
     }
 }

@@ -23,6 +23,7 @@ import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
 import com.azure.resourcemanager.resourcegraph.models.QueryRequestOptions;
 import com.azure.resourcemanager.resourcegraph.models.QueryResponse;
 import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
+import com.cmkverifier.core.model.ResourceConfiguration;
 import com.cmkverifier.discovery.ArmResource;
 import com.cmkverifier.discovery.AzureDescription;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,6 +66,7 @@ public final class LiveDiscovery {
     private final String armEndpoint;
     private final Consumer<Duration> sleeper;
     private final String query;
+    private final String byIdQuery;
 
     /**
      * @param armEndpoint the Resource Manager endpoint ({@code https://management.azure.com} in the public cloud)
@@ -80,6 +82,7 @@ public final class LiveDiscovery {
                         "managementEndpointUrl", this.armEndpoint + "/"))));
         this.sleeper = sleeper;
         this.query = kql("discovery-resources.kql");
+        this.byIdQuery = kql("configuration-by-id.kql");
     }
 
     /** Production: {@code DefaultAzureCredential}, the JDK HTTP client, {@code CMKV_ARM_ENDPOINT} validated. */
@@ -131,8 +134,11 @@ public final class LiveDiscovery {
     /** Azure's description of the given resources (one Resource Graph query per batch, paged) and their vaults. */
     public AzureDescription describeIds(List<String> resourceIds, Set<String> vaultNames) {
         AzureDescription d = new AzureDescription();
-        String bound = ConfigurationQuery.bind(kql("configuration-by-id.kql"), resourceIds);
+        String bound = ConfigurationQuery.bind(byIdQuery, resourceIds, List.copyOf(vaultNames));
         pages(bound, new DiscoveryScope(List.of(), List.of()), d);
+        // Asked by id: an id that did not come back is absent, whatever else its subscription holds.
+        resourceIds.stream().map(ResourceConfiguration::subscriptionOf).filter(java.util.Objects::nonNull)
+                .forEach(d::completeSubscription);
         armReads(d, vaultNames);
         return d;
     }
@@ -177,7 +183,7 @@ public final class LiveDiscovery {
         }
         // Only a query read to its last page is an answer: rows join the description once all pages arrived.
         for (int i = 0; i < pages.size(); i++) {
-            d.answer("Resource Graph page " + (i + 1), pages.get(i), !limitHit && scope.subscriptions().isEmpty());
+            d.answer("Resource Graph page " + (i + 1), pages.get(i), !limitHit);
         }
         return limitHit;
     }
