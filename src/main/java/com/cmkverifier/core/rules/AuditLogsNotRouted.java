@@ -33,9 +33,10 @@ public final class AuditLogsNotRouted implements FindingRule {
         }
         List<String> where = to.stream().map(d -> d.setting() + ": " + (d.workspaceResourceId() != null
                 ? d.workspaceResourceId() : d.elsewhere())).toList();
-        return found("vault " + routing.get().vaultName() + " sends its audit logs "
-                + (to.isEmpty() ? "nowhere" : "only to " + String.join(", ", where))
-                + (ws == null ? "" : ", not to workspace " + ws) + ": no one can prove use of its keys there",
+        return found("vault " + routing.get().vaultName() + (to.isEmpty()
+                        ? " has no diagnostic setting that sends AuditEvent anywhere: no one can prove use of its keys"
+                        : " sends AuditEvent only to " + String.join(", ", where) + ", not to the registered workspace "
+                        + ws + ": the verifier cannot prove use there"),
                 Evidence.of().put("vault", routing.get().vaultName()).put("registeredWorkspaceId", ws)
                         .put("destinations", where).map());
     }
