@@ -120,6 +120,15 @@ class ArmTypesTest {
     }
 
     @Test
+    void theResourceGraphQueryAsksForEveryTypeOfTheCatalogueAndProjectsId() throws java.io.IOException {
+        String kql = java.nio.file.Files.readString(Path.of("docs/kql/discovery-resources.kql")).toLowerCase();
+        for (var t : ArmTypes.ALL) {
+            assertTrue(kql.contains("'" + t.type().toLowerCase() + "'"), t.type());
+        }
+        assertTrue(kql.contains("| project id,"), "without id Resource Graph cannot page");
+    }
+
+    @Test
     void vaultDiagnosticSettingsResolveTheWorkspaceGuid() {
         AzureDescription d = DescriptionFiles.read(List.of(ESTATE,
                 Path.of("src/test/resources/discovery/vault-diagnostics.json")));

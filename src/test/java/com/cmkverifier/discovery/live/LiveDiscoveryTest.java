@@ -154,4 +154,23 @@ class LiveDiscoveryTest {
             assertEquals(1, fake.queries());
         }
     }
+
+    @Test
+    void verificationReadsConfigurationWithOneQueryPerBatchOfResources() {
+        List<JsonNode> rows = diskEncryptionSets(450);
+        List<ProtectedResource> registered = rows.stream().map(r -> new ProtectedResource(r.get("name").asText(),
+                "Microsoft.Compute/diskEncryptionSets", r.get("id").asText(),
+                com.cmkverifier.core.model.KeyReference.parse("https://kv-cmk-prod.vault.azure.net/keys/des-cmk"),
+                r.at("/identity/principalId").asText(), null, null, null, null, null, null)).toList();
+        String gone = rows.remove(17).get("id").asText();
+        try (FakeResourceGraph fake = new FakeResourceGraph(rows)) {
+            var configuration = new LiveConfigurationSource(client(fake)).describe(registered);
+            assertEquals(3, fake.queries(), "450 resources in batches of 200");
+            assertTrue(fake.server().received().stream().allMatch(r -> r.body().contains("let ids = dynamic([")));
+            assertEquals(449, configuration.resources().size());
+            assertTrue(configuration.resource(gone).isEmpty() && configuration.judgesAbsence(gone),
+                    "asked by id and not answered: gone");
+            assertTrue(configuration.resource(registered.get(0).resourceId()).orElseThrow().customerManaged());
+        }
+    }
 }

@@ -69,6 +69,7 @@ public final class FakeResourceGraph implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<JsonNode> rows = matching(req.path("query").asText());
         int top = req.path("options").path("$top").asInt(100);
         String token = req.path("options").path("$skipToken").asText("");
         int from = token.isEmpty() ? 0 : Integer.parseInt(new String(java.util.Base64.getDecoder().decode(token)));
@@ -91,6 +92,22 @@ public final class FakeResourceGraph implements AutoCloseable {
             reply = reply.withHeader(h.getKey(), h.getValue());
         }
         return reply;
+    }
+
+    /** All rows, or for a query with a {@code let ids} line those ids plus workspaces and key vaults (as it asks). */
+    private List<JsonNode> matching(String query) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^let ids = dynamic\\(\\[(.*)\\]\\);$")
+                .matcher(query);
+        if (!m.find()) {
+            return rows;
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        for (String quoted : m.group(1).split(",")) {
+            ids.add(quoted.trim().replace("'", ""));
+        }
+        return rows.stream().filter(r -> ids.contains(r.path("id").asText().toLowerCase(Locale.ROOT))
+                || r.path("type").asText().matches("(?i)microsoft\\.(operationalinsights/workspaces|keyvault/vaults)"))
+                .toList();
     }
 
     @Override
