@@ -52,6 +52,15 @@ public final class AzureDescription {
      */
     public synchronized void answer(String where, List<JsonNode> items, boolean complete) {
         Set<String> subs = new HashSet<>();
+        for (String id : addAll(where, items)) {
+            Optional.ofNullable(ResourceConfiguration.subscriptionOf(id)).ifPresent(subs::add);
+        }
+        (complete ? completeSubscriptions : incompleteSubscriptions).addAll(subs);
+    }
+
+    /** Adds the usable items; returns their ids. */
+    private List<String> addAll(String where, List<JsonNode> items) {
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             String at = where + "[" + i + "]";
             JsonNode item = items.get(i);
@@ -62,9 +71,9 @@ public final class AzureDescription {
             }
             rows++;
             add(item, id, at);
-            Optional.ofNullable(ResourceConfiguration.subscriptionOf(id)).ifPresent(subs::add);
+            ids.add(id);
         }
-        (complete ? completeSubscriptions : incompleteSubscriptions).addAll(subs);
+        return ids;
     }
 
     /** A subscription whose every page was read, even if it held no row (live discovery knows its scope). */
@@ -74,15 +83,7 @@ public final class AzureDescription {
 
     /** Child resources read through ARM (protectors, encryption scopes, diagnostic settings): no effect on completeness. */
     public synchronized void children(String where, List<JsonNode> items) {
-        for (int i = 0; i < items.size(); i++) {
-            String id = ArmResource.text(items.get(i), "id");
-            if (id == null || ArmResource.text(items.get(i), "type") == null) {
-                skipped.add(new Skipped(where + "[" + i + "]", "not an ARM resource (needs id and type)"));
-            } else {
-                rows++;
-                add(items.get(i), id, where + "[" + i + "]");
-            }
-        }
+        addAll(where, items);
     }
 
     /** Resources of the types discovery reads, and the key vault rows: what ARM reads may complete. */

@@ -2,12 +2,14 @@ package com.cmkverifier.core.model;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Azure's description of resources and vaults, as far as it is part of the evidence (spec section 9). Ids
@@ -35,7 +37,7 @@ public record AzureConfiguration(Map<String, ResourceConfiguration> resources, M
         Map<String, AuditRouting> byVault = new LinkedHashMap<>();
         routing.forEach(r -> byVault.put(lower(r.vaultName()), r));
         return new AzureConfiguration(byId, byVault, completeSubscriptions.stream().map(AzureConfiguration::lower)
-                .collect(java.util.stream.Collectors.toSet()), true);
+                .collect(Collectors.toSet()), true);
     }
 
     private static String lower(String s) {
@@ -84,7 +86,7 @@ public record AzureConfiguration(Map<String, ResourceConfiguration> resources, M
         r.putAll(other.resources);
         Map<String, AuditRouting> a = new LinkedHashMap<>(routing);
         a.putAll(other.routing);
-        Set<String> subs = new java.util.HashSet<>(completeSubscriptions);
+        Set<String> subs = new HashSet<>(completeSubscriptions);
         subs.addAll(other.completeSubscriptions);
         return new AzureConfiguration(r, a, subs, true);
     }

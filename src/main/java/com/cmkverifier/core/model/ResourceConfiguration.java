@@ -23,20 +23,12 @@ public record ResourceConfiguration(String resourceId, String type, String name,
         keys = keys == null ? List.of() : List.copyOf(keys);
     }
 
-    public static ResourceConfiguration microsoftManaged(String resourceId, String type, String name) {
-        return new ResourceConfiguration(resourceId, type, name, false, List.of(), null);
-    }
-
     /**
      * A resource Azure lists without saying which key it uses (a SQL server whose protector was not read, a row
      * that could not be read): present, so not "gone", but no configuration finding is judged on it.
      */
     public static ResourceConfiguration undetermined(String resourceId, String type, String name) {
         return new ResourceConfiguration(resourceId, type, name, true, List.of(), null);
-    }
-
-    public boolean determined() {
-        return !customerManaged || !keys.isEmpty();
     }
 
     /** The subscription id of an ARM id, lower case, or null. */

@@ -1,7 +1,10 @@
 package com.cmkverifier.discovery.types;
 
+import com.cmkverifier.core.model.ConfiguredKey;
 import com.cmkverifier.core.model.ResourceConfiguration;
 import com.cmkverifier.discovery.ArmResource;
+
+import java.util.List;
 
 /** Reads one ARM resource type's encryption: where the key and the identity are stated, and the "CMK off" signals. */
 public interface ArmType {
@@ -16,8 +19,7 @@ public interface ArmType {
     ResourceConfiguration read(ArmResource r);
 
     /** A configuration of this type with the given keys; Microsoft-managed when there are none. */
-    default ResourceConfiguration of(ArmResource r, java.util.List<com.cmkverifier.core.model.ConfiguredKey> keys,
-                                     String keyAccessProblem) {
+    default ResourceConfiguration of(ArmResource r, List<ConfiguredKey> keys, String keyAccessProblem) {
         return new ResourceConfiguration(r.id(), type(), r.name(), !keys.isEmpty(), keys, keyAccessProblem);
     }
 }

@@ -69,8 +69,8 @@ public final class Configured {
     /** The lab account is missing from a complete description of its subscription. */
     public Configured gone() {
         listed = false;
-        others.add(ResourceConfiguration.microsoftManaged(Lab.RESOURCE_ID.replace("stcmkdata", "stother"),
-                ResourceTypes.STORAGE, "stother"));
+        others.add(new ResourceConfiguration(Lab.RESOURCE_ID.replace("stcmkdata", "stother"), ResourceTypes.STORAGE,
+                "stother", false, List.of(), null));
         return this;
     }
 
