@@ -45,6 +45,8 @@ type vaultAuditLog = {
   workspaceId: string
   @description('Dedicated = resource-specific AZKVAuditLogs table; AzureDiagnostics = legacy shared table.')
   destinationType: 'Dedicated' | 'AzureDiagnostics'
+  @description('true when the vault already sends AuditEvent to this workspace (Azure refuses a duplicate setting): nothing is deployed for it.')
+  alreadyLogged: bool?
 }
 
 @description('Optional: turn on AuditEvent diagnostic settings on these vaults. Empty by default because it changes the target vaults.')
@@ -184,6 +186,7 @@ module vaultAudit 'app/vault-audit-logs.bicep' = [for target in vaultAuditLogs: 
     vaultName: last(split(target.vaultId, '/'))
     workspaceId: target.workspaceId
     destinationType: target.destinationType
+    deploySetting: !(target.?alreadyLogged ?? false)
   }
 }]
 

@@ -24,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SampleLab lab = SampleLab.unpack()) {
+        try (BundledLab lab = BundledLab.unpack()) {
             Registry reg = RegistryReader.read(lab.registry());
             Instant at = output.evaluationTime(lab.evaluationTime());
             Window window = Window.ending(at, output.windowLength(lab.window()));

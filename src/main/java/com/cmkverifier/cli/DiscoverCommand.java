@@ -7,6 +7,7 @@ import com.cmkverifier.discovery.RegistryFiles;
 import com.cmkverifier.discovery.live.DiscoveryFailedException;
 import com.cmkverifier.discovery.live.DiscoveryScope;
 import com.cmkverifier.discovery.live.LiveDiscovery;
+import com.cmkverifier.evidence.live.LiveSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,7 +66,7 @@ final class DiscoverCommand implements Callable<Integer> {
         Discovery.Result result;
         try {
             result = RegistryFiles.discoverInto(registry, output, () -> live
-                    ? LiveDiscovery.fromEnvironment(System.getenv()).describe(DiscoveryScope.parse(scopes))
+                    ? LiveDiscovery.fromEnvironment(System.getenv(), LiveSources.defaultCredential()).describe(DiscoveryScope.parse(scopes))
                     : DescriptionFiles.read(resources), Instant.now());
         } catch (DiscoveryFailedException e) {
             throw new UsageException("discovery incomplete, " + output + " left unchanged: " + e.getMessage());

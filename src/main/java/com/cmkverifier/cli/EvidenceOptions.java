@@ -1,7 +1,9 @@
 package com.cmkverifier.cli;
 
+import com.azure.core.credential.TokenCredential;
 import com.cmkverifier.core.activity.InputStats;
 import com.cmkverifier.core.activity.SkippedInput;
+import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.ConfigurationSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
@@ -11,8 +13,8 @@ import com.cmkverifier.discovery.live.LiveConfigurationSource;
 import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
-import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
-import com.cmkverifier.evidence.offline.OfflineKeyMetadataSource;
+import com.cmkverifier.evidence.offline.auditlog.OfflineAuditLogSource;
+import com.cmkverifier.evidence.offline.keys.OfflineKeyMetadataSource;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -20,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /** Where evidence comes from: exported files ({@code --logs}, {@code --keys}) or live Azure ({@code --live}). */
 final class EvidenceOptions {
@@ -40,6 +44,17 @@ final class EvidenceOptions {
 
     @Option(names = "--live", order = 12, description = "Read Key Vault and Log Analytics with DefaultAzureCredential.")
     boolean live;
+
+    private final Supplier<TokenCredential> credential;
+
+    EvidenceOptions() {
+        this(LiveSources::defaultCredential);
+    }
+
+    /** @param credential the Azure credential of {@code --live} */
+    EvidenceOptions(Supplier<TokenCredential> credential) {
+        this.credential = credential;
+    }
 
     /** The opened sources, and the key files' own input counts to add to the report. */
     record Sources(AuditLogSource logs, KeyMetadataSource keys, InputStats keyInputs, ConfigurationSource configuration) {
@@ -66,14 +81,18 @@ final class EvidenceOptions {
         return o;
     }
 
-    Sources open(PrintWriter err) {
+    /** @param targets the resources to verify: with {@code --live}, a token for each service they need comes first */
+    Sources open(PrintWriter err, List<ProtectedResource> targets) {
         if (live && (!logs.isEmpty() || !keys.isEmpty() || !resources.isEmpty())) {
             throw new UsageException("--live and --logs/--keys/--resources exclude each other");
         }
         if (live) {
-            LiveSources azure = LiveSources.create(LiveSettings.fromEnvironment(System.getenv()));
+            TokenCredential signedIn = credential.get();
+            LiveSources azure = LiveSources.create(LiveSettings.fromEnvironment(System.getenv()), signedIn);
+            azure.requireSignIn(targets.stream().map(r -> r.key().vaultHost()).collect(Collectors.toSet()),
+                    targets.stream().anyMatch(r -> r.workspaceId() != null && !r.workspaceId().isBlank()));
             return new Sources(azure.auditLogs(), azure.keyMetadata(), InputStats.NONE,
-                    new LiveConfigurationSource(LiveDiscovery.fromEnvironment(System.getenv())));
+                    new LiveConfigurationSource(LiveDiscovery.fromEnvironment(System.getenv(), signedIn)));
         }
         if (logs.isEmpty() && keys.isEmpty()) {
             throw new UsageException("no evidence: give --logs PATH and --keys PATH (exported evidence) or --live");

@@ -1,6 +1,6 @@
 package com.cmkverifier.cli;
 
-import com.cmkverifier.evidence.offline.ReadProgress;
+import com.cmkverifier.evidence.offline.auditlog.ReadProgress;
 
 import java.io.PrintWriter;
 

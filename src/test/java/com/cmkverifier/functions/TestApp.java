@@ -1,5 +1,6 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.AppSettings;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.models.QueueMessageItem;
 import com.cmkverifier.state.Azurite;
@@ -23,6 +24,7 @@ final class TestApp {
 
     final TestClock clock = new TestClock(T0);
     final TestEvidence evidence;
+    final Map<String, String> env = new HashMap<>();
     final AppContext context;
     final QueueClient queue;
     final FunctionCall call = new FunctionCall();
@@ -37,7 +39,6 @@ final class TestApp {
      */
     TestApp(Path evidenceDir, List<String> keyUrls, Map<String, String> overrides) {
         evidence = new TestEvidence(evidenceDir, keyUrls);
-        Map<String, String> env = new HashMap<>();
         env.put(AppSettings.STORAGE, Azurite.connection());
         env.put(AppSettings.TABLE_PREFIX, Azurite.uniqueName("t"));
         env.put(AppSettings.JOBS_QUEUE, Azurite.uniqueName("q"));

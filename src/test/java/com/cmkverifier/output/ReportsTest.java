@@ -9,6 +9,7 @@ import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.verdict.KeyVersionReport;
 import com.cmkverifier.core.verdict.Verdict;
 import com.cmkverifier.core.verdict.VerificationReport;
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -49,7 +50,7 @@ class ReportsTest {
 
     @Test
     void jsonHasTheSpecShape() throws Exception {
-        JsonNode json = JsonReport.MAPPER.readTree(JsonReport.write(report()));
+        JsonNode json = Jackson.MAPPER.readTree(JsonReport.write(report()));
         assertEquals("2026-11-20T06:00:00Z", json.path("evaluatedAt").asText());
         assertEquals("2026-11-19T06:00:00Z", json.path("window").path("from").asText());
         assertEquals(4, json.path("results").size());

@@ -2,9 +2,9 @@ package com.cmkverifier.reliability;
 
 import com.cmkverifier.core.activity.AuditActivity;
 import com.cmkverifier.core.activity.InputStats;
-import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
-import com.cmkverifier.evidence.offline.OfflineKeyMetadataSource;
-import com.cmkverifier.evidence.offline.ReadProgress;
+import com.cmkverifier.evidence.offline.auditlog.OfflineAuditLogSource;
+import com.cmkverifier.evidence.offline.auditlog.ReadProgress;
+import com.cmkverifier.evidence.offline.keys.OfflineKeyMetadataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import net.jqwik.api.Arbitraries;

@@ -5,9 +5,9 @@ import com.cmkverifier.core.activity.InputStats;
 import com.cmkverifier.core.activity.SkippedInput;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.Window;
-import com.cmkverifier.evidence.offline.OfflineAuditLogSource;
-import com.cmkverifier.evidence.offline.OfflineKeyMetadataSource;
-import com.cmkverifier.evidence.offline.ReadProgress;
+import com.cmkverifier.evidence.offline.auditlog.OfflineAuditLogSource;
+import com.cmkverifier.evidence.offline.auditlog.ReadProgress;
+import com.cmkverifier.evidence.offline.keys.OfflineKeyMetadataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,6 @@ package com.cmkverifier.core.activity;
 import com.cmkverifier.core.model.KeyId;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Finds the key an audit record concerns in its {@code id} or {@code requestUri} (spec section 4): host and
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  * ({@code /unwrapkey}) and trailing slash; {@code deletedkeys/} names the same key.
  */
 public final class KeyLocator {
-
-    private static final Pattern VERSION = Pattern.compile("[0-9a-f]{32}");
 
     /** The key and version a record names; {@code version} may be null. */
     public record Located(KeyId key, String version) {
@@ -26,46 +23,66 @@ public final class KeyLocator {
         if (idOrUri == null || idOrUri.isEmpty()) {
             return null;
         }
+        // Indexes into one lower-cased copy, no substrings but the two kept: this runs for every audit record.
         String s = idOrUri.trim().toLowerCase(Locale.ROOT);
         int scheme = s.indexOf("://");
         if (scheme < 0) {
             return null;
         }
-        s = s.substring(scheme + 3);
-        int cut = indexOfAny(s, '?', '#');
-        if (cut >= 0) {
-            s = s.substring(0, cut);
-        }
-        int slash = s.indexOf('/');
-        if (slash <= 0) {
+        int start = scheme + 3;
+        int end = firstOf(s, start, '?', '#');
+        int slash = s.indexOf('/', start);
+        if (slash <= start || slash >= end) {
             return null;
         }
-        String host = s.substring(0, slash);
-        int colon = host.indexOf(':');
-        if (colon >= 0) {
-            host = host.substring(0, colon);
-        }
-        if (host.isEmpty() || host.indexOf('.') < 0) {
+        int hostEnd = firstOf(s, start, ':', '/');
+        if (hostEnd == start || s.lastIndexOf('.', hostEnd - 1) < start) {
             return null;
         }
-        String[] seg = s.substring(slash + 1).split("/");
-        if (seg.length < 2 || !(seg[0].equals("keys") || seg[0].equals("deletedkeys")) || seg[1].isEmpty()) {
+        int nameStart = slash + 1 + (s.startsWith("keys/", slash + 1) ? 5
+                : s.startsWith("deletedkeys/", slash + 1) ? 12 : end);
+        if (nameStart >= end) {
+            return null;
+        }
+        int nameEnd = segmentEnd(s, nameStart, end);
+        if (nameEnd == nameStart) {
             return null;
         }
         String version = null;
-        for (int i = 2; i < seg.length; i++) {
-            if (VERSION.matcher(seg[i]).matches()) {
-                version = seg[i];
-                break;
+        for (int from = nameEnd + 1; version == null && from < end; ) {
+            int to = segmentEnd(s, from, end);
+            if (isVersion(s, from, to)) {
+                version = s.substring(from, to);
             }
+            from = to + 1;
         }
-        return new Located(new KeyId(host, seg[1]), version);
+        return new Located(new KeyId(s.substring(start, hostEnd), s.substring(nameStart, nameEnd)), version);
     }
 
-    private static int indexOfAny(String s, char a, char b) {
-        int i = s.indexOf(a);
-        int j = s.indexOf(b);
-        return i < 0 ? j : (j < 0 ? i : Math.min(i, j));
+    /** The first of {@code a} and {@code b} at or after {@code from}, else the string's length. */
+    private static int firstOf(String s, int from, char a, char b) {
+        int i = s.indexOf(a, from);
+        int j = s.indexOf(b, from);
+        return i < 0 ? (j < 0 ? s.length() : j) : (j < 0 ? i : Math.min(i, j));
+    }
+
+    private static int segmentEnd(String s, int from, int end) {
+        int slash = s.indexOf('/', from);
+        return slash < 0 || slash > end ? end : slash;
+    }
+
+    /** 32 lower-case hexadecimal digits. */
+    private static boolean isVersion(String s, int from, int to) {
+        if (to - from != 32) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The vault name in an upper- or lower-case ARM resource id ({@code .../VAULTS/{name}}), or null. */

@@ -108,17 +108,16 @@ public final class KeyUsage {
         return expectedFailures;
     }
 
-    public List<ActivityGroup> successGroups() {
-        return expectedSuccesses;
-    }
-
     /** True when the expected identity attempted a proof-of-use operation at all, successfully or not. */
     public boolean anyAttempt() {
         return !expectedSuccesses.isEmpty() || !expectedFailures.isEmpty();
     }
 
-    public Map<Caller, List<ActivityGroup>> otherSuccessfulCallers() {
-        return otherSuccesses;
+    /** Per other caller (not the expected identity), its successful uses of the key. */
+    public Map<Caller, Tally> otherSuccessfulCallers() {
+        Map<Caller, Tally> out = new LinkedHashMap<>();
+        otherSuccesses.forEach((caller, groups) -> out.put(caller, Tally.of(groups)));
+        return out;
     }
 
     /** Per key version, the last successful use of the key by any caller in the window. */

@@ -25,6 +25,7 @@ import java.util.function.Function;
  * @param proofOperations     the entry's override or the type default
  * @param registeredForKey    identities of every registry entry on the same key (for UNEXPECTED_CALLER)
  * @param logIssues           problems of the audit log source concerning this resource
+ * @param logNotes            what the audit log source found out about an absence (a workspace without audit tables)
  * @param callerNames         display name of a caller where known, else null
  * @param configuration       Azure's description of the resource, or {@link AzureConfiguration#NONE} when it is
  *                            not part of the evidence
@@ -32,6 +33,7 @@ import java.util.function.Function;
 public record VerificationContext(ProtectedResource resource, ResourceTypeProfile profile,
                                   ExpectedIdentity expected, List<String> proofOperations, KeyLookup keyLookup,
                                   KeyUsage usage, boolean vaultHasRecords, List<SourceIssue> logIssues,
+                                  List<String> logNotes,
                                   List<ExpectedIdentity> registeredForKey, Window window, Instant at,
                                   VerificationSettings settings, Function<Caller, String> callerNames,
                                   AzureConfiguration configuration) {
@@ -39,10 +41,10 @@ public record VerificationContext(ProtectedResource resource, ResourceTypeProfil
     /** A context without Azure's configuration: no configuration finding is judged. */
     public VerificationContext(ProtectedResource resource, ResourceTypeProfile profile, ExpectedIdentity expected,
                                List<String> proofOperations, KeyLookup keyLookup, KeyUsage usage,
-                               boolean vaultHasRecords, List<SourceIssue> logIssues,
+                               boolean vaultHasRecords, List<SourceIssue> logIssues, List<String> logNotes,
                                List<ExpectedIdentity> registeredForKey, Window window, Instant at,
                                VerificationSettings settings, Function<Caller, String> callerNames) {
-        this(resource, profile, expected, proofOperations, keyLookup, usage, vaultHasRecords, logIssues,
+        this(resource, profile, expected, proofOperations, keyLookup, usage, vaultHasRecords, logIssues, logNotes,
                 registeredForKey, window, at, settings, callerNames, AzureConfiguration.NONE);
     }
 

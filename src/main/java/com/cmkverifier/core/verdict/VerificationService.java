@@ -127,7 +127,7 @@ public final class VerificationService {
         List<SourceIssue> issues = new ArrayList<>(activity.issuesFor(r));
         issues.addAll(configIssues);
         return new VerificationContext(r, profile, expected, proofOps, keyLookup, usage,
-                activity.vaultHasRecords(r.key().vaultName()), issues, onKey, window, at, settings,
-                activity::nameOf, azure);
+                activity.vaultHasRecords(r.key().vaultName()), issues, activity.notesFor(r), onKey, window, at,
+                settings, activity::nameOf, azure);
     }
 }

@@ -17,7 +17,6 @@ import com.azure.core.http.rest.Response;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Context;
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
 import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
 import com.azure.resourcemanager.resourcegraph.models.QueryRequestOptions;
@@ -85,9 +84,9 @@ public final class LiveDiscovery {
         this.byIdQuery = kql("configuration-by-id.kql");
     }
 
-    /** Production: {@code DefaultAzureCredential}, the JDK HTTP client, {@code CMKV_ARM_ENDPOINT} validated. */
-    public static LiveDiscovery fromEnvironment(Map<String, String> env) {
-        return new LiveDiscovery(new DefaultAzureCredentialBuilder().build(), new JdkHttpClientBuilder().build(),
+    /** Production: the given credential, the JDK HTTP client, {@code CMKV_ARM_ENDPOINT} validated. */
+    public static LiveDiscovery fromEnvironment(Map<String, String> env, TokenCredential credential) {
+        return new LiveDiscovery(credential, new JdkHttpClientBuilder().build(),
                 new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(3)), armEndpoint(env),
                 LiveDiscovery::sleep);
     }

@@ -18,17 +18,17 @@ import java.util.zip.GZIPInputStream;
  * Opens an evidence file as a stream: gzip is recognised by its magic bytes (archive blobs are often
  * downloaded and compressed under any name), a UTF-8 byte order mark (Excel and portal CSV) is dropped.
  */
-final class EvidenceInput {
+public final class EvidenceInput {
 
     /** How much of the start of a file format detection may look at. */
-    static final int HEAD_BYTES = 64 * 1024;
+    public static final int HEAD_BYTES = 64 * 1024;
     private static final int BUFFER = 1 << 20;
 
     private EvidenceInput() {
     }
 
     /** @throws IllegalArgumentException naming the first input that does not exist */
-    static void requireExisting(List<Path> inputs, String what) {
+    public static void requireExisting(List<Path> inputs, String what) {
         for (Path p : inputs) {
             if (!Files.exists(p)) {
                 throw new IllegalArgumentException(what + " path does not exist: " + p);
@@ -37,7 +37,7 @@ final class EvidenceInput {
     }
 
     /** Every regular file under the inputs (directories recursively), sorted, each once. */
-    static List<Path> files(List<Path> inputs, BiConsumer<Path, Exception> listingFailed) {
+    public static List<Path> files(List<Path> inputs, BiConsumer<Path, Exception> listingFailed) {
         SortedSet<Path> files = new TreeSet<>();
         for (Path input : inputs) {
             try (Stream<Path> walk = Files.walk(input)) {
@@ -49,12 +49,12 @@ final class EvidenceInput {
         return List.copyOf(files);
     }
 
-    static BufferedInputStream open(Path file) throws IOException {
+    public static BufferedInputStream open(Path file) throws IOException {
         return open(Files.newInputStream(file));
     }
 
     /** As {@link #open(Path)}, for content that does not come from a file of its own. */
-    static BufferedInputStream open(InputStream source) throws IOException {
+    public static BufferedInputStream open(InputStream source) throws IOException {
         BufferedInputStream raw = new BufferedInputStream(source, BUFFER);
         InputStream content = raw;
         try {
@@ -73,7 +73,7 @@ final class EvidenceInput {
     }
 
     /** The first bytes of the stream, which stays where it was. */
-    static byte[] head(BufferedInputStream in) throws IOException {
+    public static byte[] head(BufferedInputStream in) throws IOException {
         in.mark(HEAD_BYTES);
         byte[] head = in.readNBytes(HEAD_BYTES);
         in.reset();

@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** The time formats evidence files carry. */
-final class EvidenceTime {
+public final class EvidenceTime {
 
     /** Nanoseconds per unit of a fraction with as many digits as the index. */
     private static final int[] NANO_SCALE = {1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000,
@@ -25,7 +25,7 @@ final class EvidenceTime {
      *
      * @throws MalformedRecordException naming the text when it is none of these
      */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         String s = text.trim();
         Instant canonical = canonical(s);
         if (canonical != null) {
@@ -54,7 +54,7 @@ final class EvidenceTime {
      * parsers cost more than the rest of a record. Null for anything else, including out-of-range fields and
      * leap seconds, which the general parsers then accept or reject.
      */
-    static Instant canonical(String s) {
+    public static Instant canonical(String s) {
         int n = s.length();
         if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
                 || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z'
@@ -90,7 +90,7 @@ final class EvidenceTime {
         return v;
     }
 
-    static String abbreviate(String s) {
+    public static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 }

@@ -1,9 +1,9 @@
 package com.cmkverifier.evidence.offline;
 
 /** A record that cannot count as evidence; its message is the reason reported with file and line. */
-final class MalformedRecordException extends RuntimeException {
+public final class MalformedRecordException extends RuntimeException {
 
-    MalformedRecordException(String reason) {
+    public MalformedRecordException(String reason) {
         // No stack trace: this is an expected outcome reported as input statistics, possibly millions of times.
         super(reason, null, false, false);
     }

@@ -122,7 +122,18 @@ public final class FakeKeyVault implements AutoCloseable {
         return tail.equals("versions") || tail.equals("rotationpolicy") ? tail : "version";
     }
 
+    /**
+     * Every answer carries the headers Key Vault sends, as in the recorded sessions of the Azure SDK for Java
+     * ({@code sdk/keyvault/azure-security-keyvault-keys/src/test/resources/session-records/}, MIT).
+     */
     private Reply answer(Received r) {
+        return answerBody(r).withHeader("Cache-Control", "no-cache").withHeader("Pragma", "no-cache")
+                .withHeader("Expires", "-1").withHeader("X-Content-Type-Options", "nosniff")
+                .withHeader("x-ms-keyvault-region", "westus").withHeader("x-ms-keyvault-service-version", "1.9.276.1")
+                .withHeader("x-ms-request-id", java.util.UUID.randomUUID().toString());
+    }
+
+    private Reply answerBody(Received r) {
         if (!r.authenticated()) {
             // Key Vault answers an unauthenticated request with the challenge naming the tenant and resource.
             return Reply.error(401, "Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.")
@@ -139,11 +150,13 @@ public final class FakeKeyVault implements AutoCloseable {
         }
         String kind = kindOf(r, key);
         if (kind.equals("deleted")) {
-            return deleted.containsKey(key) ? Reply.json(200, deletedBundle(key)) : notFound(key, "Deleted Key");
+            // Recorded wording (KeyClientTest.getDeletedKey[1].json).
+            return deleted.containsKey(key) ? Reply.json(200, deletedBundle(key))
+                    : Reply.error(404, "KeyNotFound", "Deleted Key not found: " + key.keyName());
         }
         List<KeyVersion> versions = keys.get(key);
         if (versions == null || deleted.containsKey(key)) {
-            return notFound(key, "Key");
+            return notFound(key);
         }
         return switch (kind) {
             case "get" -> Reply.json(200, write(bundle(key, newest(versions))));
@@ -151,7 +164,7 @@ public final class FakeKeyVault implements AutoCloseable {
             case "rotationpolicy" -> rotationPolicy(key);
             default -> versions.stream().filter(v -> v.version().equals(r.path().substring(r.path().lastIndexOf('/') + 1)))
                     .findFirst().map(v -> Reply.json(200, write(bundle(key, v))))
-                    .orElseGet(() -> notFound(key, "Key version"));
+                    .orElseGet(() -> notFound(key));
         };
     }
 
@@ -159,8 +172,12 @@ public final class FakeKeyVault implements AutoCloseable {
         return versions.stream().max(Comparator.comparing(KeyVersion::created)).orElseThrow();
     }
 
-    private static Reply notFound(KeyId key, String what) {
-        return Reply.error(404, "KeyNotFound", "A " + what + " with (name/id) " + key.keyName() + " was not found in this key vault.");
+    private static Reply notFound(KeyId key) {
+        // Recorded wording (KeyClientTest.getKeyNotFound[1].json).
+        return Reply.error(404, "KeyNotFound", "A key with (name/id) " + key.keyName() + " was not found in"
+                + " this key vault. If you recently deleted this key you may be able to recover it using the correct"
+                + " recovery command. For help resolving this issue, please see"
+                + " https://go.microsoft.com/fwlink/?linkid=2125182");
     }
 
     private Reply rotationPolicy(KeyId key) {
@@ -168,11 +185,15 @@ public final class FakeKeyVault implements AutoCloseable {
             return Reply.error(403, "Forbidden", "The user does not have keys getrotationpolicy permission.");
         }
         String after = rotationPolicies.get(key);
+        if (after == null) {
+            // A key that never had a policy set: the recorded answer verbatim, without id, attributes null
+            // (KeyClientTest.getKeyRotationPolicyWithNoPolicySet[1].json).
+            return Reply.json(200, RecordedAnswers.text("keyvault-rotation-policy-none-set.json"));
+        }
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("id", "https://" + key.vaultHost() + "/keys/" + key.keyName() + "/rotationpolicy");
-        policy.put("lifetimeActions", after == null
-                ? List.of(Map.of("trigger", Map.of("timeBeforeExpiry", "P30D"), "action", Map.of("type", "Notify")))
-                : List.of(Map.of("trigger", Map.of("timeAfterCreate", after), "action", Map.of("type", "Rotate"))));
+        policy.put("lifetimeActions",
+                List.of(Map.of("trigger", Map.of("timeAfterCreate", after), "action", Map.of("type", "Rotate"))));
         policy.put("attributes", Map.of("expiryTime", "P2Y", "created", 1_700_000_000L, "updated", 1_700_000_000L));
         return Reply.json(200, write(policy));
     }

@@ -1,0 +1,116 @@
+package com.cmkverifier.evidence.offline.auditlog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a byte stream into lines without decoding it, so that JSON Lines records go to the JSON parser as
+ * bytes once. Lines longer than {@link #MAX_LINE} are reported as overlong and dropped, so a file without line
+ * breaks cannot exhaust memory.
+ */
+final class ByteLines {
+
+    static final int MAX_LINE = 16 * 1024 * 1024;
+
+    private final InputStream in;
+    private byte[] buf = new byte[1 << 16];
+    private int start;
+    private int end;
+    private int scanned;
+    private boolean eof;
+    private boolean overlong;
+    private long number;
+    private int lineStart;
+    private int lineLength;
+
+    ByteLines(InputStream in) {
+        this.in = in;
+    }
+
+    /** Advances to the next line; false at the end of the stream. */
+    boolean next() throws IOException {
+        overlong = false;
+        while (true) {
+            for (int i = scanned; i < end; i++) {
+                if (buf[i] == '\n') {
+                    emit(i, i + 1);
+                    return true;
+                }
+            }
+            scanned = end;
+            if (eof) {
+                if (start < end || overlong) {
+                    emit(end, end);
+                    return true;
+                }
+                return false;
+            }
+            fill();
+        }
+    }
+
+    private void emit(int lineEnd, int nextStart) {
+        number++;
+        lineStart = start;
+        int e = lineEnd > start && buf[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+        lineLength = e - start;
+        start = nextStart;
+        scanned = nextStart;
+    }
+
+    private void fill() throws IOException {
+        if (end - start >= MAX_LINE) {
+            overlong = true;
+            start = end;
+            scanned = end;
+        }
+        if (start > 0) {
+            System.arraycopy(buf, start, buf, 0, end - start);
+            end -= start;
+            scanned -= start;
+            start = 0;
+        }
+        if (end == buf.length) {
+            buf = Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_LINE + 1));
+        }
+        int n = in.read(buf, end, buf.length - end);
+        if (n < 0) {
+            eof = true;
+        } else {
+            end += n;
+        }
+    }
+
+    /** 1-based number of the current line. */
+    long number() {
+        return number;
+    }
+
+    /** True when the current line exceeded {@link #MAX_LINE}; its content is then incomplete. */
+    boolean overlong() {
+        return overlong;
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    int offset() {
+        return lineStart;
+    }
+
+    int length() {
+        return lineLength;
+    }
+
+    boolean isBlank() {
+        for (int i = lineStart; i < lineStart + lineLength; i++) {
+            byte b = buf[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,100 @@
+package com.cmkverifier.evidence.offline.auditlog;
+
+import com.cmkverifier.core.activity.AuditActivity;
+import com.cmkverifier.core.activity.AuditActivityBuilder;
+import com.cmkverifier.core.activity.SourceIssue;
+import com.cmkverifier.core.model.KeyId;
+import com.cmkverifier.core.model.ProtectedResource;
+import com.cmkverifier.core.model.Window;
+import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.evidence.DaemonPool;
+import com.cmkverifier.evidence.offline.EvidenceInput;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Audit logs exported to files (spec section 6): archive blobs, {@code {"records":[...]}} documents, JSON
+ * arrays and Log Analytics exports, plain or gzip-compressed, in any mix. Directories are read recursively.
+ * Files are read in parallel on a small fixed pool, each into its own builder, merged in file order.
+ */
+public final class OfflineAuditLogSource implements AuditLogSource {
+
+    private final List<Path> inputs;
+    private final ReadProgress progress;
+
+    /**
+     * @param inputs   files or directories
+     * @param progress told after each file; {@link ReadProgress#NONE} for silence
+     * @throws IllegalArgumentException when an input does not exist
+     */
+    public OfflineAuditLogSource(List<Path> inputs, ReadProgress progress) {
+        EvidenceInput.requireExisting(inputs, "audit log");
+        this.inputs = List.copyOf(inputs);
+        this.progress = progress;
+    }
+
+    @Override
+    public AuditActivity read(List<ProtectedResource> resources, Window window) {
+        Set<KeyId> keys = resources.stream().map(r -> r.key().keyId()).collect(Collectors.toUnmodifiableSet());
+        return read(window, keys::contains);
+    }
+
+    /** Activity on every key found in the files, e.g. for a report of all activity. */
+    public AuditActivity readAll(Window window) {
+        return read(window, key -> true);
+    }
+
+    private AuditActivity read(Window window, Predicate<KeyId> keys) {
+        AuditActivityBuilder total = new AuditActivityBuilder(window, keys);
+        List<Path> files = EvidenceInput.files(inputs, (input, e) -> total.issue(SourceIssue.everywhere(
+                AuditFileReader.SOURCE, "could not list " + input + " completely: " + e.getMessage())));
+        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = DaemonPool.of(threads, "audit-log-reader");
+        try {
+            int[] done = {0};
+            List<Future<AuditActivityBuilder>> tasks = new ArrayList<>(files.size());
+            for (Path file : files) {
+                tasks.add(pool.submit(() -> {
+                    AuditActivityBuilder b = new AuditActivityBuilder(window, keys);
+                    new AuditFileReader(file, b).read();
+                    synchronized (done) {
+                        progress.filesRead(++done[0], files.size());
+                    }
+                    return b;
+                }));
+            }
+            for (int i = 0; i < tasks.size(); i++) {
+                total.merge(result(tasks.get(i), files.get(i), total));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return total.build();
+    }
+
+    private static AuditActivityBuilder result(Future<AuditActivityBuilder> task, Path file,
+                                               AuditActivityBuilder total) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(total, file, "reading was interrupted");
+        } catch (ExecutionException e) {
+            return failed(total, file, String.valueOf(e.getCause()));
+        }
+    }
+
+    private static AuditActivityBuilder failed(AuditActivityBuilder total, Path file, String why) {
+        AuditActivityBuilder b = new AuditActivityBuilder(total.window(), total::isOfInterest);
+        b.issue(SourceIssue.everywhere(AuditFileReader.SOURCE, "file " + file + " could not be read: " + why));
+        return b;
+    }
+}

@@ -1,0 +1,50 @@
+package com.cmkverifier.evidence.offline.auditlog;
+
+import com.cmkverifier.core.activity.KeyLocator;
+import com.cmkverifier.core.model.AuditRecord;
+import com.cmkverifier.core.model.Caller;
+import com.cmkverifier.evidence.offline.EvidenceTime;
+import com.cmkverifier.evidence.offline.MalformedRecordException;
+
+/**
+ * An audit record's values as text, as every shape's mapper extracts them; {@link #toAuditRecord} is the one
+ * place that validates and normalises them.
+ *
+ * @param vault a resource id ({@code /SUBSCRIPTIONS/.../VAULTS/NAME}) or a bare vault name; may be null
+ */
+record RawRecord(String time, String operation, String status, String resultSignature, String resultDescription,
+                 String vault, String id, String requestUri, Caller caller) {
+
+    AuditRecord toAuditRecord(VaultNames vaults) {
+        if (time == null) {
+            throw new MalformedRecordException("no time");
+        }
+        if (operation == null) {
+            throw new MalformedRecordException("no operationName");
+        }
+        KeyLocator.Located located = KeyLocator.locate(id);
+        if (located == null) {
+            located = KeyLocator.locate(requestUri);
+        }
+        String vaultName = vaults.of(vault);
+        if (vaultName == null && located != null) {
+            vaultName = located.key().vaultName();
+        }
+        return new AuditRecord(EvidenceTime.parse(time), operation, status(status), resultSignature, resultDescription,
+                vaultName, located == null ? null : located.key(), located == null ? null : located.version(),
+                caller);
+    }
+
+    /** A number, possibly as a string and possibly real ({@code httpStatusCode_d}); absent means unknown. */
+    static int status(String text) {
+        if (text == null) {
+            return AuditRecord.UNKNOWN_STATUS;
+        }
+        String s = text.trim();
+        try {
+            return s.indexOf('.') < 0 ? Integer.parseInt(s) : (int) Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new MalformedRecordException("unparseable HTTP status '" + EvidenceTime.abbreviate(s) + "'");
+        }
+    }
+}
