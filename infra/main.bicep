@@ -34,6 +34,9 @@ param auditWorkspaceIds string[] = []
 ])
 param auditWorkspaceRole string = 'Log Analytics Reader'
 
+@description('Subscription ids where discovery finds CMK resources (Resource Graph, ARM reads). Reader on each; for a management group see app/discovery-reader-mg.bicep.')
+param discoverySubscriptionIds string[] = []
+
 @description('A vault whose AuditEvent log this deployment should send to a workspace.')
 type vaultAuditLog = {
   @description('Resource id of the Key Vault.')
@@ -185,6 +188,14 @@ module workspaceReaders 'app/workspace-reader.bicep' = [for workspaceId in audit
     workspaceName: last(split(workspaceId, '/'))
     principalId: identity.outputs.principalId
     roleName: auditWorkspaceRole
+  }
+}]
+
+module discoveryReaders 'app/discovery-reader.bicep' = [for subscriptionId in discoverySubscriptionIds: {
+  name: 'cmkv-discovery-reader-${uniqueString(subscriptionId)}'
+  scope: subscription(subscriptionId)
+  params: {
+    principalId: identity.outputs.principalId
   }
 }]
 

@@ -14,7 +14,8 @@ import java.util.Arrays;
 /** The {@code cmkv} command line: verify, sweep and demo on offline evidence or live Azure. */
 @Command(name = "cmkv", mixinStandardHelpOptions = true, versionProvider = Cmkv.Version.class,
         description = "Proves that Customer Managed Keys are really in use, from Key Vault metadata and audit logs.",
-        subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class},
+        subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class,
+                DiscoverCommand.class},
         footer = {"", "Exit codes: 0 all VERIFIED or WARNING, 1 any FAILED, 3 any INCONCLUSIVE and none FAILED,"
                 + " 2 usage, input or environment error (such as no usable Azure sign-in), 4 internal error (a bug)."})
 public final class Cmkv {

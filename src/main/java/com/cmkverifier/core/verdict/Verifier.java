@@ -4,10 +4,16 @@ import com.cmkverifier.core.activity.KeyUsage;
 import com.cmkverifier.core.model.Finding;
 import com.cmkverifier.core.model.KeyLookup;
 import com.cmkverifier.core.model.KeyVersion;
+import com.cmkverifier.core.rules.AuditLogsNotRouted;
+import com.cmkverifier.core.rules.CmkNotConfigured;
 import com.cmkverifier.core.rules.FindingRule;
+import com.cmkverifier.core.rules.IdentityMismatch;
+import com.cmkverifier.core.rules.IdentityShared;
+import com.cmkverifier.core.rules.KeyAccessLost;
 import com.cmkverifier.core.rules.KeyDisabled;
 import com.cmkverifier.core.rules.KeyExpired;
 import com.cmkverifier.core.rules.KeyExpiring;
+import com.cmkverifier.core.rules.KeyMismatch;
 import com.cmkverifier.core.rules.KeyNotFound;
 import com.cmkverifier.core.rules.KeyNotYetValid;
 import com.cmkverifier.core.rules.KeyOperationsMissing;
@@ -19,6 +25,7 @@ import com.cmkverifier.core.rules.NoAuditLogs;
 import com.cmkverifier.core.rules.NoKeyUse;
 import com.cmkverifier.core.rules.PinnedVersionOutdated;
 import com.cmkverifier.core.rules.PurgeProtectionOff;
+import com.cmkverifier.core.rules.ResourceNotFound;
 import com.cmkverifier.core.rules.SourceIncomplete;
 import com.cmkverifier.core.rules.StaleKeyVersion;
 import com.cmkverifier.core.rules.UnexpectedCaller;
@@ -41,7 +48,9 @@ public final class Verifier {
             new KeyUseConfirmed(), new KeyUseFailing(), new KeyUseRecovered(), new NoKeyUse(), new NoAuditLogs(),
             new SourceIncomplete(), new KeyNotFound(), new KeyDisabled(), new KeyNotYetValid(), new KeyExpired(),
             new KeyExpiring(), new KeyOperationsMissing(), new KeyTypeUnsupported(), new PurgeProtectionOff(),
-            new PinnedVersionOutdated(), new StaleKeyVersion(), new UnexpectedCaller());
+            new PinnedVersionOutdated(), new StaleKeyVersion(), new UnexpectedCaller(), new CmkNotConfigured(),
+            new KeyMismatch(), new IdentityMismatch(), new IdentityShared(), new KeyAccessLost(),
+            new AuditLogsNotRouted(), new ResourceNotFound());
 
     private Verifier() {
     }

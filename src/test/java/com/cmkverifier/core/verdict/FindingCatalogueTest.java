@@ -41,7 +41,14 @@ class FindingCatalogueTest {
             Map.entry(FindingCode.PURGE_PROTECTION_OFF, Severity.WARNING),
             Map.entry(FindingCode.PINNED_VERSION_OUTDATED, Severity.WARNING),
             Map.entry(FindingCode.STALE_KEY_VERSION, Severity.WARNING),
-            Map.entry(FindingCode.UNEXPECTED_CALLER, Severity.WARNING)));
+            Map.entry(FindingCode.UNEXPECTED_CALLER, Severity.WARNING),
+            Map.entry(FindingCode.CMK_NOT_CONFIGURED, Severity.ERROR),
+            Map.entry(FindingCode.KEY_MISMATCH, Severity.ERROR),
+            Map.entry(FindingCode.IDENTITY_MISMATCH, Severity.WARNING),
+            Map.entry(FindingCode.IDENTITY_SHARED, Severity.WARNING),
+            Map.entry(FindingCode.KEY_ACCESS_LOST, Severity.ERROR),
+            Map.entry(FindingCode.AUDIT_LOGS_NOT_ROUTED, Severity.WARNING),
+            Map.entry(FindingCode.RESOURCE_NOT_FOUND, Severity.WARNING)));
 
     @ParameterizedTest
     @EnumSource(FindingCode.class)
