@@ -18,7 +18,12 @@ public enum FindingCode {
     PURGE_PROTECTION_OFF(Severity.WARNING),
     PINNED_VERSION_OUTDATED(Severity.WARNING),
     STALE_KEY_VERSION(Severity.WARNING),
-    UNEXPECTED_CALLER(Severity.WARNING);
+    UNEXPECTED_CALLER(Severity.WARNING),
+    // Outcomes of the disable-and-observe probe (spec section 11), not of a verification.
+    PROBE_DEPENDENCY_PROVEN(Severity.INFO),
+    PROBE_NO_EFFECT(Severity.ERROR),
+    PROBE_NOT_RECOVERED(Severity.ERROR),
+    PROBE_INCONCLUSIVE(Severity.INCONCLUSIVE);
 
     private final Severity severity;
 
