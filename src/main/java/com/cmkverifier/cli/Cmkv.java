@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /** The {@code cmkv} command line: verify, sweep and demo on offline evidence or live Azure. */
 @Command(name = "cmkv", mixinStandardHelpOptions = true, versionProvider = Cmkv.Version.class,
         description = "Proves that Customer Managed Keys are really in use, from Key Vault metadata and audit logs.",
-        subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class},
+        subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class,
+                ProbeCommand.class},
         footer = {"", "Exit codes: 0 all VERIFIED or WARNING, 1 any FAILED, 3 any INCONCLUSIVE and none FAILED,"
                 + " 2 usage or input error."})
 public final class Cmkv {
@@ -23,7 +24,12 @@ public final class Cmkv {
 
     /** Runs the command line; returns the exit code. Never throws, never prints a stack trace. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Cmkv()).setOut(out).setErr(err)
+        return run(args, out, err, CommandLine.defaultFactory());
+    }
+
+    /** @param factory builds the subcommands; tests pass one that points the probe at local fakes */
+    static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new Cmkv(), factory).setOut(out).setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("cmkv: " + e.getMessage());

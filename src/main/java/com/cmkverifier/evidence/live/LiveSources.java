@@ -7,6 +7,7 @@ import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.cmkverifier.evidence.keyvault.KeyVaultKeyMetadataSource;
+import com.cmkverifier.evidence.keyvault.KeyVaultVersionSwitch;
 import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.loganalytics.LogAnalyticsAuditLogSource;
 
@@ -23,10 +24,13 @@ public final class LiveSources {
 
     private final KeyVaultKeyMetadataSource keyMetadata;
     private final LogAnalyticsAuditLogSource auditLogs;
+    private final KeyVaultVersionSwitch versionSwitch;
 
-    private LiveSources(KeyVaultKeyMetadataSource keyMetadata, LogAnalyticsAuditLogSource auditLogs) {
+    private LiveSources(KeyVaultKeyMetadataSource keyMetadata, LogAnalyticsAuditLogSource auditLogs,
+                        KeyVaultVersionSwitch versionSwitch) {
         this.keyMetadata = keyMetadata;
         this.auditLogs = auditLogs;
+        this.versionSwitch = versionSwitch;
     }
 
     /**
@@ -50,7 +54,8 @@ public final class LiveSources {
                 new KeyVaultKeyMetadataSource(credential, httpClient, retry, settings.keyVaultTimeout(),
                         settings.maxConcurrency(), vaultEndpoints),
                 new LogAnalyticsAuditLogSource(credential, httpClient, retry, settings.logsEndpoint(),
-                        settings.queryTimeout(), settings.batchSize()));
+                        settings.queryTimeout(), settings.batchSize()),
+                new KeyVaultVersionSwitch(credential, httpClient, retry, settings.keyVaultTimeout(), vaultEndpoints));
     }
 
     public KeyVaultKeyMetadataSource keyMetadata() {
@@ -59,5 +64,10 @@ public final class LiveSources {
 
     public LogAnalyticsAuditLogSource auditLogs() {
         return auditLogs;
+    }
+
+    /** Writes key versions' enabled state: only {@code cmkv probe} uses it, with the person's own credential. */
+    public KeyVaultVersionSwitch versionSwitch() {
+        return versionSwitch;
     }
 }
