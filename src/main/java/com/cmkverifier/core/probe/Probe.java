@@ -216,8 +216,13 @@ public final class Probe {
     private ProbeObservation observe(ProtectedResource r, String version, Instant disabledAt, Instant reenabledAt,
                                      Instant now) {
         try {
-            return ProbeObservation.of(logs.read(List.of(r), new Window(disabledAt, now)), r, version, disabledAt,
-                    reenabledAt, now);
+            List<ProtectedResource> target = List.of(r);
+            if (reenabledAt == null) {
+                return ProbeObservation.of(r, version, disabledAt, null, now,
+                        logs.read(target, new Window(disabledAt, now)), null);
+            }
+            return ProbeObservation.of(r, version, disabledAt, reenabledAt, now,
+                    logs.read(target, new Window(disabledAt, reenabledAt)), logs.read(target, new Window(reenabledAt, now)));
         } catch (RuntimeException e) {
             return ProbeObservation.failed(r, version, disabledAt, reenabledAt, now, e.toString());
         }

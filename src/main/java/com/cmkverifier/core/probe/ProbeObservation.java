@@ -10,19 +10,20 @@ import com.cmkverifier.core.types.ResourceTypeProfile;
 import com.cmkverifier.core.types.ResourceTypes;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the audit log showed of the resource's identity since the version was disabled, split at the moment
- * it was enabled again. Activity groups carry the first and last time of their records, so "a failure while
- * disabled" is a failure group that began before the re-enable, and "a success after" one that ended after it.
+ * What the audit log showed of the resource's identity since the version was disabled: read over the outage
+ * {@code [disabledAt, reenabledAt]} (again after the re-enable, because records arrive late) and over
+ * {@code [reenabledAt, observedUntil]} for the recovery.
  *
  * @param reenabledAt            null while the version is still disabled
  * @param failuresWhileDisabled  the identity's failed proof-of-use attempts on the probed version (or on the
- *                               key without a version) between disable and re-enable
- * @param successesWhileDisabled its successful proof-of-use operations on the key in that time
+ *                               key without a version) during the outage
+ * @param successesWhileDisabled its successful proof-of-use operations on the key during the outage
  * @param successesAfter         its successful proof-of-use operations after the re-enable
- * @param failedOperations       failed attempts by HTTP status, for the evidence
+ * @param failedOperations       failed attempts by operation and HTTP status, for the evidence
  */
 public record ProbeObservation(ProtectedResource resource, String version, Instant disabledAt, Instant reenabledAt,
                                Instant observedUntil, long failuresWhileDisabled, Instant lastFailure,
@@ -34,39 +35,38 @@ public record ProbeObservation(ProtectedResource resource, String version, Insta
         issues = List.copyOf(issues);
     }
 
-    /** Reads the identity's activity from {@code activity}, which covers {@code [disabledAt, observedUntil]}. */
-    public static ProbeObservation of(AuditActivity activity, ProtectedResource r, String version,
-                                      Instant disabledAt, Instant reenabledAt, Instant observedUntil) {
-        ResourceTypeProfile profile = ResourceTypes.profile(r.type());
-        List<String> proofOps = r.proofOperations().isEmpty() ? profile.proofOperations() : r.proofOperations();
-        KeyUsage usage = KeyUsage.of(activity.groupsFor(r.key().keyId()), ExpectedIdentity.of(r, profile), proofOps);
-        Instant split = reenabledAt == null ? Instant.MAX : reenabledAt;
+    /**
+     * @param outage   activity over {@code [disabledAt, reenabledAt or observedUntil]}
+     * @param recovery activity over {@code [reenabledAt, observedUntil]}, null while still disabled
+     */
+    public static ProbeObservation of(ProtectedResource r, String version, Instant disabledAt, Instant reenabledAt,
+                                      Instant observedUntil, AuditActivity outage, AuditActivity recovery) {
+        KeyUsage during = usage(outage, r);
         long failures = 0;
         Instant lastFailure = null;
-        List<String> ops = new java.util.ArrayList<>();
-        for (ActivityGroup g : usage.failureGroups()) {
-            boolean onVersion = g.version() == null || g.version().equalsIgnoreCase(version);
-            if (onVersion && g.first().isBefore(split)) {
+        List<String> ops = new ArrayList<>();
+        for (ActivityGroup g : during.failureGroups()) {
+            if (g.version() == null || g.version().equalsIgnoreCase(version)) {
                 failures += g.count();
                 lastFailure = lastFailure == null || g.last().isAfter(lastFailure) ? g.last() : lastFailure;
-                ops.add(g.operation() + " " + g.httpStatus() + " x" + g.count());
+                ops.add(g.operation() + " HTTP " + g.httpStatus() + " x" + g.count());
             }
         }
-        long okWhile = 0;
-        long okAfter = 0;
-        Instant firstAfter = null;
-        for (ActivityGroup g : usage.successGroups()) {
-            if (g.first().isBefore(split)) {
-                okWhile += g.count();
-            }
-            if (reenabledAt != null && !g.last().isBefore(reenabledAt)) {
-                okAfter += g.count();
-                Instant t = g.first().isBefore(reenabledAt) ? g.last() : g.first();
-                firstAfter = firstAfter == null || t.isBefore(firstAfter) ? t : firstAfter;
-            }
+        List<SourceIssue> issues = new ArrayList<>(outage.issuesFor(r));
+        KeyUsage.Tally after = null;
+        if (recovery != null) {
+            after = usage(recovery, r).successes();
+            issues.addAll(recovery.issuesFor(r));
         }
         return new ProbeObservation(r, version, disabledAt, reenabledAt, observedUntil, failures, lastFailure,
-                okWhile, okAfter, firstAfter, ops, activity.issuesFor(r), null);
+                during.successes().count(), after == null ? 0 : after.count(), after == null ? null : after.first(),
+                ops, issues, null);
+    }
+
+    private static KeyUsage usage(AuditActivity activity, ProtectedResource r) {
+        ResourceTypeProfile profile = ResourceTypes.profile(r.type());
+        List<String> proofOps = r.proofOperations().isEmpty() ? profile.proofOperations() : r.proofOperations();
+        return KeyUsage.of(activity.groupsFor(r.key().keyId()), ExpectedIdentity.of(r, profile), proofOps);
     }
 
     /** An observation that could not be made: the audit source threw. */

@@ -40,6 +40,8 @@ public final class Triggers {
                     .logs(RecordBuilder.unwrap().version(Lab.V_OLD))
                     .versions(VersionBuilder.previous().build(), VersionBuilder.newest().build());
             case UNEXPECTED_CALLER -> Scenario.healthy().logs(RecordBuilder.unwrap().by(Lab.STRANGER));
+            case PROBE_DEPENDENCY_PROVEN, PROBE_NO_EFFECT, PROBE_NOT_RECOVERED, PROBE_INCONCLUSIVE ->
+                    throw new IllegalArgumentException(code + " is a probe outcome, not a verification finding");
         };
     }
 }
