@@ -9,6 +9,7 @@ import com.cmkverifier.core.probe.ProbeGuards;
 import com.cmkverifier.core.probe.RestoreRecord;
 import com.cmkverifier.core.probe.Sleeper;
 import com.cmkverifier.core.verdict.VerificationReport;
+import com.cmkverifier.evidence.keyvault.KeyVaultVersionSwitch;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.registry.RegistryReader;
@@ -145,6 +146,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
 
     private Probe probe(RestoreRecordFiles recordFiles, Probe.Settings settings, PrintWriter err) {
+        KeyVaultVersionSwitch.keepUsableDuringShutdown();
         LiveSources sources = azure.get();
         return new Probe(sources.versionSwitch(), sources.auditLogs(), recordFiles, settings, clock, sleeper, hooks,
                 line -> {

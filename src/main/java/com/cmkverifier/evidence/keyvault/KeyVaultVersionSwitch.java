@@ -5,6 +5,7 @@ import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.Context;
+import com.azure.core.util.SharedExecutorService;
 import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.models.KeyProperties;
 import com.cmkverifier.core.model.KeyId;
@@ -14,6 +15,9 @@ import com.cmkverifier.core.probe.KeyVersionSwitch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The probe's one write: {@code PATCH /keys/{name}/{version}} with {@code attributes.enabled} through
@@ -24,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KeyVaultVersionSwitch implements KeyVersionSwitch {
 
     private static final String RESPONSE_TIMEOUT = "azure-response-timeout";
+    private static final AtomicBoolean SHARED_EXECUTOR_SET = new AtomicBoolean();
 
     private final TokenCredential credential;
     private final HttpClient httpClient;
@@ -39,6 +44,24 @@ public final class KeyVaultVersionSwitch implements KeyVersionSwitch {
         this.retry = retry;
         this.context = new Context(RESPONSE_TIMEOUT, requestTimeout);
         this.endpoints = endpoints;
+    }
+
+    /**
+     * Gives the SDK's shared executor to threads of this process, so that a shutdown hook can still call Key
+     * Vault: azure-core's own executor is shut down by azure-core's own hook, which races the probe's re-enable,
+     * and cannot be recreated once shutdown has begun ("Shutdown in progress"). Daemon threads: the process
+     * still ends normally.
+     */
+    public static void keepUsableDuringShutdown() {
+        if (!SHARED_EXECUTOR_SET.compareAndSet(false, true)) {
+            return;
+        }
+        AtomicInteger n = new AtomicInteger();
+        SharedExecutorService.getInstance().setExecutorService(Executors.newScheduledThreadPool(8, r -> {
+            Thread t = new Thread(r, "cmkv-sdk-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }));
     }
 
     @Override

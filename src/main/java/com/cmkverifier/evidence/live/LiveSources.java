@@ -12,6 +12,7 @@ import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.loganalytics.LogAnalyticsAuditLogSource;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The live evidence sources, built once from one credential and one HTTP client and reused for every
@@ -24,10 +25,11 @@ public final class LiveSources {
 
     private final KeyVaultKeyMetadataSource keyMetadata;
     private final LogAnalyticsAuditLogSource auditLogs;
-    private final KeyVaultVersionSwitch versionSwitch;
+    /** Only {@code cmkv probe} writes to Key Vault; its switch is built on demand from the same parts. */
+    private final Supplier<KeyVaultVersionSwitch> versionSwitch;
 
     private LiveSources(KeyVaultKeyMetadataSource keyMetadata, LogAnalyticsAuditLogSource auditLogs,
-                        KeyVaultVersionSwitch versionSwitch) {
+                        Supplier<KeyVaultVersionSwitch> versionSwitch) {
         this.keyMetadata = keyMetadata;
         this.auditLogs = auditLogs;
         this.versionSwitch = versionSwitch;
@@ -55,7 +57,8 @@ public final class LiveSources {
                         settings.maxConcurrency(), vaultEndpoints),
                 new LogAnalyticsAuditLogSource(credential, httpClient, retry, settings.logsEndpoint(),
                         settings.queryTimeout(), settings.batchSize()),
-                new KeyVaultVersionSwitch(credential, httpClient, retry, settings.keyVaultTimeout(), vaultEndpoints));
+                () -> new KeyVaultVersionSwitch(credential, httpClient, retry, settings.keyVaultTimeout(),
+                        vaultEndpoints));
     }
 
     public KeyVaultKeyMetadataSource keyMetadata() {
@@ -66,8 +69,11 @@ public final class LiveSources {
         return auditLogs;
     }
 
-    /** Writes key versions' enabled state: only {@code cmkv probe} uses it, with the person's own credential. */
+    /**
+     * A new writer of key versions' enabled state, for {@code cmkv probe} with the person's own credential; the
+     * Functions app never calls it and holds no role that could.
+     */
     public KeyVaultVersionSwitch versionSwitch() {
-        return versionSwitch;
+        return versionSwitch.get();
     }
 }
