@@ -1,5 +1,13 @@
 package com.cmkverifier.cli;
 
+import com.cmkverifier.core.model.FindingCode;
+import com.cmkverifier.core.model.ProtectedResource;
+import com.cmkverifier.core.model.VerdictStatus;
+import com.cmkverifier.core.probe.ExitHooks;
+import com.cmkverifier.core.probe.Probe;
+import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.evidence.live.LiveSources;
+import com.cmkverifier.registry.RegistryReader;
 import com.cmkverifier.testing.wire.FakeLogAnalytics;
 import com.cmkverifier.testing.wire.Reply;
 import com.cmkverifier.testing.wire.SampleKeys;
@@ -13,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -173,6 +182,34 @@ class ProbeCommandTest {
         assertEquals(0, restore.exit(), restore.err());
         assertTrue(rig.newestEnabled());
         assertTrue(restore.err().contains("re-enabled and confirmed"), restore.err());
+        assertEquals(0, recordFiles());
+    }
+
+    @Test
+    void anExceptionInTheObserverStillReEnablesTheVersionAndEndsInconclusive() throws Exception {
+        LiveSources azure = rig.sources();
+        AtomicInteger reads = new AtomicInteger();
+        AuditLogSource failingSecondTime = (resources, window) -> {
+            if (reads.incrementAndGet() == 2) {
+                throw new IllegalStateException("observer broke");
+            }
+            return azure.auditLogs().read(resources, window);
+        };
+        rig.registry(STORAGE, TEST_TAGS);
+        ProtectedResource target = RegistryReader.read(dir.resolve("registry.json")).find("app-test").orElseThrow();
+        List<String> progress = new java.util.ArrayList<>();
+        Probe probe = new Probe(azure.versionSwitch(), failingSecondTime, new RestoreRecordFiles(rig.records()),
+                new Probe.Settings(Duration.ofMinutes(30), Duration.ofMinutes(1)), rig.clock, rig.sleeper,
+                ExitHooks.JVM, progress::add);
+        rig.service(ProbeRig.Service.IDLE);
+        Probe.Result result = probe.run(target);
+        assertTrue(result.restored());
+        assertTrue(rig.newestEnabled());
+        assertEquals(2, rig.updates());
+        assertEquals(2, reads.get(), "the probe stops observing at the first exception");
+        assertEquals(VerdictStatus.INCONCLUSIVE, result.verdict().status());
+        assertEquals(FindingCode.PROBE_INCONCLUSIVE, result.verdict().findings().get(0).code());
+        assertTrue(result.verdict().findings().get(0).message().contains("observer broke"));
         assertEquals(0, recordFiles());
     }
 

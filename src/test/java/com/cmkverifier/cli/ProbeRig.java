@@ -116,7 +116,7 @@ final class ProbeRig implements AutoCloseable {
     }
 
     /** Advances the clock, then lets the service make its call at the new time. */
-    private final Sleeper sleeper = d -> {
+    final Sleeper sleeper = d -> {
         sleeps.add(d);
         clock.advance(d);
         tick();
