@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "cmkv", mixinStandardHelpOptions = true, versionProvider = Cmkv.Version.class,
         description = "Proves that Customer Managed Keys are really in use, from Key Vault metadata and audit logs.",
         subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class,
-                ProbeCommand.class},
+                ProbeCommand.class, VersionsCommand.class},
         footer = {"", "Exit codes: 0 all VERIFIED or WARNING, 1 any FAILED, 3 any INCONCLUSIVE and none FAILED,"
                 + " 2 usage or input error."})
 public final class Cmkv {
