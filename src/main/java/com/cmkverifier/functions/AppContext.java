@@ -39,9 +39,11 @@ public final class AppContext {
     private final JobQueue jobs;
     private final Clock clock;
     private volatile JobWorker worker;
+    private volatile EvidenceSources evidenceSources;
+    private final KeyVersions keyVersions;
 
     /**
-     * @param evidence called once, on the first job, so that HTTP paths never need the evidence sources
+     * @param evidence called once, on the first job or rotation-readiness request; other HTTP paths never need it
      */
     public AppContext(AppSettings settings, Clock clock, Supplier<EvidenceSources> evidence) {
         this.settings = settings;
@@ -57,6 +59,7 @@ public final class AppContext {
         resources = new Resources(registry);
         sweeps = new Sweeps(registry, sweepStore, jobs, clock, settings.window(), settings.shardSize());
         openApi = new OpenApi();
+        keyVersions = new KeyVersions(registry, this::evidence, clock);
         settings.registrySeedFile().map(Path::of).ifPresent(resources::seed);
     }
 
@@ -110,13 +113,32 @@ public final class AppContext {
         return openApi;
     }
 
+    public KeyVersions keyVersions() {
+        return keyVersions;
+    }
+
+    /** The evidence sources, built once on first need (a job, or a rotation-readiness request). */
+    private EvidenceSources evidence() {
+        EvidenceSources s = evidenceSources;
+        if (s == null) {
+            synchronized (this) {
+                s = evidenceSources;
+                if (s == null) {
+                    s = evidence.get();
+                    evidenceSources = s;
+                }
+            }
+        }
+        return s;
+    }
+
     public JobWorker worker() {
         JobWorker w = worker;
         if (w == null) {
             synchronized (this) {
                 w = worker;
                 if (w == null) {
-                    EvidenceSources sources = evidence.get();
+                    EvidenceSources sources = evidence();
                     VerificationService service = new VerificationService(sources.auditLogs(), sources.keyMetadata(),
                             new VerificationSettings(settings.expiryHorizon(), settings.rotationGrace()));
                     w = new JobWorker(new RunChecks(registry, runs, jobs, service, clock, settings.window(),
