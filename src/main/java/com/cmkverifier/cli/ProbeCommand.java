@@ -108,8 +108,14 @@ final class ProbeCommand implements Callable<Integer> {
         Probe.Result result;
         try {
             result = probe.run(target);
-        } catch (Probe.Refused | Probe.DisableFailed e) {
+        } catch (Probe.Refused e) {
             throw new UsageException(e.getMessage());
+        } catch (Probe.DisableFailed e) {
+            if (e.confirmedEnabled()) {
+                throw new UsageException(e.getMessage());
+            }
+            err.println("cmkv probe: KEY VERSION MAY BE DISABLED: " + e.getMessage());
+            return ExitCode.FAILED;
         }
         VerificationReport report = new VerificationReport(clock.instant(), result.verdict().window(),
                 List.of(result.verdict()), InputStats.NONE);

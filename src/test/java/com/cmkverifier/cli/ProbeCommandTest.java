@@ -65,10 +65,16 @@ class ProbeCommandTest {
         return rig.cmkv(args.toArray(String[]::new));
     }
 
+    /** The probe's one outcome finding. */
     private static JsonNode finding(CliEndToEndTest.Run run) throws Exception {
-        JsonNode findings = run.json().path("results").get(0).path("findings");
-        assertEquals(1, findings.size(), run.out());
-        return findings.get(0);
+        List<JsonNode> outcomes = new java.util.ArrayList<>();
+        run.json().path("results").get(0).path("findings").forEach(f -> {
+            if (f.path("code").asText().startsWith("PROBE_")) {
+                outcomes.add(f);
+            }
+        });
+        assertEquals(1, outcomes.size(), run.out());
+        return outcomes.get(0);
     }
 
     private long recordFiles() throws Exception {
@@ -87,6 +93,7 @@ class ProbeCommandTest {
         JsonNode f = finding(run);
         assertEquals("PROBE_DEPENDENCY_PROVEN", f.path("code").asText());
         assertEquals("VERIFIED", run.json().path("results").get(0).path("status").asText());
+        assertTrue(run.out().contains("KEY_USE_CONFIRMED"), "the successes after the re-enable prove use");
         assertEquals(ProbeRig.NEW, f.path("evidence").path("version").asText());
         // One failing unwrap after the first minute's poll ends the outage; one success after the re-enable.
         assertEquals(1, f.path("evidence").path("failuresWhileDisabled").asLong());
@@ -208,9 +215,24 @@ class ProbeCommandTest {
         assertEquals(2, rig.updates());
         assertEquals(2, reads.get(), "the probe stops observing at the first exception");
         assertEquals(VerdictStatus.INCONCLUSIVE, result.verdict().status());
-        assertEquals(FindingCode.PROBE_INCONCLUSIVE, result.verdict().findings().get(0).code());
+        assertEquals(List.of(FindingCode.PROBE_INCONCLUSIVE),
+                result.verdict().findings().stream().map(f -> f.code()).toList());
         assertTrue(result.verdict().findings().get(0).message().contains("observer broke"));
         assertEquals(0, recordFiles());
+    }
+
+    @Test
+    void aPersonWithoutTheRoleToUpdateKeysIsToldWhichRoleAndNothingStaysChanged() throws Exception {
+        rig.vault.server().failNext(r -> r.method().equals("PATCH"), 1,
+                Reply.error(403, "Forbidden", "Caller is not authorized to perform action on resource."));
+        CliEndToEndTest.Run run = probe("PT30M");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("Key Vault Crypto Officer"), run.err());
+        assertTrue(run.err().contains("confirmed enabled"), run.err());
+        assertEquals(1, rig.updates(), "the denied disable, and no re-enable of a version that never changed");
+        assertTrue(rig.newestEnabled());
+        assertEquals(0, recordFiles());
+        assertEquals(0, rig.logs.server().received().size());
     }
 
     @Test

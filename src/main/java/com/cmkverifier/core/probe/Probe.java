@@ -5,6 +5,7 @@ import com.cmkverifier.core.model.FindingCode;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Window;
+import com.cmkverifier.core.rules.KeyUseConfirmed;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.verdict.StatusRule;
 import com.cmkverifier.core.verdict.Verdict;
@@ -63,10 +64,18 @@ public final class Probe {
         }
     }
 
-    /** Disabling failed (typically 403: the person lacks the role); the version was confirmed enabled afterwards. */
+    /** Disabling failed (typically 403: the person lacks the role); afterwards the version was read back. */
     public static final class DisableFailed extends RuntimeException {
-        DisableFailed(String message, Throwable cause) {
+        private final boolean confirmedEnabled;
+
+        DisableFailed(String message, boolean confirmedEnabled, Throwable cause) {
             super(message, cause);
+            this.confirmedEnabled = confirmedEnabled;
+        }
+
+        /** False when it could not be confirmed enabled: the restore record stays, and the person must act. */
+        public boolean confirmedEnabled() {
+            return confirmedEnabled;
         }
     }
 
@@ -131,11 +140,11 @@ public final class Probe {
             if (problem == null) {
                 hooks.remove(hook);
                 throw new DisableFailed("disabling version " + version + " of " + key + " failed, and it is"
-                        + " confirmed enabled: " + disableError.getMessage(), disableError);
+                        + " confirmed enabled: " + disableError.getMessage(), true, disableError);
             }
             throw new DisableFailed("disabling version " + version + " of " + key + " failed ("
                     + disableError.getMessage() + ") and it could not be confirmed enabled (" + problem
-                    + "): run cmkv probe --restore", disableError);
+                    + "): run cmkv probe --restore", false, disableError);
         }
         Instant reenabledAt = clock.instant();
         if (problem == null) {
@@ -252,6 +261,14 @@ public final class Probe {
         List<Finding> findings = new ArrayList<>();
         for (ProbeRule rule : ProbeRule.RULES) {
             rule.evaluate(o).ifPresent(findings::add);
+        }
+        if (findings.stream().anyMatch(f -> f.code() == FindingCode.PROBE_DEPENDENCY_PROVEN)) {
+            // The successes after the re-enable are the spec's proof of use too; without it no verdict passes.
+            findings.add(0, new Finding(FindingCode.KEY_USE_CONFIRMED, r.name() + " used key " + r.key().keyName()
+                    + " successfully " + o.successesAfter() + " time(s) after the probe re-enabled it, first at "
+                    + o.firstSuccessAfter(), Map.of("successCount", o.successesAfter(), "firstSuccess",
+                    String.valueOf(o.firstSuccessAfter()), "versionsUsed", List.of(o.version())),
+                    new KeyUseConfirmed().remediation()));
         }
         if (problem != null) {
             findings.add(new Finding(FindingCode.KEY_DISABLED, "the probe could not re-enable version "

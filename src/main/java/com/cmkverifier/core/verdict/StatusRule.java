@@ -17,9 +17,7 @@ public final class StatusRule {
         if (findings.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
             return VerdictStatus.FAILED;
         }
-        // A probe that watched the service fail without its key and recover with it is proof of use too.
-        boolean proof = findings.stream().anyMatch(f -> f.code() == FindingCode.KEY_USE_CONFIRMED
-                || f.code() == FindingCode.PROBE_DEPENDENCY_PROVEN);
+        boolean proof = findings.stream().anyMatch(f -> f.code() == FindingCode.KEY_USE_CONFIRMED);
         // Any inconclusive finding (SOURCE_INCOMPLETE above all) withholds a pass, even beside proof.
         boolean unsettled = findings.stream().anyMatch(f -> f.severity() == Severity.INCONCLUSIVE);
         if (!proof || unsettled) {

@@ -15,7 +15,8 @@ import com.cmkverifier.core.probe.KeyVersionSwitch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +30,7 @@ public final class KeyVaultVersionSwitch implements KeyVersionSwitch {
 
     private static final String RESPONSE_TIMEOUT = "azure-response-timeout";
     private static final AtomicBoolean SHARED_EXECUTOR_SET = new AtomicBoolean();
+    private static final int SHARED_THREADS = 256;
 
     private final TokenCredential credential;
     private final HttpClient httpClient;
@@ -57,11 +59,16 @@ public final class KeyVaultVersionSwitch implements KeyVersionSwitch {
             return;
         }
         AtomicInteger n = new AtomicInteger();
-        SharedExecutorService.getInstance().setExecutorService(Executors.newScheduledThreadPool(8, r -> {
+        // The JDK HTTP client blocks one of these threads per response read: size it like azure-core's own
+        // (threads on demand, idle ones expire) so that concurrent reads never queue behind each other.
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(SHARED_THREADS, r -> {
             Thread t = new Thread(r, "cmkv-sdk-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }));
+        });
+        pool.setKeepAliveTime(60, TimeUnit.SECONDS);
+        pool.allowCoreThreadTimeOut(true);
+        SharedExecutorService.getInstance().setExecutorService(pool);
     }
 
     @Override
