@@ -15,7 +15,7 @@ import java.util.Arrays;
 @Command(name = "cmkv", mixinStandardHelpOptions = true, versionProvider = Cmkv.Version.class,
         description = "Proves that Customer Managed Keys are really in use, from Key Vault metadata and audit logs.",
         subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class,
-                DiscoverCommand.class},
+                DiscoverCommand.class, ProbeCommand.class, VersionsCommand.class},
         footer = {"", "Exit codes: 0 all VERIFIED or WARNING, 1 any FAILED, 3 any INCONCLUSIVE and none FAILED,"
                 + " 2 usage, input or environment error (such as no usable Azure sign-in), 4 internal error (a bug)."})
 public final class Cmkv {

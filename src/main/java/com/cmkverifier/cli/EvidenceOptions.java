@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -83,14 +84,22 @@ final class EvidenceOptions {
 
     /** @param targets the resources to verify: with {@code --live}, a token for each service they need comes first */
     Sources open(PrintWriter err, List<ProtectedResource> targets) {
+        return open(err, targets.stream().map(r -> r.key().vaultHost()).collect(Collectors.toSet()),
+                targets.stream().anyMatch(r -> r.workspaceId() != null && !r.workspaceId().isBlank()));
+    }
+
+    /**
+     * @param vaultHosts the vaults whose keys are read, for the sign-in check before any work
+     * @param queriesLogs whether Log Analytics is queried
+     */
+    Sources open(PrintWriter err, Set<String> vaultHosts, boolean queriesLogs) {
         if (live && (!logs.isEmpty() || !keys.isEmpty() || !resources.isEmpty())) {
             throw new UsageException("--live and --logs/--keys/--resources exclude each other");
         }
         if (live) {
             TokenCredential signedIn = credential.get();
             LiveSources azure = LiveSources.create(LiveSettings.fromEnvironment(System.getenv()), signedIn);
-            azure.requireSignIn(targets.stream().map(r -> r.key().vaultHost()).collect(Collectors.toSet()),
-                    targets.stream().anyMatch(r -> r.workspaceId() != null && !r.workspaceId().isBlank()));
+            azure.requireSignIn(vaultHosts, queriesLogs);
             return new Sources(azure.auditLogs(), azure.keyMetadata(), InputStats.NONE,
                     new LiveConfigurationSource(LiveDiscovery.fromEnvironment(System.getenv(), signedIn)));
         }

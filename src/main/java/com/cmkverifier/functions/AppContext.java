@@ -64,9 +64,11 @@ public final class AppContext {
     private final OpenApi openApi = new OpenApi();
     private final VerdictHistory history;
     private volatile JobWorker worker;
+    private volatile EvidenceSources evidenceSources;
+    private final KeyVersions keyVersions;
 
     /**
-     * @param evidence called once, on the first job, so that HTTP paths never need the evidence sources
+     * @param evidence called once, on the first job or rotation-readiness request; other HTTP paths never need it
      * @throws BadSetting when the registry seed file cannot be used
      */
     public AppContext(AppSettings settings, Clock clock, Supplier<EvidenceSources> evidence) {
@@ -95,6 +97,7 @@ public final class AppContext {
         conclusions = new Conclusions(runs, sweepStore, clock);
         reaper = new Reaper(runs, sweepStore, jobs, clock);
         resources = new Resources(registry);
+        keyVersions = new KeyVersions(registry, this::evidence, clock);
         verifications = settings == null ? null : new Verifications(registry, runs, jobs, clock, settings.runTimeout());
         sweeps = settings == null ? null
                 : new Sweeps(registry, sweepStore, jobs, clock, settings.window(), settings.shardSize());
@@ -201,6 +204,25 @@ public final class AppContext {
     }
 
     /** The worker, built on the first job; a misconfigured app has none: it ends jobs through {@link #conclusions()}. */
+    public KeyVersions keyVersions() {
+        return usable(keyVersions);
+    }
+
+    /** The evidence sources, built once on first need (a job, or a rotation-readiness request). */
+    private EvidenceSources evidence() {
+        EvidenceSources s = evidenceSources;
+        if (s == null) {
+            synchronized (this) {
+                s = evidenceSources;
+                if (s == null) {
+                    s = evidence.get();
+                    evidenceSources = s;
+                }
+            }
+        }
+        return s;
+    }
+
     public JobWorker worker() {
         usable(this);
         JobWorker w = worker;
@@ -208,7 +230,7 @@ public final class AppContext {
             synchronized (this) {
                 w = worker;
                 if (w == null) {
-                    EvidenceSources sources = evidence.get();
+                    EvidenceSources sources = evidence();
                     VerificationService service = new VerificationService(sources.auditLogs(), sources.keyMetadata(),
                             new VerificationSettings(settings.expiryHorizon(), settings.rotationGrace()));
                     // Trace lines for alerts first, then the history: it never throws, so both always happen.

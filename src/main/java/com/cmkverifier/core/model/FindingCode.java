@@ -25,7 +25,12 @@ public enum FindingCode {
     IDENTITY_SHARED(Severity.WARNING),
     KEY_ACCESS_LOST(Severity.ERROR),
     AUDIT_LOGS_NOT_ROUTED(Severity.WARNING),
-    RESOURCE_NOT_FOUND(Severity.WARNING);
+    RESOURCE_NOT_FOUND(Severity.WARNING),
+    // Outcomes of the disable-and-observe probe (spec section 11), not of a verification.
+    PROBE_DEPENDENCY_PROVEN(Severity.INFO),
+    PROBE_NO_EFFECT(Severity.ERROR),
+    PROBE_NOT_RECOVERED(Severity.ERROR),
+    PROBE_INCONCLUSIVE(Severity.INCONCLUSIVE);
 
     private final Severity severity;
 

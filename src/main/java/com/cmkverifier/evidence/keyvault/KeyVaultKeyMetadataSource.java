@@ -8,7 +8,6 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.Context;
 import com.azure.security.keyvault.keys.KeyClient;
-import com.azure.security.keyvault.keys.KeyClientBuilder;
 import com.azure.security.keyvault.keys.models.DeletedKey;
 import com.azure.security.keyvault.keys.models.KeyProperties;
 import com.azure.security.keyvault.keys.models.KeyVaultKey;
@@ -148,14 +147,8 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
     }
 
     private KeyClient client(String vaultHost) {
-        return clients.computeIfAbsent(vaultHost, host -> {
-            KeyClientBuilder b = new KeyClientBuilder().vaultUrl(endpoints.urlFor(host)).credential(credential)
-                    .httpClient(httpClient).retryOptions(retry);
-            if (endpoints.isOverridden(host)) {
-                b.disableChallengeResourceVerification();
-            }
-            return b.buildClient();
-        });
+        return clients.computeIfAbsent(vaultHost, host -> KeyClients.build(host, endpoints, credential, httpClient,
+                retry));
     }
 
     private KeyLookup read(KeyClient client, KeyId key, Set<String> pinnedVersions) {

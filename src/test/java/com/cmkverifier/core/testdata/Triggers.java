@@ -50,6 +50,8 @@ public final class Triggers {
             case KEY_ACCESS_LOST -> Scenario.healthy().configuration(Configured.storage().keyStatus("Invalid").build());
             case AUDIT_LOGS_NOT_ROUTED -> Scenario.healthy().configuration(Configured.storage().auditNowhere().build());
             case RESOURCE_NOT_FOUND -> Scenario.healthy().configuration(Configured.storage().gone().build());
+            case PROBE_DEPENDENCY_PROVEN, PROBE_NO_EFFECT, PROBE_NOT_RECOVERED, PROBE_INCONCLUSIVE ->
+                    throw new IllegalArgumentException(code + " is a probe outcome, not a verification finding");
         };
     }
 }
