@@ -41,6 +41,15 @@ final class PlainArchiveLine {
     private static final Names OTHER_SHAPES = new Names(NOT_ARCHIVE.stream()
             .collect(Collectors.toMap(n -> n, n -> -1)));
 
+    /** The bytes a plain string holds: printable ASCII but the quote and the backslash. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0x20; c <= 0x7e; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
+
     private final ArchiveFields f = new ArchiveFields();
     private byte[] b;
     private int pos;
@@ -342,21 +351,17 @@ final class PlainArchiveLine {
     /** A string of printable ASCII without escapes; sets {@link #textFrom} and {@link #textTo}. */
     private boolean string() {
         int i = pos + 1;
-        while (i < end) {
-            byte c = b[i];
-            if (c == '"') {
-                textFrom = pos + 1;
-                textTo = i;
-                pos = i + 1;
-                return true;
-            }
-            if (c < 0x20 || c > 0x7e || c == '\\') {
-                // Escapes, control characters and UTF-8 are the parser's business.
-                return false;
-            }
+        while (i < end && PLAIN[b[i] & 0xff]) {
             i++;
         }
-        return false;
+        if (i == end || b[i] != '"') {
+            // Escapes, control characters and UTF-8 are the parser's business.
+            return false;
+        }
+        textFrom = pos + 1;
+        textTo = i;
+        pos = i + 1;
+        return true;
     }
 
     private void space() {
