@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Offline throughput of `cmkv sweep` over archive-format audit logs, side by side in one run with what a user
 # would do instead (jq, bench/jq-aggregate.jq) and with the floor (a raw line scan: cat | wc -l).
-# JVM start is included in every cmkv figure. Generated evidence is cached under bench/out/ (git-ignored).
+# JVM start is included in every cmkv figure, run two ways: bin/cmkv (bounded heap, AppCDS, C1) and a plain
+# `java -jar` (the JVM's defaults). Generated evidence is cached under bench/out/ (git-ignored).
 #
 #   bench/offline-throughput.sh            100 MB, 1 GB and 4 GB; 5 runs each (3 for 4 GB); jq on 100 MB
 #   bench/offline-throughput.sh --quick    10 MB and 50 MB, 3 runs: a dry run of the harness
-#   options: --runs N (runs per size), --sizes "MB MB ...", --jq-size MB, --big-runs N (runs at 4 GB)
+#   options: --runs N (runs per size), --sizes "MB MB ...", --jq-size MB, --big-runs N (runs at 4 GB),
+#            --jq-runs N (runs of jq, default --runs: jq takes minutes per 100 MB)
 #
 # Prints a markdown table (also written to bench/out/offline-throughput-<time>.md). Needs bash, jq, GNU
 # /usr/bin/time, java 17 and target/cmk-verifier-cli.jar (built with mvn -o package -DskipTests if missing).
@@ -17,6 +19,7 @@ sizes="100 1000 4000"
 runs=5
 big_runs=3
 jq_size=100
+jq_runs=
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) sizes="10 50"; runs=3; big_runs=3; jq_size=10 ;;
@@ -24,11 +27,13 @@ while [ $# -gt 0 ]; do
     --big-runs) big_runs=$2; shift ;;
     --sizes) sizes=$2; shift ;;
     --jq-size) jq_size=$2; shift ;;
+    --jq-runs) jq_runs=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
 largest=${sizes##* }
+jq_runs=${jq_runs:-$runs}
 jar=target/cmk-verifier-cli.jar
 at=2026-11-20T06:00:00Z
 out=bench/out
@@ -72,10 +77,16 @@ sweep() {  # dir [java options...]
     --format json --output /dev/null
 }
 
+cmkv_sweep() {  # dir: through bin/cmkv, as a user runs it
+  bin/cmkv sweep --registry "$1/registry.json" --logs "$1/logs" --keys "$1/keys" --at "$at" --format json \
+    --output /dev/null
+}
+
 floor() { find "$1/logs" -type f -print0 | sort -z | xargs -0 cat | wc -l; }
 
-export -f sweep floor
+export -f sweep cmkv_sweep floor
 export jar at
+export CMKV_JAR=$PWD/$jar
 
 # --- repeat and summarise: prints "median_s max_rss_kb median_cpu" -------------------------------------------
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
@@ -113,9 +124,13 @@ if [ ! -d "$fixed_dir" ]; then
   cp -r "$base/keys" "$fixed_dir/"
   head -1 "$(find "$base/logs" -type f -name '*.json' | sort | head -1)" > "$fixed_dir/logs/PT1H.json"
 fi
+timed cmkv_sweep "$fixed_dir" > /dev/null  # bin/cmkv's first run writes its AppCDS archive: not timed
+result=$(measure "$runs" cmkv_sweep "$fixed_dir")
+read -r bfixed bfixed_rss bfixed_cpu <<< "$result"
+rows+=("| bin/cmkv sweep, one record (fixed cost) | 0 MB | $runs | $(printf '%.2f' "$bfixed") s | - | $(( bfixed_rss / 1024 )) MB | $bfixed_cpu % |")
 result=$(measure "$runs" sweep "$fixed_dir")
 read -r fixed fixed_rss fixed_cpu <<< "$result"
-rows+=("| cmkv sweep, one record (fixed cost) | 0 MB | $runs | $(printf '%.2f' "$fixed") s | - | $(( fixed_rss / 1024 )) MB | $fixed_cpu % |")
+rows+=("| java -jar sweep, one record (fixed cost) | 0 MB | $runs | $(printf '%.2f' "$fixed") s | - | $(( fixed_rss / 1024 )) MB | $fixed_cpu % |")
 
 for size in $sizes; do
   dir=$(evidence "$size")
@@ -126,22 +141,24 @@ for size in $sizes; do
   result=$(measure "$n" floor "$dir")
   read -r f_t f_rss f_cpu <<< "$result"
   row "floor: cat \\| wc -l" "$mb" "$n" "$f_t" "$f_rss" "$f_cpu"
+  result=$(measure "$n" cmkv_sweep "$dir")
+  read -r b_t b_rss b_cpu <<< "$result"
+  row "bin/cmkv sweep" "$mb" "$n" "$b_t" "$b_rss" "$b_cpu"
   result=$(measure "$n" sweep "$dir")
   read -r s_t s_rss s_cpu <<< "$result"
-  row "cmkv sweep" "$mb" "$n" "$s_t" "$s_rss" "$s_cpu"
-  reading=$(awk -v s="$mb" -v t="$s_t" -v f="$fixed" 'BEGIN {printf "%.0f", (t > f) ? s / (t - f) : 0}')
-  ratios+=("- $mb MB: cmkv sweep runs at $(awk -v f="$f_t" -v s="$s_t" 'BEGIN {printf "%.3f", f / s}')x the\
+  row "java -jar sweep" "$mb" "$n" "$s_t" "$s_rss" "$s_cpu"
+  for way in "bin/cmkv:$b_t:$bfixed" "java -jar:$s_t:$fixed"; do
+    IFS=: read -r label t f0 <<< "$way"
+    reading=$(awk -v s="$mb" -v t="$t" -v f="$f0" 'BEGIN {printf "%.0f", (t > f) ? s / (t - f) : 0}')
+    ratios+=("- $mb MB: $label sweep runs at $(awk -v f="$f_t" -v s="$t" 'BEGIN {printf "%.3f", f / s}')x the\
  floor's speed; reading alone (median minus the fixed cost) $reading MB/s")
+  done
   if [ "$size" = "$jq_size" ]; then
-    result=$(measure "$n" bench/jq-aggregate.sh "$dir")
+    result=$(measure "$jq_runs" bench/jq-aggregate.sh "$dir")
     read -r j_t j_rss j_cpu <<< "$result"
-    row "jq (bench/jq-aggregate.jq)" "$mb" "$n" "$j_t" "$j_rss" "$j_cpu"
-    ratios+=("- $mb MB: cmkv sweep is $(awk -v j="$j_t" -v s="$s_t" 'BEGIN {printf "%.1f", j / s}')x faster than jq")
-  fi
-  if [ "$size" = "$largest" ]; then
-    result=$(measure "$n" sweep "$dir" -Xmx256m)
-    read -r x_t x_rss x_cpu <<< "$result"
-    row "cmkv sweep -Xmx256m" "$mb" "$n" "$x_t" "$x_rss" "$x_cpu"
+    row "jq (bench/jq-aggregate.jq)" "$mb" "$jq_runs" "$j_t" "$j_rss" "$j_cpu"
+    ratios+=("- $mb MB: bin/cmkv sweep is $(awk -v j="$j_t" -v s="$b_t" 'BEGIN {printf "%.1f", j / s}')x and java -jar\
+ sweep $(awk -v j="$j_t" -v s="$s_t" 'BEGIN {printf "%.1f", j / s}')x faster than jq")
   fi
 done
 
