@@ -54,19 +54,20 @@ evidence() {  # size in MB -> directory, generated once
 
 log_bytes() { find "$1/logs" -type f -printf '%s\n' | awk '{s += $1} END {print s}'; }
 
-# --- one timed run: prints "seconds peak_rss_kb cpu_percent" -------------------------------------------------
+# --- one timed run: prints "seconds peak_rss_kb cpu_percent cpu_seconds" -------------------------------------
 timed() {
   local stats
   stats=$(mktemp)
   local rc=0
   # Through bash, so that the functions below time like commands, pipelines included.
-  /usr/bin/time -f '%e %M %P' -o "$stats" bash -c '"$@"' _ "$@" > /dev/null 2>&1 || rc=$?
+  /usr/bin/time -f '%e %M %P %U %S' -o "$stats" bash -c '"$@"' _ "$@" > /dev/null 2>&1 || rc=$?
   # sweep exits 1 (a FAILED verdict) or 3 (INCONCLUSIVE) by design; 2 and the rest are errors.
   if [ $rc -ne 0 ] && [ $rc -ne 1 ] && [ $rc -ne 3 ]; then
     echo "run failed with exit code $rc: $*" >&2
     exit 1
   fi
-  tr -d '%' < "$stats"
+  # Only the figures line: time adds "Command exited with non-zero status N" before it.
+  tr -d '%' < "$stats" | awk '$1 ~ /^[0-9.]+$/ {print $1, $2, $3, $4 + $5}'
   rm -f "$stats"
 }
 
@@ -88,7 +89,7 @@ export -f sweep cmkv_sweep floor
 export jar at
 export CMKV_JAR=$PWD/$jar
 
-# --- repeat and summarise: prints "median_s max_rss_kb median_cpu" -------------------------------------------
+# --- repeat and summarise: prints "median_s max_rss_kb median_cpu median_cpu_seconds" ------------------------
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 measure() {  # runs command...
@@ -98,7 +99,7 @@ measure() {  # runs command...
   samples=$(mktemp)
   for _ in $(seq "$n"); do timed "$@" >> "$samples"; done
   echo "$(cut -d' ' -f1 < "$samples" | median) $(cut -d' ' -f2 < "$samples" | sort -n | tail -1)" \
-    "$(cut -d' ' -f3 < "$samples" | median)"
+    "$(cut -d' ' -f3 < "$samples" | median) $(cut -d' ' -f4 < "$samples" | median)"
   rm -f "$samples"
 }
 
@@ -106,11 +107,11 @@ measure() {  # runs command...
 report=$out/offline-throughput-$(date -u +%Y%m%dT%H%M%SZ).md
 started_load=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=()
-row() {  # label size_mb runs median rss cpu
+row() {  # label size_mb runs median rss cpu cpu_seconds
   local mbps
   mbps=$(awk -v s="$2" -v t="$4" 'BEGIN {printf "%.0f", s / t}')
-  rows+=("| $1 | $2 MB | $3 | $(printf '%.2f' "$4") s | $mbps MB/s | $(( $5 / 1024 )) MB | $6 % |")
-  echo "$1 $2 MB: median $4 s, $mbps MB/s, peak RSS $(( $5 / 1024 )) MB, CPU $6 %" >&2
+  rows+=("| $1 | $2 MB | $3 | $(printf '%.2f' "$4") s | $mbps MB/s | $(( $5 / 1024 )) MB | $6 % | $(printf '%.2f' "$7") s |")
+  echo "$1 $2 MB: median $4 s, $mbps MB/s, peak RSS $(( $5 / 1024 )) MB, CPU $6 %, CPU time $7 s" >&2
 }
 ratios=()
 
@@ -126,11 +127,11 @@ if [ ! -d "$fixed_dir" ]; then
 fi
 timed cmkv_sweep "$fixed_dir" > /dev/null  # bin/cmkv's first run writes its AppCDS archive: not timed
 result=$(measure "$runs" cmkv_sweep "$fixed_dir")
-read -r bfixed bfixed_rss bfixed_cpu <<< "$result"
-rows+=("| bin/cmkv sweep, one record (fixed cost) | 0 MB | $runs | $(printf '%.2f' "$bfixed") s | - | $(( bfixed_rss / 1024 )) MB | $bfixed_cpu % |")
+read -r bfixed bfixed_rss bfixed_cpu bfixed_cs <<< "$result"
+rows+=("| bin/cmkv sweep, one record (fixed cost) | 0 MB | $runs | $(printf '%.2f' "$bfixed") s | - | $(( bfixed_rss / 1024 )) MB | $bfixed_cpu % | $bfixed_cs s |")
 result=$(measure "$runs" sweep "$fixed_dir")
-read -r fixed fixed_rss fixed_cpu <<< "$result"
-rows+=("| java -jar sweep, one record (fixed cost) | 0 MB | $runs | $(printf '%.2f' "$fixed") s | - | $(( fixed_rss / 1024 )) MB | $fixed_cpu % |")
+read -r fixed fixed_rss fixed_cpu fixed_cs <<< "$result"
+rows+=("| java -jar sweep, one record (fixed cost) | 0 MB | $runs | $(printf '%.2f' "$fixed") s | - | $(( fixed_rss / 1024 )) MB | $fixed_cpu % | $fixed_cs s |")
 
 for size in $sizes; do
   dir=$(evidence "$size")
@@ -139,14 +140,14 @@ for size in $sizes; do
   [ "$size" = "$largest" ] && [ "$size" -ge 4000 ] && n=$big_runs
   floor "$dir" > /dev/null  # warm the page cache so that every tool reads from memory
   result=$(measure "$n" floor "$dir")
-  read -r f_t f_rss f_cpu <<< "$result"
-  row "floor: cat \\| wc -l" "$mb" "$n" "$f_t" "$f_rss" "$f_cpu"
+  read -r f_t f_rss f_cpu f_cs <<< "$result"
+  row "floor: cat \\| wc -l" "$mb" "$n" "$f_t" "$f_rss" "$f_cpu" "$f_cs"
   result=$(measure "$n" cmkv_sweep "$dir")
-  read -r b_t b_rss b_cpu <<< "$result"
-  row "bin/cmkv sweep" "$mb" "$n" "$b_t" "$b_rss" "$b_cpu"
+  read -r b_t b_rss b_cpu b_cs <<< "$result"
+  row "bin/cmkv sweep" "$mb" "$n" "$b_t" "$b_rss" "$b_cpu" "$b_cs"
   result=$(measure "$n" sweep "$dir")
-  read -r s_t s_rss s_cpu <<< "$result"
-  row "java -jar sweep" "$mb" "$n" "$s_t" "$s_rss" "$s_cpu"
+  read -r s_t s_rss s_cpu s_cs <<< "$result"
+  row "java -jar sweep" "$mb" "$n" "$s_t" "$s_rss" "$s_cpu" "$s_cs"
   for way in "bin/cmkv:$b_t:$bfixed" "java -jar:$s_t:$fixed"; do
     IFS=: read -r label t f0 <<< "$way"
     reading=$(awk -v s="$mb" -v t="$t" -v f="$f0" 'BEGIN {printf "%.0f", (t > f) ? s / (t - f) : 0}')
@@ -155,8 +156,8 @@ for size in $sizes; do
   done
   if [ "$size" = "$jq_size" ]; then
     result=$(measure "$jq_runs" bench/jq-aggregate.sh "$dir")
-    read -r j_t j_rss j_cpu <<< "$result"
-    row "jq (bench/jq-aggregate.jq)" "$mb" "$jq_runs" "$j_t" "$j_rss" "$j_cpu"
+    read -r j_t j_rss j_cpu j_cs <<< "$result"
+    row "jq (bench/jq-aggregate.jq)" "$mb" "$jq_runs" "$j_t" "$j_rss" "$j_cpu" "$j_cs"
     ratios+=("- $mb MB: bin/cmkv sweep is $(awk -v j="$j_t" -v s="$b_t" 'BEGIN {printf "%.1f", j / s}')x and java -jar\
  sweep $(awk -v j="$j_t" -v s="$s_t" 'BEGIN {printf "%.1f", j / s}')x faster than jq")
   fi
@@ -169,8 +170,8 @@ done
     "$(java -version 2>&1 | head -2 | tail -1); $(jq --version); load average $started_load at the start," \
     "$(cut -d' ' -f1-3 /proc/loadavg) at the end."
   echo
-  echo "| what | input | runs | median time | throughput | peak RSS | CPU |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| what | input | runs | median time | throughput | peak RSS | CPU | CPU time |"
+  echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
   printf '%s\n' "${ratios[@]}"
