@@ -7,7 +7,8 @@
 #   bench/offline-throughput.sh            100 MB, 1 GB and 4 GB; 5 runs each (3 for 4 GB); jq on 100 MB
 #   bench/offline-throughput.sh --quick    10 MB and 50 MB, 3 runs: a dry run of the harness
 #   options: --runs N (runs per size), --sizes "MB MB ...", --jq-size MB, --big-runs N (runs at 4 GB),
-#            --jq-runs N (runs of jq, default --runs: jq takes minutes per 100 MB)
+#            --jq-runs N (runs of jq, default --runs: jq takes minutes per 100 MB),
+#            --baseline-jar JAR (also time `java -jar JAR sweep`, e.g. an earlier build, in the same run)
 #
 # Prints a markdown table (also written to bench/out/offline-throughput-<time>.md). Needs bash, jq, GNU
 # /usr/bin/time, java 17 and target/cmk-verifier-cli.jar (built with mvn -o package -DskipTests if missing).
@@ -20,6 +21,7 @@ runs=5
 big_runs=3
 jq_size=100
 jq_runs=
+baseline_jar=
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) sizes="10 50"; runs=3; big_runs=3; jq_size=10 ;;
@@ -28,6 +30,7 @@ while [ $# -gt 0 ]; do
     --sizes) sizes=$2; shift ;;
     --jq-size) jq_size=$2; shift ;;
     --jq-runs) jq_runs=$2; shift ;;
+    --baseline-jar) baseline_jar=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -74,7 +77,7 @@ timed() {
 sweep() {  # dir [java options...]
   local dir=$1
   shift
-  java "$@" -jar "$jar" sweep --registry "$dir/registry.json" --logs "$dir/logs" --keys "$dir/keys" --at "$at" \
+  java "$@" -jar "${SWEEP_JAR:-$jar}" sweep --registry "$dir/registry.json" --logs "$dir/logs" --keys "$dir/keys" --at "$at" \
     --format json --output /dev/null
 }
 
@@ -154,6 +157,15 @@ for size in $sizes; do
     ratios+=("- $mb MB: $label sweep runs at $(awk -v f="$f_t" -v s="$t" 'BEGIN {printf "%.3f", f / s}')x the\
  floor's speed; reading alone (median minus the fixed cost) $reading MB/s")
   done
+  if [ -n "$baseline_jar" ]; then
+    export SWEEP_JAR=$baseline_jar
+    result=$(measure "$n" sweep "$dir")
+    unset SWEEP_JAR
+    read -r a_t a_rss a_cpu a_cs <<< "$result"
+    row "java -jar sweep, baseline $baseline_jar" "$mb" "$n" "$a_t" "$a_rss" "$a_cpu" "$a_cs"
+    ratios+=("- $mb MB: java -jar sweep takes $(awk -v a="$a_t" -v s="$s_t" 'BEGIN {printf "%.2f", s / a}')x the\
+ baseline's time and $(awk -v a="$a_cs" -v s="$s_cs" 'BEGIN {printf "%.2f", s / a}')x its CPU time")
+  fi
   if [ "$size" = "$jq_size" ]; then
     result=$(measure "$jq_runs" bench/jq-aggregate.sh "$dir")
     read -r j_t j_rss j_cpu j_cs <<< "$result"
