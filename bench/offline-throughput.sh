@@ -49,7 +49,7 @@ evidence() {  # size in MB -> directory, generated once
   if [ ! -d "$dir" ]; then
     echo "generating $1 MB of archive-format evidence in $dir ..." >&2
     rm -rf "$dir.tmp"
-    java -cp "$jar" com.cmkverifier.lab.LabGenerator synthetic --out "$dir.tmp" --size-mb "$1" > /dev/null 2>&1
+    bench/lab-generator.sh synthetic --out "$dir.tmp" --size-mb "$1" > /dev/null 2>&1
     mv "$dir.tmp" "$dir"
   fi
   echo "$dir"

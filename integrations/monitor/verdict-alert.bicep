@@ -1,6 +1,12 @@
-// Alert: a registered resource's latest verdict is FAILED or INCONCLUSIVE. One alert per resource (split by the
-// `resource` column); stateful, so it fires when a resource regresses and resolves itself when the next verdict
-// passes again. Deploy into the verifier's resource group:
+// Alerts on the verifier's verdicts, deployed together:
+// 1. a registered resource's latest verdict is FAILED or INCONCLUSIVE. One alert per resource (split by the
+//    `resource` column); stateful, so it fires when a resource regresses and resolves itself when the next verdict
+//    passes again. Its window covers two sweep intervals (nightly sweep: P2D), so a sweep that lands a few minutes
+//    late never leaves a resource without a verdict in the window, which would resolve and re-fire the alert.
+// 2. no verdict at all for 26 hours (verdicts-missing.kql): the nightly sweep did not run or its logs do not
+//    arrive, so alert 1 would stay silent for the wrong reason.
+// With a SWEEP_SCHEDULE other than daily, keep both windows at least two sweep intervals long.
+// Deploy into the verifier's resource group:
 //   az deployment group create -g <rg> -f integrations/monitor/verdict-alert.bicep \
 //     -p applicationInsightsName=<appi-...> actionGroupId=<action group resource id>
 param location string = resourceGroup().location
@@ -31,7 +37,8 @@ resource verdictsNotPassing 'Microsoft.Insights/scheduledQueryRules@2022-06-15' 
     ]
     // The nightly sweep lands once a day; on-demand verifications any time. Hourly keeps both within an hour.
     evaluationFrequency: 'PT1H'
-    windowSize: 'P1D'
+    // Two sweep intervals; the query's own ago(2d) says the same for a run by hand.
+    windowSize: 'P2D'
     criteria: {
       allOf: [
         {
@@ -64,4 +71,43 @@ resource verdictsNotPassing 'Microsoft.Insights/scheduledQueryRules@2022-06-15' 
   }
 }
 
+resource verdictsMissing 'Microsoft.Insights/scheduledQueryRules@2022-06-15' = {
+  name: 'cmkv-verdicts-missing'
+  location: location
+  properties: {
+    displayName: 'No CMK verdicts arriving (cmk-verifier)'
+    description: 'cmk-verifier logged no verdict for 26 hours: the nightly sweep did not run, failed before verifying, or its logs do not reach Application Insights. Until it does, no CMK regression can be alerted.'
+    severity: severity
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT1H'
+    // The query looks back 26 hours itself (one sweep interval and two hours' grace); the window only bounds it.
+    windowSize: 'P2D'
+    criteria: {
+      allOf: [
+        {
+          query: loadTextContent('verdicts-missing.kql')
+          timeAggregation: 'Total'
+          metricMeasureColumn: 'verdicts'
+          operator: 'LessThan'
+          threshold: 1
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        actionGroupId
+      ]
+    }
+  }
+}
+
 output alertRuleId string = verdictsNotPassing.id
+output heartbeatAlertRuleId string = verdictsMissing.id

@@ -1,5 +1,6 @@
 package com.cmkverifier.cli;
 
+import com.azure.core.credential.TokenCredential;
 import com.cmkverifier.core.activity.ActivityReport;
 import com.cmkverifier.core.activity.AuditActivity;
 import com.cmkverifier.core.activity.SourceIssue;
@@ -24,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** {@code cmkv activity}: who used which key how, for every key in the evidence, registered or not. */
 @Command(name = "activity", mixinStandardHelpOptions = true, sortOptions = false,
@@ -31,6 +33,17 @@ import java.util.concurrent.Callable;
 final class ActivityCommand implements Callable<Integer> {
 
     enum Format { table, json, csv }
+
+    private final Supplier<TokenCredential> credential;
+
+    ActivityCommand() {
+        this(LiveSources::defaultCredential);
+    }
+
+    /** @param credential the Azure credential of {@code --live} */
+    ActivityCommand(Supplier<TokenCredential> credential) {
+        this.credential = credential;
+    }
 
     @Spec
     CommandSpec spec;
@@ -107,6 +120,8 @@ final class ActivityCommand implements Callable<Integer> {
         if (ids.isEmpty()) {
             throw new UsageException("--live needs --workspace ID or a --registry whose entries name workspaces");
         }
-        return LiveSources.create(LiveSettings.fromEnvironment(System.getenv())).auditLogs().readAll(ids, w);
+        LiveSources azure = LiveSources.create(LiveSettings.fromEnvironment(System.getenv()), credential.get());
+        azure.requireSignIn(Set.of(), true);
+        return azure.auditLogs().readAll(ids, w);
     }
 }

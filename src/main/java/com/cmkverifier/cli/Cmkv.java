@@ -1,19 +1,29 @@
 package com.cmkverifier.cli;
 
+import com.cmkverifier.evidence.signin.AzureSignIn;
 import com.cmkverifier.registry.RegistryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** The {@code cmkv} command line: verify, sweep and demo on offline evidence or live Azure. */
 @Command(name = "cmkv", mixinStandardHelpOptions = true, versionProvider = Cmkv.Version.class,
         description = "Proves that Customer Managed Keys are really in use, from Key Vault metadata and audit logs.",
-        subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class},
+        subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class,
+                DiscoverCommand.class, ProbeCommand.class, VersionsCommand.class},
         footer = {"", "Exit codes: 0 all VERIFIED or WARNING, 1 any FAILED, 3 any INCONCLUSIVE and none FAILED,"
-                + " 2 usage or input error."})
+                + " 2 usage, input or environment error (such as no usable Azure sign-in), 4 internal error (a bug)."})
 public final class Cmkv {
+
+    /** Picocli accepts it on every subcommand; {@link #run} reads it before any SDK class logs. */
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the Azure SDK's log (retries, sign-in attempts) on stderr.")
+    boolean verbose;
 
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -23,8 +33,19 @@ public final class Cmkv {
 
     /** Runs the command line; returns the exit code. Never throws, never prints a stack trace. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Cmkv()).setOut(out).setErr(err)
-                .setCaseInsensitiveEnumValuesAllowed(true);
+        return run(args, out, err, CommandLine.defaultFactory());
+    }
+
+    /** @param factory creates the commands and their options; tests give the live evidence a credential */
+    static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        return run(new CommandLine(new Cmkv(), factory), args, out, err);
+    }
+
+    static int run(CommandLine commandLine, String[] args, PrintWriter out, PrintWriter err) {
+        // The SLF4J simple binding reads its level once, when the SDK first logs: quiet unless asked.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                Arrays.asList(args).contains("--verbose") ? "debug" : "off");
+        CommandLine cli = commandLine.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("cmkv: " + e.getMessage());
             err.println("Try 'cmkv " + (e.getCommandLine().getCommandName().equals("cmkv") ? ""
@@ -34,11 +55,13 @@ public final class Cmkv {
         cli.setExecutionExceptionHandler((e, c, p) -> {
             if (e instanceof RegistryException) {
                 err.println("cmkv: registry: " + e.getMessage());
-            } else if (e instanceof UsageException || e instanceof IllegalArgumentException) {
+            } else if (e instanceof UsageException || e instanceof IllegalArgumentException
+                    || e instanceof UncheckedIOException || e instanceof AzureSignIn.Unavailable) {
                 err.println("cmkv: " + e.getMessage());
             } else {
-                err.println("cmkv: internal error: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+                err.println("cmkv: internal error (a bug, please report it): " + e.getClass().getSimpleName()
+                        + "; " + ErrorDetails.details(e));
+                return ExitCode.INTERNAL;
             }
             return ExitCode.USAGE;
         });

@@ -24,11 +24,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (SampleLab lab = SampleLab.unpack()) {
+        try (BundledLab lab = BundledLab.unpack()) {
             Registry reg = RegistryReader.read(lab.registry());
             Instant at = output.evaluationTime(lab.evaluationTime());
             Window window = Window.ending(at, output.windowLength(lab.window()));
-            EvidenceOptions evidence = EvidenceOptions.offline(lab.logs(), lab.keys());
+            EvidenceOptions evidence = EvidenceOptions.offline(lab.logs(), lab.keys(), lab.resources());
             return ReportRun.run(reg, reg.resources(), window, at, evidence, output, spec.commandLine(),
                     lab::displayPath);
         }

@@ -1,12 +1,29 @@
 package com.cmkverifier.functions;
 
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.data.tables.TableServiceClient;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.cmkverifier.application.AppSettings;
+import com.cmkverifier.application.BadSetting;
+import com.cmkverifier.application.Conclusions;
+import com.cmkverifier.application.EvidenceSources;
+import com.cmkverifier.application.JobWorker;
+import com.cmkverifier.application.Reaper;
+import com.cmkverifier.application.Resources;
+import com.cmkverifier.application.Sweeps;
+import com.cmkverifier.application.VerdictHistory;
+import com.cmkverifier.application.VerdictSink;
+import com.cmkverifier.application.Verifications;
 import com.cmkverifier.core.rules.VerificationSettings;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.core.verdict.VerificationService;
-import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.evidence.live.LiveSettings;
+import com.cmkverifier.evidence.live.LiveSources;
+import com.cmkverifier.publish.loganalytics.IngestionSettings;
+import com.cmkverifier.application.history.LogAnalyticsHistory;
+import com.cmkverifier.publish.loganalytics.LogsIngestion;
+import com.cmkverifier.state.HistoryOutbox;
 import com.cmkverifier.state.JobQueue;
 import com.cmkverifier.state.RegistryStore;
 import com.cmkverifier.state.RunStore;
@@ -15,12 +32,16 @@ import com.cmkverifier.state.SweepStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Everything the functions share, built once per process: settings, storage clients, stores, the queue and
- * the services. {@link #production()} builds it lazily on first use and keeps it; a failure (a bad setting)
- * is not kept, so each request reports it until the setting is fixed.
+ * Everything the functions share, built once per process from settings read once: storage clients, stores,
+ * the queue and the services. When a setting is bad but the state can still be reached, the context is
+ * {@linkplain #misconfigured misconfigured}: every function fails with the setting's message, and the worker
+ * ends each run and shard it is handed INCONCLUSIVE with that message, so none stays pending for ever.
  */
 public final class AppContext {
 
@@ -28,36 +49,79 @@ public final class AppContext {
     private static volatile AppContext production;
 
     private final AppSettings settings;
-    private final Verifications verifications;
-    private final Resources resources;
-    private final Sweeps sweeps;
-    private final OpenApi openApi;
+    private final BadSetting bad;
+    private final Clock clock;
     private final Supplier<EvidenceSources> evidence;
     private final RegistryStore registry;
     private final RunStore runs;
     private final SweepStore sweepStore;
     private final JobQueue jobs;
-    private final Clock clock;
+    private final Conclusions conclusions;
+    private final Reaper reaper;
+    private final Verifications verifications;
+    private final Resources resources;
+    private final Sweeps sweeps;
+    private final OpenApi openApi = new OpenApi();
+    private final VerdictHistory history;
     private volatile JobWorker worker;
+    private volatile EvidenceSources evidenceSources;
+    private final KeyVersions keyVersions;
 
     /**
-     * @param evidence called once, on the first job, so that HTTP paths never need the evidence sources
+     * @param evidence called once, on the first job or rotation-readiness request; other HTTP paths never need it
+     * @throws BadSetting when the registry seed file cannot be used
      */
     public AppContext(AppSettings settings, Clock clock, Supplier<EvidenceSources> evidence) {
+        this(settings, clock, evidence, AppContext::monitorIngestion);
+    }
+
+    /** @param ingestion the Logs Ingestion client for the history's settings, when the history is on */
+    public AppContext(AppSettings settings, Clock clock, Supplier<EvidenceSources> evidence,
+                      Function<IngestionSettings, LogsIngestion> ingestion) {
+        this(settings.stores(), settings, null, clock, evidence, ingestion);
+        settings.registrySeedFile().map(Path::of).ifPresent(resources::seed);
+    }
+
+    private AppContext(AppSettings.Stores stores, AppSettings settings, BadSetting bad, Clock clock,
+                       Supplier<EvidenceSources> evidence, Function<IngestionSettings, LogsIngestion> ingestion) {
         this.settings = settings;
+        this.bad = bad;
         this.clock = clock;
         this.evidence = evidence;
-        StorageClients storage = new StorageClients(settings.storage());
+        StorageClients storage = new StorageClients(stores.access());
         TableServiceClient tables = storage.tables();
-        registry = new RegistryStore(tables.getTableClient(settings.tablePrefix() + "registry"));
-        runs = new RunStore(tables.getTableClient(settings.tablePrefix() + "runs"));
-        sweepStore = new SweepStore(tables.getTableClient(settings.tablePrefix() + "sweeps"));
-        jobs = new JobQueue(storage.queue(settings.jobsQueue()));
-        verifications = new Verifications(registry, runs, jobs, clock, settings.runTimeout());
+        registry = new RegistryStore(tables.getTableClient(stores.tablePrefix() + "registry"));
+        runs = new RunStore(tables.getTableClient(stores.tablePrefix() + "runs"));
+        sweepStore = new SweepStore(tables.getTableClient(stores.tablePrefix() + "sweeps"));
+        jobs = new JobQueue(storage.queue(stores.jobsQueue()));
+        conclusions = new Conclusions(runs, sweepStore, clock);
+        reaper = new Reaper(runs, sweepStore, jobs, clock);
         resources = new Resources(registry);
-        sweeps = new Sweeps(registry, sweepStore, jobs, clock, settings.window(), settings.shardSize());
-        openApi = new OpenApi();
-        settings.registrySeedFile().map(Path::of).ifPresent(resources::seed);
+        keyVersions = new KeyVersions(registry, this::evidence, clock);
+        verifications = settings == null ? null : new Verifications(registry, runs, jobs, clock, settings.runTimeout());
+        sweeps = settings == null ? null
+                : new Sweeps(registry, sweepStore, jobs, clock, settings.window(), settings.shardSize());
+        history = settings == null ? VerdictHistory.NONE : settings.history().<VerdictHistory>map(s ->
+                new LogAnalyticsHistory(new HistoryOutbox(tables.getTableClient(stores.tablePrefix() + "history")),
+                        ingestion.apply(s))).orElse(VerdictHistory.NONE);
+    }
+
+    /**
+     * A context for an app with a bad setting that can still reach its state: it serves nothing but ends the
+     * work it is handed with the setting's message.
+     */
+    public static AppContext misconfigured(AppSettings.Stores stores, BadSetting bad, Clock clock) {
+        return new AppContext(stores, null, bad, clock, null, null);
+    }
+
+    /** Reads the settings once; a bad one makes a {@link #misconfigured} context, or fails when storage is bad. */
+    static AppContext of(Map<String, String> env, Clock clock) {
+        try {
+            AppSettings settings = AppSettings.from(env);
+            return new AppContext(settings, clock, () -> liveEvidence(settings.live()));
+        } catch (BadSetting e) {
+            return misconfigured(AppSettings.stores(env), e, clock);
+        }
     }
 
     public static AppContext production() {
@@ -66,8 +130,7 @@ public final class AppContext {
             synchronized (LOCK) {
                 app = production;
                 if (app == null) {
-                    AppSettings settings = AppSettings.fromEnvironment();
-                    app = new AppContext(settings, Clock.systemUTC(), AppContext::liveEvidence);
+                    app = of(System.getenv(), Clock.systemUTC());
                     production = app;
                 }
             }
@@ -79,8 +142,8 @@ public final class AppContext {
      * The single place where production chooses its evidence sources: Key Vault and Log Analytics, through
      * {@code DefaultAzureCredential} ({@code AZURE_CLIENT_ID} selects the user-assigned identity).
      */
-    static EvidenceSources liveEvidence() {
-        LiveSources live = LiveSources.create(LiveSettings.fromEnvironment(System.getenv()));
+    static EvidenceSources liveEvidence(LiveSettings settings) {
+        LiveSources live = LiveSources.create(settings);
         return new EvidenceSources() {
             @Override
             public AuditLogSource auditLogs() {
@@ -94,33 +157,89 @@ public final class AppContext {
         };
     }
 
+    /** Production's Logs Ingestion client: the app identity through {@code DefaultAzureCredential}. */
+    static LogsIngestion monitorIngestion(IngestionSettings settings) {
+        return new LogsIngestion(settings, new DefaultAzureCredentialBuilder().build(), new JdkHttpClientBuilder().build());
+    }
+
+    /** The verdict history (Log Analytics), or {@link VerdictHistory#NONE} when it is not configured. */
+    public VerdictHistory history() {
+        return usable(history);
+    }
+
+    /** The setting that makes this app unusable, if any. */
+    public Optional<BadSetting> badSetting() {
+        return Optional.ofNullable(bad);
+    }
+
     public Verifications verifications() {
-        return verifications;
+        return usable(verifications);
     }
 
     public Resources resources() {
-        return resources;
+        return usable(resources);
     }
 
     public Sweeps sweeps() {
-        return sweeps;
+        return usable(sweeps);
     }
 
     public OpenApi openApi() {
         return openApi;
     }
 
+    public Conclusions conclusions() {
+        return conclusions;
+    }
+
+    public Reaper reaper() {
+        return usable(reaper);
+    }
+
+    private <T> T usable(T service) {
+        if (bad != null) {
+            throw bad;
+        }
+        return service;
+    }
+
+    /** The worker, built on the first job; a misconfigured app has none: it ends jobs through {@link #conclusions()}. */
+    public KeyVersions keyVersions() {
+        return usable(keyVersions);
+    }
+
+    /** The evidence sources, built once on first need (a job, or a rotation-readiness request). */
+    private EvidenceSources evidence() {
+        EvidenceSources s = evidenceSources;
+        if (s == null) {
+            synchronized (this) {
+                s = evidenceSources;
+                if (s == null) {
+                    s = evidence.get();
+                    evidenceSources = s;
+                }
+            }
+        }
+        return s;
+    }
+
     public JobWorker worker() {
+        usable(this);
         JobWorker w = worker;
         if (w == null) {
             synchronized (this) {
                 w = worker;
                 if (w == null) {
-                    EvidenceSources sources = evidence.get();
+                    EvidenceSources sources = evidence();
                     VerificationService service = new VerificationService(sources.auditLogs(), sources.keyMetadata(),
                             new VerificationSettings(settings.expiryHorizon(), settings.rotationGrace()));
-                    w = new JobWorker(new RunChecks(registry, runs, jobs, service, clock, settings.window(),
-                            settings.recheckDelay()), new ShardChecks(registry, sweepStore, service));
+                    // Trace lines for alerts first, then the history: it never throws, so both always happen.
+                    VerdictSink sink = (verdicts, log) -> {
+                        VerdictSink.TRACE_LINES.accept(verdicts, log);
+                        history.accept(verdicts, log);
+                    };
+                    w = new JobWorker(registry, runs, sweepStore, jobs, service, conclusions,
+                            sink, clock, settings.window(), settings.recheckDelay());
                     worker = w;
                 }
             }

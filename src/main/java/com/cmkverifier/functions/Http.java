@@ -1,6 +1,9 @@
 package com.cmkverifier.functions;
 
 import com.azure.core.exception.HttpResponseException;
+import com.cmkverifier.application.BadSetting;
+import com.cmkverifier.application.InvalidRequest;
+import com.cmkverifier.application.NotFound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -36,6 +39,13 @@ final class Http {
             return call.get();
         } catch (ApiException e) {
             return e.response();
+        } catch (InvalidRequest e) {
+            return Problem.invalid(e.errors()).response();
+        } catch (NotFound e) {
+            return Problem.notFound(e.getMessage()).response();
+        } catch (BadSetting e) {
+            log(context, e);
+            return Problem.misconfigured(e.getMessage());
         } catch (HttpResponseException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
             log(context, e);

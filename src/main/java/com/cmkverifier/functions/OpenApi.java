@@ -1,5 +1,6 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ public final class OpenApi {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the application");
             }
-            document = (ObjectNode) Json.MAPPER.readTree(in);
+            document = (ObjectNode) Jackson.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -40,7 +40,6 @@ final class Problem {
                 "the request body is larger than " + limit + " bytes")));
     }
 
-
     static ApiResponse throttled(int status, long retryAfterSeconds) {
         return response(body("about:blank", status, status == 429 ? "Too Many Requests" : "Service Unavailable",
                 "storage is busy; retry after " + retryAfterSeconds + " seconds"))
@@ -50,6 +49,11 @@ final class Problem {
     static ApiResponse internal() {
         return response(body("about:blank", 500, "Internal Server Error",
                 "the request could not be completed; the fault is logged"));
+    }
+
+    /** The app cannot serve until a setting is fixed; the message names the setting, never a secret. */
+    static ApiResponse misconfigured(String detail) {
+        return response(body("urn:cmk-verifier:problem:bad-setting", 500, "Internal Server Error", detail));
     }
 
     private static ObjectNode body(String type, int status, String title, String detail) {

@@ -1,5 +1,10 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.Resources;
+import com.cmkverifier.registry.RegistryReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -9,11 +14,14 @@ import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The registry API: {@code /api/resources} and {@code /api/resources/{name}}. */
 public final class ResourceFunctions {
+
+    static final String PATH = "/api/resources/";
 
     private final Supplier<AppContext> app;
 
@@ -30,7 +38,12 @@ public final class ResourceFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "resources",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Http.answer(request, context, () -> app.get().resources().list());
+        return Http.answer(request, context, () -> {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            ArrayNode list = o.putArray("resources");
+            app.get().resources().list().forEach(r -> list.add(RegistryReader.toJson(r)));
+            return ApiResponse.json(200, o);
+        });
     }
 
     @FunctionName("GetResource")
@@ -38,7 +51,7 @@ public final class ResourceFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "resources/{name}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name, ExecutionContext context) {
-        return Http.answer(request, context, () -> app.get().resources().get(name));
+        return Http.answer(request, context, () -> ApiResponse.json(200, RegistryReader.toJson(app.get().resources().get(name))));
     }
 
     @FunctionName("PutResource")
@@ -46,7 +59,11 @@ public final class ResourceFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.PUT}, route = "resources/{name}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name, ExecutionContext context) {
-        return Http.answer(request, context, () -> app.get().resources().put(name, request.getBody()));
+        return Http.answer(request, context, () -> {
+            Resources.Stored stored = app.get().resources().put(name, RequestBody.object(request.getBody()));
+            ApiResponse answer = ApiResponse.json(stored.created() ? 201 : 200, RegistryReader.toJson(stored.resource()));
+            return stored.created() ? answer.with("Location", PATH + stored.resource().name()) : answer;
+        });
     }
 
     @FunctionName("DeleteResource")
@@ -54,6 +71,9 @@ public final class ResourceFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.DELETE}, route = "resources/{name}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("name") String name, ExecutionContext context) {
-        return Http.answer(request, context, () -> app.get().resources().delete(name));
+        return Http.answer(request, context, () -> {
+            app.get().resources().delete(name);
+            return new ApiResponse(204, Map.of(), null);
+        });
     }
 }

@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
  */
 record StatusLink(String base, String code) {
 
-    static final StatusLink RELATIVE = new StatusLink("", null);
-
     static StatusLink of(HttpRequestMessage<?> request) {
         URI uri = request.getUri();
         String base = uri == null || uri.getScheme() == null || uri.getRawAuthority() == null ? ""
@@ -25,7 +23,7 @@ record StatusLink(String base, String code) {
     }
 
     String to(String runId) {
-        return base + Verifications.PATH + runId
+        return base + RunView.PATH + runId
                 + (code == null ? "" : "?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8));
     }
 }

@@ -30,7 +30,10 @@ public final class SweepFunctions {
     @FunctionName("Sweep")
     public void sweep(@TimerTrigger(name = "timer", schedule = "%SWEEP_SCHEDULE%") String timerInfo,
                       ExecutionContext context) {
-        Sweep s = app.get().sweeps().start(timerInfo);
+        TimerFiring firing = TimerFiring.parse(timerInfo);
+        // First what earlier verdicts could not send to the history: nothing is lost while Log Analytics is away.
+        app.get().history().retryPending(context.getLogger()::warning);
+        Sweep s = app.get().sweeps().start(firing.occurrence(), firing.pastDue());
         context.getLogger().info("sweep " + s.id() + ": " + s.resources() + " resources in " + s.shards() + " shards");
     }
 
@@ -39,7 +42,7 @@ public final class SweepFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "sweeps/latest",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Http.answer(request, context, () -> app.get().sweeps().latest());
+        return Http.answer(request, context, () -> ApiResponse.json(200, SweepView.of(app.get().sweeps().latest(continuationToken(request)))));
     }
 
     @FunctionName("GetSweep")
@@ -47,6 +50,10 @@ public final class SweepFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "sweeps/{id}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id, ExecutionContext context) {
-        return Http.answer(request, context, () -> app.get().sweeps().progress(id));
+        return Http.answer(request, context, () -> ApiResponse.json(200, SweepView.of(app.get().sweeps().progress(id, continuationToken(request)))));
+    }
+
+    private static String continuationToken(HttpRequestMessage<?> request) {
+        return request.getQueryParameters() == null ? null : request.getQueryParameters().get("continuationToken");
     }
 }

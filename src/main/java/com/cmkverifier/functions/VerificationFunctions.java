@@ -1,5 +1,7 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.Verifications;
+import com.cmkverifier.state.Run;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -30,7 +32,11 @@ public final class VerificationFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "verifications",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Http.answer(request, context, () -> app.get().verifications().start(request.getBody(), StatusLink.of(request)));
+        return Http.answer(request, context, () -> {
+            Verifications verifications = app.get().verifications();
+            Run run = verifications.start(RequestBody.object(request.getBody()));
+            return RunView.of(run, verifications.pollAfter(run), StatusLink.of(request));
+        });
     }
 
     @FunctionName("GetVerification")
@@ -38,6 +44,10 @@ public final class VerificationFunctions {
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "verifications/{id}",
                     authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id, ExecutionContext context) {
-        return Http.answer(request, context, () -> app.get().verifications().status(id, StatusLink.of(request)));
+        return Http.answer(request, context, () -> {
+            Verifications verifications = app.get().verifications();
+            Run run = verifications.status(id);
+            return RunView.of(run, verifications.pollAfter(run), StatusLink.of(request));
+        });
     }
 }

@@ -3,6 +3,7 @@ package com.cmkverifier.output;
 import com.cmkverifier.core.activity.ActivityReport;
 import com.cmkverifier.core.activity.InputStats;
 import com.cmkverifier.core.model.Window;
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,7 +39,7 @@ public final class ActivityOutput {
     }
 
     public static String json(List<ActivityReport.Row> rows, Window window, InputStats inputs) {
-        ObjectNode o = JsonReport.MAPPER.createObjectNode();
+        ObjectNode o = Jackson.MAPPER.createObjectNode();
         o.set("window", JsonReport.window(window));
         ArrayNode arr = o.putArray("activity");
         for (ActivityReport.Row r : rows) {
@@ -58,7 +59,7 @@ public final class ActivityOutput {
         }
         o.set("inputs", JsonReport.inputs(inputs));
         try {
-            return JsonReport.MAPPER.writeValueAsString(o) + System.lineSeparator();
+            return JsonReport.INDENTED.writeValueAsString(o) + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,7 +83,7 @@ public final class ActivityOutput {
                 r.operation(), r.result(), Long.toString(r.count()), r.first().toString(), r.last().toString()};
     }
 
-    private static void appendRow(StringBuilder sb, String[] cells, int[] width) {
+    static void appendRow(StringBuilder sb, String[] cells, int[] width) {
         for (int i = 0; i < cells.length; i++) {
             sb.append(cells[i]);
             if (i < cells.length - 1) {

@@ -7,9 +7,9 @@ import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.verdict.KeyVersionReport;
 import com.cmkverifier.core.verdict.Verdict;
 import com.cmkverifier.core.verdict.VerificationReport;
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -19,21 +19,22 @@ import java.time.Instant;
 /** The JSON shape of spec section 7, shared by the CLI and the HTTP API. */
 public final class JsonReport {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Indented: the report is read by people too. */
+    static final ObjectWriter INDENTED = Jackson.MAPPER.writerWithDefaultPrettyPrinter();
 
     private JsonReport() {
     }
 
     public static String write(VerificationReport report) {
         try {
-            return MAPPER.writeValueAsString(report(report)) + System.lineSeparator();
+            return INDENTED.writeValueAsString(report(report)) + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static ObjectNode report(VerificationReport report) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Jackson.MAPPER.createObjectNode();
         o.put("evaluatedAt", report.evaluatedAt().toString());
         o.set("window", window(report.window()));
         ArrayNode results = o.putArray("results");
@@ -45,14 +46,14 @@ public final class JsonReport {
     }
 
     public static ObjectNode window(Window w) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Jackson.MAPPER.createObjectNode();
         o.put("from", w.from().toString());
         o.put("to", w.to().toString());
         return o;
     }
 
     public static ObjectNode verdict(Verdict v) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Jackson.MAPPER.createObjectNode();
         o.put("resource", v.resource());
         o.put("type", v.type());
         o.put("key", v.key());
@@ -63,7 +64,7 @@ public final class JsonReport {
             fo.put("code", f.code().name());
             fo.put("severity", f.severity().label());
             fo.put("message", f.message());
-            fo.set("evidence", MAPPER.valueToTree(f.evidence()));
+            fo.set("evidence", Jackson.MAPPER.valueToTree(f.evidence()));
             fo.put("remediation", f.remediation());
         }
         ArrayNode versions = o.putArray("keyVersions");
@@ -83,7 +84,7 @@ public final class JsonReport {
     }
 
     public static ObjectNode inputs(InputStats in) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = Jackson.MAPPER.createObjectNode();
         o.put("files", in.files());
         o.put("records", in.records());
         o.put("skipped", in.skipped());

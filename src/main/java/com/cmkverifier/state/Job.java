@@ -1,13 +1,11 @@
 package com.cmkverifier.state;
 
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A message on the jobs queue: check a verification run once more, or verify one shard of a sweep. */
 public sealed interface Job {
-
-    ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Check number {@code attempt} of run {@code runId}. A run that already made that check, or is done,
@@ -21,7 +19,7 @@ public sealed interface Job {
     }
 
     default String toJson() {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Jackson.MAPPER.createObjectNode();
         if (this instanceof RunCheck r) {
             n.put("kind", "run").put("runId", r.runId()).put("attempt", r.attempt());
         } else if (this instanceof ShardCheck s) {
@@ -34,7 +32,7 @@ public sealed interface Job {
     static Job parse(String message) {
         JsonNode n;
         try {
-            n = JSON.readTree(message);
+            n = Jackson.MAPPER.readTree(message);
         } catch (Exception e) {
             throw new IllegalArgumentException("job message is not JSON");
         }

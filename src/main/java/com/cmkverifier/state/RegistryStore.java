@@ -5,12 +5,15 @@ import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionActionType;
+import com.azure.data.tables.models.TableTransactionFailedException;
 import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Registry;
+import com.cmkverifier.json.Jackson;
 import com.cmkverifier.registry.RegistryException;
 import com.cmkverifier.registry.RegistryReader;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +26,9 @@ import java.util.Optional;
 public final class RegistryStore {
 
     private static final String PARTITION = "resource";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One row per seed file version seeded (RowKey: its hash), apart from the entries. */
+    private static final String SEED = "seed";
+    private static final int TRANSACTION_LIMIT = 100;
 
     private final TableClient table;
 
@@ -66,6 +71,35 @@ public final class RegistryStore {
         }
     }
 
+    /** Adds the entries not registered yet, a hundred per transaction; returns how many were added. */
+    public int addAllIfAbsent(List<ProtectedResource> resources) {
+        int added = 0;
+        for (int i = 0; i < resources.size(); i += TRANSACTION_LIMIT) {
+            List<ProtectedResource> chunk = resources.subList(i, Math.min(i + TRANSACTION_LIMIT, resources.size()));
+            try {
+                table.submitTransaction(chunk.stream()
+                        .map(r -> new TableTransactionAction(TableTransactionActionType.CREATE, toEntity(r))).toList());
+                added += chunk.size();
+            } catch (TableTransactionFailedException e) {
+                // Some already exist (the transaction wrote none): add the others one by one.
+                for (ProtectedResource r : chunk) {
+                    added += addIfAbsent(r) ? 1 : 0;
+                }
+            }
+        }
+        return added;
+    }
+
+    /** Whether the seed file of this version (a hash of its content) was seeded before. */
+    public boolean seeded(String version) {
+        return StoredTables.find(table, SEED, version).isPresent();
+    }
+
+    /** Records that the seed file of this version was seeded, so that a later start does not seed it again. */
+    public void markSeeded(String version) {
+        table.upsertEntity(new TableEntity(SEED, version));
+    }
+
     /** Deletes the entry; false when there was none. */
     public boolean delete(String name) {
         try {
@@ -88,7 +122,7 @@ public final class RegistryStore {
     private static ProtectedResource fromEntity(TableEntity e) {
         String name = StoredTables.text(e, "name");
         try {
-            return RegistryReader.parseEntry(JSON.readTree(ChunkedText.get(e, "entry")), "");
+            return RegistryReader.parseEntry(Jackson.MAPPER.readTree(ChunkedText.get(e, "entry")), "");
         } catch (JsonProcessingException | RegistryException ex) {
             throw new IllegalStateException("stored registry entry '" + name + "' is no longer valid: "
                     + ex.getMessage());

@@ -43,4 +43,10 @@ public record Run(String id, String resource, Instant since, Duration timeout, I
         return new Run(id, resource, since, timeout, createdAt, now, deadline, null, attempts + 1, true, s, why,
                 verdict, etag);
     }
+
+    /** This run ended at its deadline without a further check: its last verdict stands, INCONCLUSIVE if none. */
+    public Run expired(Instant now, String why) {
+        return new Run(id, resource, since, timeout, createdAt, now, deadline, null, attempts, true,
+                status == null ? VerdictStatus.INCONCLUSIVE : status, why, verdictJson, etag);
+    }
 }

@@ -2,11 +2,14 @@ package com.cmkverifier.state;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.cmkverifier.core.model.VerdictStatus;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Verification runs in table {@code {prefix}runs}: PartitionKey = run id, RowKey = "run". */
@@ -28,6 +31,15 @@ public final class RunStore {
 
     public Optional<Run> find(String id) {
         return StoredTables.find(table, id, ROW).map(RunStore::fromEntity);
+    }
+
+    /** Every run not done yet. */
+    public List<Run> pending() {
+        List<Run> pending = new ArrayList<>();
+        for (TableEntity e : table.listEntities(new ListEntitiesOptions().setFilter("done eq false"), null, null)) {
+            pending.add(fromEntity(e));
+        }
+        return pending;
     }
 
     /**

@@ -2,24 +2,24 @@ package com.cmkverifier.state;
 
 import com.cmkverifier.core.model.VerdictStatus;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** How far a sweep got: shards and resources done out of their totals, counts per status, the results. */
-public record SweepProgress(Sweep sweep, int shardsDone, List<SweepResult> results) {
+/**
+ * How far a sweep got: shards done out of its total, results per status, and one page of results.
+ *
+ * @param continuationToken where the next page starts, or null on the last page
+ */
+public record SweepProgress(Sweep sweep, int shardsDone, Map<VerdictStatus, Integer> counts,
+                            List<SweepResult> results, String continuationToken) {
 
     public SweepProgress {
+        counts = Map.copyOf(counts);
         results = List.copyOf(results);
     }
 
-    public Map<VerdictStatus, Integer> counts() {
-        Map<VerdictStatus, Integer> m = new EnumMap<>(VerdictStatus.class);
-        for (VerdictStatus s : VerdictStatus.values()) {
-            m.put(s, 0);
-        }
-        results.forEach(r -> m.merge(r.status(), 1, Integer::sum));
-        return m;
+    public int resultsDone() {
+        return counts.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     public boolean complete() {

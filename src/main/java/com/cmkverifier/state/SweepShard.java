@@ -1,16 +1,17 @@
 package com.cmkverifier.state;
 
+import java.time.Instant;
 import java.util.List;
 
-/** A slice of a sweep: resources whose logs share one workspace, verified by one worker with one log query. */
+/**
+ * A slice of a sweep: resources whose logs share one workspace, verified by one worker with one log query.
+ *
+ * @param queuedAt when its message was last sent, or null before that
+ */
 public record SweepShard(String sweepId, int index, String workspaceId, List<String> members, boolean done,
-                         String etag) {
+                         Instant queuedAt) {
 
     public SweepShard {
         members = List.copyOf(members);
-    }
-
-    public SweepShard finished() {
-        return new SweepShard(sweepId, index, workspaceId, members, true, etag);
     }
 }

@@ -5,18 +5,25 @@ import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
+import com.azure.data.tables.models.TableTransactionAction;
+import com.azure.data.tables.models.TableTransactionActionType;
 import com.cmkverifier.core.model.VerdictStatus;
 import com.cmkverifier.core.model.Window;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Sweeps in table {@code {prefix}sweeps}, one partition per sweep: RowKey "sweep" for the header,
  * "shard-NNNNN" per shard, "result-{encoded name}" per resource. Workers write their own rows only, so
- * progress is counted on read and no row is contended. Partition "latest" points at the newest sweep.
+ * progress is counted on read and no row is contended; a result written twice is the same row. Partition
+ * "latest" points at the newest sweep.
  */
 public final class SweepStore {
 
@@ -24,6 +31,12 @@ public final class SweepStore {
     private static final String SHARD = "shard-";
     private static final String RESULT = "result-";
     private static final String LATEST = "latest";
+    /** Ends the result rows' key range: the character after '-'. */
+    private static final String RESULTS_END = "result.";
+    /** Table Storage takes at most 100 operations in one entity-group transaction. */
+    private static final int TRANSACTION_LIMIT = 100;
+    /** A continuation token is the encoded name of the last result returned ({@link TableKeys}). */
+    public static final Pattern CONTINUATION = Pattern.compile("[A-Za-z0-9_-]{1,400}");
 
     private final TableClient table;
 
@@ -32,8 +45,22 @@ public final class SweepStore {
         StoredTables.createIfMissing(table);
     }
 
-    /** Records a new sweep with its shards; the existing one when a sweep of that id was recorded before. */
+    /**
+     * Records a new sweep with its shards; the existing one when a sweep of that id was recorded before. Shards
+     * first, the header last: a sweep exists only once all its shards do, so a firing that dies part-way leaves
+     * no header, and the next firing for the same occurrence writes the shards again and completes it. Shard
+     * rows beyond the header's count (an earlier plan's) are ignored.
+     */
     public Sweep create(Sweep sweep, List<SweepShard> shards) {
+        Optional<Sweep> existing = find(sweep.id());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        for (int i = 0; i < shards.size(); i += TRANSACTION_LIMIT) {
+            table.submitTransaction(shards.subList(i, Math.min(i + TRANSACTION_LIMIT, shards.size())).stream()
+                    .map(s -> new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, shardEntity(s)))
+                    .toList());
+        }
         try {
             table.createEntity(header(sweep));
         } catch (TableServiceException e) {
@@ -41,9 +68,6 @@ public final class SweepStore {
                 return find(sweep.id()).orElseThrow();
             }
             throw e;
-        }
-        for (SweepShard s : shards) {
-            table.upsertEntity(shardEntity(s));
         }
         table.upsertEntity(new TableEntity(LATEST, LATEST).addProperty("sweepId", sweep.id()));
         return sweep;
@@ -66,51 +90,106 @@ public final class SweepStore {
         return StoredTables.find(table, sweepId, shardRow(index)).map(SweepStore::shard);
     }
 
-    public void record(String sweepId, SweepResult r) {
+    /** Records results, up to a hundred per transaction; recording a resource again replaces its row. */
+    public void recordAll(String sweepId, List<SweepResult> results) {
+        for (int i = 0; i < results.size(); i += TRANSACTION_LIMIT) {
+            table.submitTransaction(results.subList(i, Math.min(i + TRANSACTION_LIMIT, results.size())).stream()
+                    .map(r -> new TableTransactionAction(TableTransactionActionType.UPSERT_REPLACE, result(sweepId, r)))
+                    .toList());
+        }
+    }
+
+    private static TableEntity result(String sweepId, SweepResult r) {
         TableEntity e = new TableEntity(sweepId, RESULT + TableKeys.of(r.resource()))
                 .addProperty("resource", r.resource())
                 .addProperty("status", r.status().name())
                 .addProperty("findings", String.join(",", r.findings()));
         StoredTables.putIfPresent(e, "reason", r.reason());
-        table.upsertEntityWithResponse(e, TableEntityUpdateMode.REPLACE, null, null);
+        return e;
     }
 
-    /** Marks the shard done unless another worker changed it first; false then. */
-    public boolean finish(SweepShard shard) {
-        try {
-            table.updateEntityWithResponse(shardEntity(shard.finished()), TableEntityUpdateMode.REPLACE, true, null,
-                    null);
-            return true;
-        } catch (TableServiceException e) {
-            if (StoredTables.isConflict(e)) {
-                return false;
+    /** Marks the shard done. Done never goes back, so no condition is needed: a second worker's mark is the same. */
+    public void finish(SweepShard shard) {
+        table.updateEntity(new TableEntity(shard.sweepId(), shardRow(shard.index())).addProperty("done", true),
+                TableEntityUpdateMode.MERGE);
+    }
+
+    /**
+     * Shards not done of the sweeps whose ids sort at or after {@code firstSweepId} (ids are times), last queued
+     * before {@code queuedBefore}: the ones whose message may be lost.
+     */
+    public List<SweepShard> overdueShards(String firstSweepId, Instant queuedBefore) {
+        ListEntitiesOptions options = new ListEntitiesOptions()
+                .setFilter("PartitionKey ge '" + firstSweepId.replace("'", "''") + "' and PartitionKey lt 'sweep.'"
+                        + " and RowKey ge '" + SHARD + "' and RowKey lt 'shard.' and done eq false")
+                .setSelect(List.of("PartitionKey", "RowKey", "done", "queuedAt", "workspaceId"));
+        List<SweepShard> overdue = new ArrayList<>();
+        for (TableEntity e : table.listEntities(options, null, null)) {
+            Instant queued = StoredTables.instant(e, "queuedAt");
+            if (queued == null || queued.isBefore(queuedBefore)) {
+                overdue.add(new SweepShard(e.getPartitionKey(), shardIndex(e), StoredTables.text(e, "workspaceId"),
+                        List.of(), false, null));
             }
-            throw e;
         }
+        return overdue;
     }
 
-    public Optional<SweepProgress> progress(String sweepId) {
+    /** Notes that the shard's message was (re)sent at {@code at}, so that it is not re-driven again too soon. */
+    public void markQueued(SweepShard shard, Instant at) {
+        table.updateEntity(new TableEntity(shard.sweepId(), shardRow(shard.index())).addProperty("queuedAt", at.toString()),
+                TableEntityUpdateMode.MERGE);
+    }
+
+    /**
+     * A sweep's progress: shards done (of those its header counts), results per status, and one page of
+     * results in name order after {@code after} (a continuation token, or null for the first page).
+     */
+    public Optional<SweepProgress> progress(String sweepId, String after, int pageSize) {
         Optional<Sweep> sweep = find(sweepId);
         if (sweep.isEmpty()) {
             return Optional.empty();
         }
+        String partition = "PartitionKey eq '" + sweepId.replace("'", "''") + "'";
         int shardsDone = 0;
-        List<SweepResult> results = new ArrayList<>();
-        ListEntitiesOptions options = new ListEntitiesOptions()
-                .setFilter("PartitionKey eq '" + sweepId.replace("'", "''") + "'")
-                .setSelect(List.of("RowKey", "done", "resource", "status", "findings", "reason"));
-        for (TableEntity e : table.listEntities(options, null, null)) {
-            if (e.getRowKey().startsWith(SHARD) && Boolean.TRUE.equals(e.getProperty("done"))) {
+        Map<VerdictStatus, Integer> counts = new EnumMap<>(VerdictStatus.class);
+        for (VerdictStatus s : VerdictStatus.values()) {
+            counts.put(s, 0);
+        }
+        ListEntitiesOptions all = new ListEntitiesOptions().setFilter(partition).setSelect(List.of("RowKey", "done", "status"));
+        for (TableEntity e : table.listEntities(all, null, null)) {
+            if (e.getRowKey().startsWith(SHARD) && Boolean.TRUE.equals(e.getProperty("done"))
+                    && shardIndex(e) < sweep.get().shards()) {
                 shardsDone++;
             } else if (e.getRowKey().startsWith(RESULT)) {
-                String findings = StoredTables.text(e, "findings");
-                results.add(new SweepResult(StoredTables.text(e, "resource"),
-                        VerdictStatus.valueOf(StoredTables.text(e, "status")),
-                        findings == null || findings.isEmpty() ? List.of() : Arrays.asList(findings.split(",")),
-                        StoredTables.text(e, "reason")));
+                counts.merge(VerdictStatus.valueOf(StoredTables.text(e, "status")), 1, Integer::sum);
             }
         }
-        return Optional.of(new SweepProgress(sweep.get(), shardsDone, results));
+        String from = after == null ? "RowKey gt '" + RESULT + "'" : "RowKey gt '" + RESULT + checked(after) + "'";
+        ListEntitiesOptions page = new ListEntitiesOptions().setTop(pageSize + 1)
+                .setFilter(partition + " and " + from + " and RowKey lt '" + RESULTS_END + "'")
+                .setSelect(List.of("RowKey", "resource", "status", "findings", "reason"));
+        List<TableEntity> rows = table.listEntities(page, null, null).stream().limit(pageSize + 1L).toList();
+        List<SweepResult> results = new ArrayList<>();
+        for (TableEntity e : rows.subList(0, Math.min(pageSize, rows.size()))) {
+            String findings = StoredTables.text(e, "findings");
+            results.add(new SweepResult(StoredTables.text(e, "resource"),
+                    VerdictStatus.valueOf(StoredTables.text(e, "status")),
+                    findings == null || findings.isEmpty() ? List.of() : Arrays.asList(findings.split(",")),
+                    StoredTables.text(e, "reason")));
+        }
+        String next = rows.size() > pageSize ? rows.get(pageSize - 1).getRowKey().substring(RESULT.length()) : null;
+        return Optional.of(new SweepProgress(sweep.get(), shardsDone, counts, results, next));
+    }
+
+    private static String checked(String token) {
+        if (!CONTINUATION.matcher(token).matches()) {
+            throw new IllegalArgumentException("not a continuation token");
+        }
+        return token;
+    }
+
+    private static int shardIndex(TableEntity e) {
+        return Integer.parseInt(e.getRowKey().substring(SHARD.length()));
     }
 
     private static String shardRow(int index) {
@@ -139,17 +218,17 @@ public final class SweepStore {
         TableEntity e = new TableEntity(s.sweepId(), shardRow(s.index()))
                 .addProperty("done", s.done())
                 .addProperty("count", s.members().size());
+        StoredTables.putIfPresent(e, "queuedAt", s.queuedAt());
         StoredTables.putIfPresent(e, "workspaceId", s.workspaceId());
-        StoredTables.putEtag(e, s.etag());
         ChunkedText.put(e, "members", String.join("\n", s.members()));
         return e;
     }
 
     private static SweepShard shard(TableEntity e) {
         String members = ChunkedText.get(e, "members");
-        return new SweepShard(e.getPartitionKey(), Integer.parseInt(e.getRowKey().substring(SHARD.length())),
+        return new SweepShard(e.getPartitionKey(), shardIndex(e),
                 StoredTables.text(e, "workspaceId"),
                 members == null || members.isEmpty() ? List.of() : Arrays.asList(members.split("\n")),
-                Boolean.TRUE.equals(e.getProperty("done")), e.getETag());
+                Boolean.TRUE.equals(e.getProperty("done")), StoredTables.instant(e, "queuedAt"));
     }
 }

@@ -1,10 +1,10 @@
 package com.cmkverifier.bench;
 
+import com.cmkverifier.application.AppSettings;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.storage.queue.QueueClient;
 import com.cmkverifier.functions.AppContext;
-import com.cmkverifier.functions.AppSettings;
 import com.cmkverifier.functions.VerificationFunctions;
 import com.cmkverifier.state.Azurite;
 import com.cmkverifier.state.StorageClients;

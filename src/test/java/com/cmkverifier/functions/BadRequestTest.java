@@ -1,5 +1,7 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.json.Jackson;
+import com.cmkverifier.application.AppSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +94,7 @@ class BadRequestTest {
     @ParameterizedTest
     @ValueSource(strings = {"st' or '1'='1", "a|b", "line\nbreak", "stcmk\u00e9data", "..%2f..", "\"quoted\""})
     void hostileNamesAreRejectedNamingTheField(String name) {
-        String body = "{\"resource\":" + Json.MAPPER.valueToTree(name) + "}";
+        String body = "{\"resource\":" + Jackson.MAPPER.valueToTree(name) + "}";
         assertEquals("resource", problem(post(body), 400).get("field").asText());
         assertEquals("name", problem(put(name, "{\"type\":\"Microsoft.Storage/storageAccounts\"}"), 400)
                 .get("field").asText());

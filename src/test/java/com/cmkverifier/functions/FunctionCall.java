@@ -10,6 +10,7 @@ import com.microsoft.azure.functions.HttpStatusType;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +30,24 @@ import static org.mockito.Mockito.when;
  */
 final class FunctionCall {
 
-    final List<String> logged = new ArrayList<>();
+    /** Synchronized: workers on several threads log through one context. */
+    final List<String> logged = Collections.synchronizedList(new ArrayList<>());
     final ExecutionContext context;
 
     FunctionCall() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /** @param dieAfter how many lines this "worker" logs before it is killed (the next line throws) */
+    FunctionCall(int dieAfter) {
         Logger logger = Logger.getAnonymousLogger();
         logger.setUseParentHandlers(false);
         logger.addHandler(new Handler() {
             @Override
             public void publish(LogRecord r) {
+                if (logged.size() >= dieAfter) {
+                    throw new IllegalStateException("the worker was killed");
+                }
                 logged.add(r.getMessage());
             }
 
@@ -130,7 +140,7 @@ final class FunctionCall {
         }
 
         JsonNode json() {
-            return Json.parse((String) body);
+            return StoredJson.parse((String) body);
         }
     }
 

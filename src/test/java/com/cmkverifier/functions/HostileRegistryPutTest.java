@@ -1,5 +1,6 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,7 @@ class HostileRegistryPutTest {
     }
 
     private static String entry(String keyUrl) {
-        return "{\"type\":\"Microsoft.Storage/storageAccounts\",\"key\":" + Json.MAPPER.valueToTree(keyUrl)
+        return "{\"type\":\"Microsoft.Storage/storageAccounts\",\"key\":" + Jackson.MAPPER.valueToTree(keyUrl)
                 + ",\"identity\":{\"principalId\":\"" + VerificationFlowTest.PRINCIPAL + "\"}}";
     }
 

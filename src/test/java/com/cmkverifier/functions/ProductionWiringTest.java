@@ -1,6 +1,8 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.EvidenceSources;
 import com.cmkverifier.evidence.keyvault.KeyVaultKeyMetadataSource;
+import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.loganalytics.LogAnalyticsAuditLogSource;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +12,7 @@ class ProductionWiringTest {
 
     @Test
     void productionReadsEvidenceFromKeyVaultAndLogAnalytics() {
-        EvidenceSources live = AppContext.liveEvidence();
+        EvidenceSources live = AppContext.liveEvidence(LiveSettings.DEFAULTS);
         assertInstanceOf(LogAnalyticsAuditLogSource.class, live.auditLogs());
         assertInstanceOf(KeyVaultKeyMetadataSource.class, live.keyMetadata());
     }

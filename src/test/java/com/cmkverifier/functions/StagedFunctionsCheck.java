@@ -1,5 +1,7 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.json.Jackson;
+import com.cmkverifier.application.AppSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class StagedFunctionsCheck {
     private static final Path STAGED = Path.of("target/azure-functions/cmk-verifier");
 
     private static JsonNode trigger(String function) throws IOException {
-        JsonNode def = Json.MAPPER.readTree(STAGED.resolve(function).resolve("function.json").toFile());
+        JsonNode def = Jackson.MAPPER.readTree(STAGED.resolve(function).resolve("function.json").toFile());
         for (JsonNode b : def.get("bindings")) {
             if (b.get("type").asText().endsWith("Trigger")) {
                 return b;
@@ -70,5 +72,12 @@ class StagedFunctionsCheck {
         JsonNode t = trigger("Sweep");
         assertEquals("timerTrigger", t.get("type").asText());
         assertEquals("%SWEEP_SCHEDULE%", t.get("schedule").asText());
+    }
+
+    @Test
+    void theReaperRunsEveryFiveMinutes() throws IOException {
+        JsonNode t = trigger("RedriveOverdueJobs");
+        assertEquals("timerTrigger", t.get("type").asText());
+        assertEquals("0 */5 * * * *", t.get("schedule").asText());
     }
 }

@@ -1,5 +1,14 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.JobWorker;
+import com.cmkverifier.application.AppSettings;
+import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableClientBuilder;
+import com.cmkverifier.application.Sweeps;
+import com.cmkverifier.state.Azurite;
+import com.cmkverifier.state.JobQueue;
+import com.cmkverifier.state.RegistryStore;
+import com.cmkverifier.state.SweepStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -7,15 +16,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.azure.functions.HttpMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The timer sweeps every registered resource, fanned out through the queue in shards of one workspace. */
@@ -112,6 +127,49 @@ class SweepTest {
         assertEquals("done", sweep.get("state").asText());
         assertEquals(8, sweep.at("/summary/INCONCLUSIVE").asInt());
         assertTrue(sweep.at("/results/0/reason").asText().contains("failed on all"));
+    }
+
+    @Test
+    void aFiringThatDiesBetweenItsWritesIsCompletedByTheNextFiringExactlyOnce() throws IOException {
+        String prefix = Azurite.uniqueName("t");
+        TestApp app = new TestApp(dir, IntStream.range(0, 300).mapToObj(SweepTest::key).toList(),
+                Map.of(AppSettings.REGISTRY_SEED_FILE, registry(300).toString(), AppSettings.TABLE_PREFIX, prefix,
+                        AppSettings.SHARD_SIZE, "10"));
+        AtomicInteger writes = new AtomicInteger();
+        AtomicBoolean armed = new AtomicBoolean();
+        TableClient dying = new TableClientBuilder().connectionString(Azurite.connection()).tableName(prefix + "sweeps")
+                .addPolicy((context, next) -> armed.get() && !context.getHttpRequest().getHttpMethod().equals(
+                        com.azure.core.http.HttpMethod.GET) && writes.incrementAndGet() >= 2
+                        ? Mono.error(new IllegalStateException("the host stopped the function"))
+                        : next.process())
+                .buildClient();
+        Sweeps firstFiring = new Sweeps(new RegistryStore(new TableClientBuilder().connectionString(Azurite.connection())
+                .tableName(prefix + "registry").buildClient()), new SweepStore(dying),
+                new JobQueue(app.queue), app.clock, Duration.ofDays(1), 10);
+        armed.set(true);
+        assertThrows(RuntimeException.class, () -> firstFiring.start(Instant.parse("2025-03-01T02:00:00Z"), false));
+        assertEquals(0, app.waiting(), "it died before queueing anything");
+
+        app.sweeps.sweep(String.format(TIMER, true), app.call.context);
+        app.sweeps.sweep(String.format(TIMER, true), app.call.context);
+        assertEquals(32, app.waiting(), "one message per shard, once");
+        assertEquals(32, app.deliverAll());
+        FunctionCall.Response latest = latest(app);
+        assertEquals(200, latest.code(), () -> String.valueOf(latest.getBody()));
+        JsonNode sweep = latest.json();
+        assertEquals("done", sweep.get("state").asText());
+        assertEquals(300, sweep.at("/resources/done").asInt());
+        assertEquals(300, sweep.get("results").size());
+    }
+
+    @Test
+    void aContinuationTokenThatNoPageGaveIsRefusedNamingTheField() throws IOException {
+        TestApp app = app(4);
+        app.sweeps.sweep(String.format(TIMER, false), app.call.context);
+        FunctionCall.Response r = FunctionCall.of(app.sweeps.latest(app.call.request(HttpMethod.GET,
+                "/api/sweeps/latest?continuationToken=x'%20or%20''='", null), app.call.context));
+        assertEquals(400, r.code());
+        assertEquals("continuationToken", r.json().get("field").asText());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.EvidenceSources;
 import com.cmkverifier.core.model.KeyReference;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
@@ -19,6 +20,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,6 +42,8 @@ final class TestEvidence implements EvidenceSources {
     private final Path archive;
     final AtomicInteger logReads = new AtomicInteger();
     volatile boolean failing;
+    /** When set, every log read waits here: workers meet inside a check, each having read the same run. */
+    volatile CyclicBarrier gate;
 
     TestEvidence(Path dir, List<String> keyUrls) {
         keys = dir.resolve("keys.json");
@@ -87,6 +94,13 @@ final class TestEvidence implements EvidenceSources {
         OfflineAuditLogSource files = new OfflineAuditLogSource(List.of(archive.getParent()), ReadProgress.NONE);
         return (resources, window) -> {
             logReads.incrementAndGet();
+            if (gate != null) {
+                try {
+                    gate.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                    throw new IllegalStateException("the other worker never came", e);
+                }
+            }
             if (failing) {
                 throw new IllegalStateException("log source down");
             }

@@ -1,5 +1,7 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.JobWorker;
+import com.cmkverifier.application.AppSettings;
 import com.azure.storage.queue.models.QueueMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
@@ -104,7 +106,7 @@ class VerificationFlowTest {
         assertEquals(0, app.waiting(), "a concluded run queues nothing more");
         List<String> verdictLines = app.call.logged.stream().filter(l -> l.startsWith("CMKV_VERDICT ")).toList();
         assertEquals(1, verdictLines.size(), "one trace line per final verdict, none for interim ones");
-        JsonNode line = Json.parse(verdictLines.get(0).substring("CMKV_VERDICT ".length()));
+        JsonNode line = StoredJson.parse(verdictLines.get(0).substring("CMKV_VERDICT ".length()));
         assertEquals("stcmkdata", line.get("resource").asText());
         assertEquals("VERIFIED", line.get("status").asText());
         assertEquals(id, line.get("runId").asText());
@@ -180,6 +182,38 @@ class VerificationFlowTest {
         FunctionCall.Response r = poll(app, id);
         assertEquals("INCONCLUSIVE", r.json().get("status").asText());
         assertTrue(r.json().get("reason").asText().contains("no longer registered"));
+    }
+
+    @Test
+    void aRunWhoseMessageWasLostEndsAtItsDeadlineWhenPolled() {
+        TestApp app = new TestApp(dir);
+        register(app, "stcmkdata");
+        String id = start(app, "{\"resource\":\"stcmkdata\",\"timeout\":\"PT10M\"}");
+        take(app);
+        app.clock.advance(Duration.ofMinutes(9));
+        assertEquals(202, poll(app, id).code(), "before the deadline it is pending");
+        app.clock.advance(Duration.ofMinutes(2));
+        FunctionCall.Response r = poll(app, id);
+        assertEquals(200, r.code());
+        assertEquals("done", r.json().get("state").asText());
+        assertEquals("INCONCLUSIVE", r.json().get("status").asText());
+        assertTrue(r.json().get("reason").asText().contains("before any check was made"), r.json().toString());
+        assertEquals(0, r.json().get("attempts").asInt());
+    }
+
+    @Test
+    void aRunWhoseRecheckWasLostEndsAtItsDeadlineWithItsLastVerdict() {
+        TestApp app = new TestApp(dir, Map.of(AppSettings.RECHECK_DELAY, "PT5M"));
+        register(app, "stcmkdata");
+        String id = start(app, "{\"resource\":\"stcmkdata\",\"timeout\":\"PT10M\"}");
+        app.jobs.run(take(app), 1, app.call.context);
+        app.queue.clearMessages();
+        app.clock.advance(Duration.ofMinutes(11));
+        FunctionCall.Response r = poll(app, id);
+        assertEquals(200, r.code());
+        assertEquals("NO_AUDIT_LOGS", r.json().at("/verdict/findings/0/code").asText(), "the last verdict stands");
+        assertTrue(r.json().get("reason").asText().contains("last verdict stands"));
+        assertEquals(r.json(), poll(app, id).json(), "a second poll reads the same ended run");
     }
 
     private static String take(TestApp app) {

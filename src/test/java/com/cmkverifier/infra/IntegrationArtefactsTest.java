@@ -82,6 +82,7 @@ class IntegrationArtefactsTest {
     void integrationsAndDocsCallOnlyRoutesTheApiHas() {
         List<Path> files = new ArrayList<>(DeploymentFiles.under(DeploymentFiles.INTEGRATIONS, ""));
         files.add(Path.of("README.md"));
+        files.add(Path.of("docs", "deploy.md"));
         List<String> found = new ArrayList<>();
         for (Path file : files) {
             for (String path : apiPaths(file)) {
@@ -108,7 +109,7 @@ class IntegrationArtefactsTest {
                 workflow.get("$schema").asText());
         JsonNode trigger = workflow.get("triggers").elements().next();
         assertEquals("Request", trigger.get("type").asText());
-        assertEquals("[\"resource\",\"changeTime\"]", trigger.at("/inputs/schema/required").toString());
+        assertEquals("[\"resource\",\"changeTime\",\"changeId\"]", trigger.at("/inputs/schema/required").toString());
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.verdict.KeyVersionReport;
 import com.cmkverifier.core.verdict.Verdict;
 import com.cmkverifier.core.verdict.VerificationReport;
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -49,7 +50,7 @@ class ReportsTest {
 
     @Test
     void jsonHasTheSpecShape() throws Exception {
-        JsonNode json = JsonReport.MAPPER.readTree(JsonReport.write(report()));
+        JsonNode json = Jackson.MAPPER.readTree(JsonReport.write(report()));
         assertEquals("2026-11-20T06:00:00Z", json.path("evaluatedAt").asText());
         assertEquals("2026-11-19T06:00:00Z", json.path("window").path("from").asText());
         assertEquals(4, json.path("results").size());
@@ -92,5 +93,24 @@ class ReportsTest {
         assertTrue(table.contains("1 VERIFIED, 1 WARNING, 1 INCONCLUSIVE, 1 FAILED"));
         assertTrue(table.contains("skipped logs/a.json:7: malformed JSON"));
         assertTrue(TableReport.write(report(), true).contains("\u001b[31m"), "failed in red on a terminal");
+    }
+
+    @Test
+    void htmlEscapesEveryTextFromTheEvidence() {
+        String html = HtmlReport.write(report());
+        assertFalse(html.contains("<KEY_"), "finding messages are text, not markup");
+        assertTrue(html.contains("msg &lt;KEY_DISABLED&gt; &amp; \"quoted\""));
+        assertEquals(4, html.split("<tr data-resource=", -1).length - 1);
+        assertEquals(1, html.split("<figure class=\"timeline\"", -1).length - 1, "the four verdicts share one key");
+    }
+
+    @Test
+    void markdownKeepsATableRowWhenANameHoldsAPipeOrANewline() {
+        Verdict odd = new Verdict("a|b\nc", "Microsoft.Sql/servers", "https://kv1.vault.azure.net/keys/k", WINDOW,
+                VerdictStatus.FAILED, List.of(new Finding(FindingCode.KEY_DISABLED, "off\nline", Map.of(), "fix")),
+                List.of());
+        String md = MarkdownReport.write(new VerificationReport(AT, WINDOW, List.of(odd), InputStats.NONE));
+        assertTrue(md.contains("| a\\|b c | Microsoft.Sql/servers | \u274c FAILED | `KEY_DISABLED` |"), md);
+        assertTrue(md.contains("`KEY_DISABLED`: off line"), md);
     }
 }

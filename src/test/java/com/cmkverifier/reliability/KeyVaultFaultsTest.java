@@ -36,7 +36,9 @@ class KeyVaultFaultsTest {
     void aFailingVaultMakesOnlyItsResourcesInconclusiveAfterBoundedRetries(WireFault fault) {
         try (Estate estate = new Estate(RESOURCES)) {
             fault.inject(estate.vault.server(), Estate.vaultOf(FAULTY));
-            LiveSources sources = estate.sources(MAX_RETRIES, Duration.ofSeconds(1), Duration.ofSeconds(30),
+            // Well under the fault's 20 s delay, yet long enough that a healthy vault's answer on a busy 2-core
+            // machine is never taken for a timeout.
+            LiveSources sources = estate.sources(MAX_RETRIES, Duration.ofSeconds(5), Duration.ofSeconds(30),
                     new DummyCredential());
 
             VerificationReport report = estate.verify(sources);

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The bearer token never appears in a log line, a verdict message or a report, even with the Azure SDK logging
- * everything it can (AZURE_LOG_LEVEL=verbose, HTTP headers and bodies) while sources fail in several ways. The
+ * everything it can (AZURE_LOG_LEVEL=verbose, SLF4J at debug, HTTP headers and bodies) while sources fail in several ways. The
  * probe runs in its own JVM because the SDK reads its log settings from the environment once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -28,8 +28,10 @@ class SecretsNeverLeakTest {
     @BeforeAll
     void runTheProbeWithVerboseSdkLogging() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // The SDK logs through SLF4J's simple binding, whose own level (warn by default) would hide the headers.
         ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                TokenLeakProbe.class.getName())).redirectErrorStream(true);
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug", TokenLeakProbe.class.getName()))
+                .redirectErrorStream(true);
         pb.environment().put("AZURE_LOG_LEVEL", "verbose");
         pb.environment().put("AZURE_HTTP_LOG_DETAIL_LEVEL", "body_and_headers");
         Process p = pb.start();

@@ -17,14 +17,17 @@ public final class AuditActivity {
     private final Map<KeyId, List<ActivityGroup>> groupsByKey;
     private final Set<String> vaultsWithRecords;
     private final List<SourceIssue> issues;
+    private final List<SourceIssue> notes;
     private final InputStats inputs;
     private final Map<String, String> callerNames;
 
     AuditActivity(Map<KeyId, List<ActivityGroup>> groupsByKey, Set<String> vaultsWithRecords,
-                  List<SourceIssue> issues, InputStats inputs, Map<String, String> callerNames) {
+                  List<SourceIssue> issues, List<SourceIssue> notes, InputStats inputs,
+                  Map<String, String> callerNames) {
         this.groupsByKey = Map.copyOf(groupsByKey);
         this.vaultsWithRecords = Set.copyOf(vaultsWithRecords);
         this.issues = List.copyOf(issues);
+        this.notes = List.copyOf(notes);
         this.inputs = inputs;
         this.callerNames = Map.copyOf(callerNames);
     }
@@ -52,6 +55,14 @@ public final class AuditActivity {
 
     public List<SourceIssue> issuesFor(ProtectedResource r) {
         return issues.stream().filter(i -> i.concerns(r)).toList();
+    }
+
+    /**
+     * What a source found out that is not a failure but explains an absence, such as a workspace that has
+     * neither audit table (no vault sends its logs there); scoped like the issues.
+     */
+    public List<String> notesFor(ProtectedResource r) {
+        return notes.stream().filter(n -> n.concerns(r)).map(SourceIssue::message).toList();
     }
 
     public InputStats inputs() {

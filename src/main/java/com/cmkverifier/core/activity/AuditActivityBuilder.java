@@ -66,6 +66,7 @@ public final class AuditActivityBuilder {
     private final Map<GroupKey, Stats> groups = new HashMap<>();
     private final Set<String> vaults = new HashSet<>();
     private final List<SourceIssue> issues = new ArrayList<>();
+    private final List<SourceIssue> notes = new ArrayList<>();
     private final List<SkippedInput> skippedDetails = new ArrayList<>();
     private final Map<String, String> callerNames = new HashMap<>();
     private long files;
@@ -136,6 +137,11 @@ public final class AuditActivityBuilder {
         issues.add(issue);
     }
 
+    /** A fact that explains an absence without making the source incomplete ({@link AuditActivity#notesFor}). */
+    public void note(SourceIssue note) {
+        notes.add(note);
+    }
+
     public void callerName(String id, String name) {
         if (id != null && name != null && !name.isBlank()) {
             callerNames.put(id.toLowerCase(Locale.ROOT), name);
@@ -151,6 +157,7 @@ public final class AuditActivityBuilder {
         o.groups.forEach((k, s) -> groups.computeIfAbsent(k, x -> new Stats()).add(s.count, s.first, s.last));
         vaults.addAll(o.vaults);
         issues.addAll(o.issues);
+        notes.addAll(o.notes);
         for (SkippedInput s : o.skippedDetails) {
             if (skippedDetails.size() < MAX_SKIPPED_DETAILS) {
                 skippedDetails.add(s);
@@ -168,7 +175,7 @@ public final class AuditActivityBuilder {
         groups.forEach((k, s) -> byKey.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(new ActivityGroup(
                 k.version(), k.caller(), k.operation(), k.status(), k.description(), s.count, s.first, s.last)));
         byKey.replaceAll((k, v) -> v.stream().sorted(ORDER).toList());
-        return new AuditActivity(byKey, vaults, issues, new InputStats(files, records, skipped, skippedDetails),
+        return new AuditActivity(byKey, vaults, issues, notes, new InputStats(files, records, skipped, skippedDetails),
                 callerNames);
     }
 }

@@ -99,10 +99,6 @@ public record KeyReference(String vaultHost, String keyName, String version) {
         return version != null;
     }
 
-    public boolean isManagedHsm() {
-        return KeyVaultHosts.isManagedHsmHost(vaultHost);
-    }
-
     /** Case-insensitive identity of the key regardless of version: what audit records are matched on. */
     public KeyId keyId() {
         return new KeyId(vaultHost, keyName);

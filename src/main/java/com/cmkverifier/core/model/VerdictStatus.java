@@ -2,9 +2,5 @@ package com.cmkverifier.core.model;
 
 /** Overall status of one verification (spec section 3). */
 public enum VerdictStatus {
-    VERIFIED, WARNING, INCONCLUSIVE, FAILED;
-
-    public boolean isTerminalForPolling() {
-        return this == VERIFIED || this == FAILED;
-    }
+    VERIFIED, WARNING, INCONCLUSIVE, FAILED
 }

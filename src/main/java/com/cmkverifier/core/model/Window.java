@@ -25,8 +25,4 @@ public record Window(Instant from, Instant to) {
     public boolean contains(Instant t) {
         return t != null && !t.isBefore(from) && !t.isAfter(to);
     }
-
-    public Window union(Window other) {
-        return new Window(from.isBefore(other.from) ? from : other.from, to.isAfter(other.to) ? to : other.to);
-    }
 }

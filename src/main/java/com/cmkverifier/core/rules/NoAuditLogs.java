@@ -24,8 +24,9 @@ public final class NoAuditLogs implements FindingRule {
         if (ctx.vaultHasRecords() || ctx.usage().anyAttempt() || ctx.logsIncomplete()) {
             return Optional.empty();
         }
-        return found("no audit record at all from vault " + ctx.resource().key().vaultName() + " in the window",
-                Evidence.of().put("vault", ctx.resource().key().vaultName())
+        String why = ctx.logNotes().isEmpty() ? "" : ": " + String.join("; ", ctx.logNotes());
+        return found("no audit record at all from vault " + ctx.resource().key().vaultName() + " in the window" + why,
+                Evidence.of().put("vault", ctx.resource().key().vaultName()).put("notes", ctx.logNotes().isEmpty() ? null : ctx.logNotes())
                         .put("workspaceId", ctx.resource().workspaceId())
                         .put("windowFrom", ctx.window().from()).put("windowTo", ctx.window().to()).map());
     }

@@ -1,13 +1,11 @@
 package com.cmkverifier.core.rules;
 
-import com.cmkverifier.core.activity.ActivityGroup;
+import com.cmkverifier.core.activity.KeyUsage;
 import com.cmkverifier.core.model.Caller;
 import com.cmkverifier.core.model.Finding;
 import com.cmkverifier.core.model.FindingCode;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,24 +27,17 @@ public final class UnexpectedCaller implements FindingRule {
     public Optional<Finding> evaluate(VerificationContext ctx) {
         List<Map<String, Object>> callers = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        for (Map.Entry<Caller, List<ActivityGroup>> e : ctx.usage().otherSuccessfulCallers().entrySet()) {
+        for (Map.Entry<Caller, KeyUsage.Tally> e : ctx.usage().otherSuccessfulCallers().entrySet()) {
             Caller c = e.getKey();
             if (c.isAnonymous() || ctx.registeredForKey().stream().anyMatch(id -> id.matches(c))) {
                 continue;
             }
-            long count = 0;
-            Instant last = null;
-            Map<String, Long> ops = new LinkedHashMap<>();
-            for (ActivityGroup g : e.getValue()) {
-                count += g.count();
-                last = last == null || g.last().isAfter(last) ? g.last() : last;
-                ops.merge(g.operation(), g.count(), Long::sum);
-            }
+            KeyUsage.Tally uses = e.getValue();
             String name = ctx.describe(c);
             labels.add(name);
             callers.add(Evidence.of().put("caller", name).put("objectId", c.objectId()).put("appId", c.appId())
-                    .put("managedIdentityResourceId", c.managedIdentityResourceId()).put("operations", ops)
-                    .put("count", count).put("lastUse", last).map());
+                    .put("managedIdentityResourceId", c.managedIdentityResourceId()).put("operations", uses.byOperation())
+                    .put("count", uses.count()).put("lastUse", uses.last()).map());
         }
         if (callers.isEmpty()) {
             return Optional.empty();

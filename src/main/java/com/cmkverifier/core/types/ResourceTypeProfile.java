@@ -1,19 +1,17 @@
 package com.cmkverifier.core.types;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 /**
  * What a resource type does with its key (from {@code services.md}): which operations prove use, which
- * first-party application calls when the entry names no identity, which keys it accepts, and how long after
- * a rotation it may keep using the previous version.
+ * first-party application calls when the entry names no identity, and which keys it accepts. How fast a type
+ * picks up a rotation is left to the one rotation grace of the spec ({@code STALE_KEY_VERSION}).
  *
  * @param allowedKeySizes RSA sizes the service accepts; empty means "at least {@code minKeySize}"
  */
 public record ResourceTypeProfile(String type, List<String> proofOperations, Set<String> firstPartyAppIds,
-                                  Set<String> allowedKeyTypes, int minKeySize, Set<Integer> allowedKeySizes,
-                                  Duration rotationPickup) {
+                                  Set<String> allowedKeyTypes, int minKeySize, Set<Integer> allowedKeySizes) {
 
     public ResourceTypeProfile {
         proofOperations = List.copyOf(proofOperations);

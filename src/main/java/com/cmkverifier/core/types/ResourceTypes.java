@@ -1,6 +1,5 @@
 package com.cmkverifier.core.types;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,50 +38,40 @@ public final class ResourceTypes {
 
     private static final List<String> WRAP = List.of("KeyUnwrap", "KeyWrap");
     private static final Set<String> RSA = Set.of("RSA", "RSA-HSM");
-    private static final Duration DAY = Duration.ofHours(24);
-    private static final Duration HOUR = Duration.ofHours(1);
 
     private static final Map<String, ResourceTypeProfile> PROFILES = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     static {
-        add(STORAGE, WRAP, Set.of(), 2048, Set.of(2048, 3072, 4096), DAY);
-        add(DISK_ENCRYPTION_SET, WRAP, Set.of(), 2048, Set.of(), HOUR);
-        add(SQL_SERVER, WRAP, Set.of(), 2048, Set.of(2048, 3072), HOUR);
-        add(SQL_MANAGED_INSTANCE, WRAP, Set.of(), 2048, Set.of(2048, 3072), HOUR);
-        add(MYSQL_FLEXIBLE, WRAP, Set.of(), 2048, Set.of(), DAY);
-        add(POSTGRES_FLEXIBLE, WRAP, Set.of(), 2048, Set.of(), Duration.ofHours(2));
-        add(COSMOS_DB, WRAP, Set.of(COSMOS_APP_ID, COSMOS_APP_ID_USGOV), 2048, Set.of(), DAY);
-        add(INFORMATION_PROTECTION, List.of("KeyDecrypt", "KeySign"), Set.of(RMS_APP_ID), 2048, Set.of(2048), DAY);
-        add(LOG_ANALYTICS_CLUSTER, WRAP, Set.of(), 2048, Set.of(), HOUR);
-        add(SERVICE_BUS, WRAP, Set.of(), 2048, Set.of(), HOUR);
-        add(EVENT_HUBS, WRAP, Set.of(), 2048, Set.of(), HOUR);
-        add(KUSTO, WRAP, Set.of(), 2048, Set.of(), DAY);
-        add(AKS, List.of("KeyDecrypt", "KeyEncrypt"), Set.of(), 2048, Set.of(), DAY);
-        add(RECOVERY_SERVICES, WRAP, Set.of(), 2048, Set.of(), HOUR);
-        add(DATA_FACTORY, WRAP, Set.of(), 2048, Set.of(2048, 3072), DAY);
-        add(SYNAPSE, WRAP, Set.of(), 2048, Set.of(2048, 3072), DAY);
+        add(STORAGE, WRAP, Set.of(), 2048, Set.of(2048, 3072, 4096));
+        add(DISK_ENCRYPTION_SET, WRAP, Set.of(), 2048, Set.of());
+        add(SQL_SERVER, WRAP, Set.of(), 2048, Set.of(2048, 3072));
+        add(SQL_MANAGED_INSTANCE, WRAP, Set.of(), 2048, Set.of(2048, 3072));
+        add(MYSQL_FLEXIBLE, WRAP, Set.of(), 2048, Set.of());
+        add(POSTGRES_FLEXIBLE, WRAP, Set.of(), 2048, Set.of());
+        add(COSMOS_DB, WRAP, Set.of(COSMOS_APP_ID, COSMOS_APP_ID_USGOV), 2048, Set.of());
+        add(INFORMATION_PROTECTION, List.of("KeyDecrypt", "KeySign"), Set.of(RMS_APP_ID), 2048, Set.of(2048));
+        add(LOG_ANALYTICS_CLUSTER, WRAP, Set.of(), 2048, Set.of());
+        add(SERVICE_BUS, WRAP, Set.of(), 2048, Set.of());
+        add(EVENT_HUBS, WRAP, Set.of(), 2048, Set.of());
+        add(KUSTO, WRAP, Set.of(), 2048, Set.of());
+        add(AKS, List.of("KeyDecrypt", "KeyEncrypt"), Set.of(), 2048, Set.of());
+        add(RECOVERY_SERVICES, WRAP, Set.of(), 2048, Set.of());
+        add(DATA_FACTORY, WRAP, Set.of(), 2048, Set.of(2048, 3072));
+        add(SYNAPSE, WRAP, Set.of(), 2048, Set.of(2048, 3072));
     }
 
     private ResourceTypes() {
     }
 
     private static void add(String type, List<String> proof, Set<String> firstParty, int minSize,
-                            Set<Integer> sizes, Duration pickup) {
-        PROFILES.put(type, new ResourceTypeProfile(type, proof, firstParty, RSA, minSize, sizes, pickup));
+                            Set<Integer> sizes) {
+        PROFILES.put(type, new ResourceTypeProfile(type, proof, firstParty, RSA, minSize, sizes));
     }
 
     /** The profile of a type, case-insensitive; unknown types get a generic RSA wrap/unwrap profile. */
     public static ResourceTypeProfile profile(String type) {
         ResourceTypeProfile p = type == null ? null : PROFILES.get(type.trim());
-        return p != null ? p : new ResourceTypeProfile(type, WRAP, Set.of(), RSA, 2048, Set.of(), DAY);
-    }
-
-    public static boolean isKnown(String type) {
-        return type != null && PROFILES.containsKey(type.trim());
-    }
-
-    public static Set<String> knownTypes() {
-        return PROFILES.keySet();
+        return p != null ? p : new ResourceTypeProfile(type, WRAP, Set.of(), RSA, 2048, Set.of());
     }
 
     /** The key operation ({@code unwrapKey}) a proof operation ({@code KeyUnwrap}) needs permitted. */

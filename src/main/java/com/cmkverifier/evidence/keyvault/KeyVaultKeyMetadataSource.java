@@ -1,13 +1,13 @@
 package com.cmkverifier.evidence.keyvault;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.exception.ResourceNotFoundException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.Context;
 import com.azure.security.keyvault.keys.KeyClient;
-import com.azure.security.keyvault.keys.KeyClientBuilder;
 import com.azure.security.keyvault.keys.models.DeletedKey;
 import com.azure.security.keyvault.keys.models.KeyProperties;
 import com.azure.security.keyvault.keys.models.KeyVaultKey;
@@ -17,6 +17,8 @@ import com.cmkverifier.core.model.KeyReference;
 import com.cmkverifier.core.model.KeyVaultHosts;
 import com.cmkverifier.core.model.KeyVersion;
 import com.cmkverifier.core.sources.KeyMetadataSource;
+import com.cmkverifier.evidence.DaemonPool;
+import com.cmkverifier.evidence.signin.AzureSignIn;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
@@ -83,6 +84,10 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
         }
         try {
             return read(client(key.vaultHost()), key, pinnedVersions);
+        } catch (ClientAuthenticationException e) {
+            // No token (a subclass of HttpResponseException without a response): say why, and how to fix it.
+            return new KeyLookup.Unavailable("Key Vault " + key.vaultName() + ": "
+                    + AzureSignIn.describe(e, "https://" + key.vaultHost()));
         } catch (HttpResponseException e) {
             return unavailable(key, e.getResponse().getStatusCode());
         } catch (RuntimeException e) {
@@ -102,11 +107,7 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
         if (keys.size() <= 1) {
             return KeyMetadataSource.super.lookupAll(keys);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(maxConcurrency, keys.size()), r -> {
-            Thread t = new Thread(r, "key-vault-lookup");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonPool.of(Math.min(maxConcurrency, keys.size()), "key-vault-lookup");
         try {
             Map<KeyId, Future<KeyLookup>> pending = new LinkedHashMap<>();
             keys.forEach((k, pinned) -> pending.put(k, pool.submit(() -> lookup(k, pinned))));
@@ -146,14 +147,8 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
     }
 
     private KeyClient client(String vaultHost) {
-        return clients.computeIfAbsent(vaultHost, host -> {
-            KeyClientBuilder b = new KeyClientBuilder().vaultUrl(endpoints.urlFor(host)).credential(credential)
-                    .httpClient(httpClient).retryOptions(retry);
-            if (endpoints.isOverridden(host)) {
-                b.disableChallengeResourceVerification();
-            }
-            return b.buildClient();
-        });
+        return clients.computeIfAbsent(vaultHost, host -> KeyClients.build(host, endpoints, credential, httpClient,
+                retry));
     }
 
     private KeyLookup read(KeyClient client, KeyId key, Set<String> pinnedVersions) {
@@ -191,6 +186,8 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
             DeletedKey d = client.getDeletedKeyWithResponse(key.keyName(), context).getValue();
             return new KeyLookup.Deleted(KeyBundles.instant(d.getDeletedOn()), "key " + key + " is soft-deleted"
                     + (d.getScheduledPurgeDate() == null ? "" : ", purged on " + d.getScheduledPurgeDate()));
+        } catch (ClientAuthenticationException e) {
+            throw e;
         } catch (HttpResponseException e) {
             // 404 (never existed or purged) or 403 (no keys ListDeleted permission): either way, not there.
             return new KeyLookup.NotFound("Key Vault " + key.vaultName() + " has no key " + key.keyName());

@@ -7,10 +7,16 @@ import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.cmkverifier.evidence.keyvault.KeyVaultKeyMetadataSource;
+import com.cmkverifier.evidence.keyvault.KeyVaultVersionSwitch;
 import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.loganalytics.LogAnalyticsAuditLogSource;
+import com.cmkverifier.evidence.signin.AzureSignIn;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The live evidence sources, built once from one credential and one HTTP client and reused for every
@@ -23,10 +29,42 @@ public final class LiveSources {
 
     private final KeyVaultKeyMetadataSource keyMetadata;
     private final LogAnalyticsAuditLogSource auditLogs;
+    private final TokenCredential credential;
+    private final LiveSettings settings;
+    /** Only {@code cmkv probe} writes to Key Vault; its switch is built on demand from the same parts. */
+    private final Supplier<KeyVaultVersionSwitch> versionSwitch;
 
-    private LiveSources(KeyVaultKeyMetadataSource keyMetadata, LogAnalyticsAuditLogSource auditLogs) {
+    private LiveSources(KeyVaultKeyMetadataSource keyMetadata, LogAnalyticsAuditLogSource auditLogs,
+                        TokenCredential credential, LiveSettings settings,
+                        Supplier<KeyVaultVersionSwitch> versionSwitch) {
         this.keyMetadata = keyMetadata;
         this.auditLogs = auditLogs;
+        this.credential = credential;
+        this.settings = settings;
+        this.versionSwitch = versionSwitch;
+    }
+
+    /**
+     * {@code DefaultAzureCredential}: a managed identity in Azure ({@code AZURE_CLIENT_ID} selects a
+     * user-assigned one), the developer's Azure CLI login elsewhere.
+     */
+    public static TokenCredential defaultCredential() {
+        return new DefaultAzureCredentialBuilder().build();
+    }
+
+    /**
+     * Obtains a token for Log Analytics (when {@code logs}) and for the service of each vault host, before any
+     * work, so that a missing or refused sign-in stops the run with one message.
+     *
+     * @throws AzureSignIn.Unavailable saying what was tried and how to fix it
+     */
+    public void requireSignIn(Collection<String> vaultHosts, boolean logs) {
+        Set<String> scopes = new LinkedHashSet<>();
+        if (logs) {
+            scopes.add(AzureSignIn.logsScope(settings.logsEndpoint()));
+        }
+        vaultHosts.forEach(h -> scopes.add(AzureSignIn.keyVaultScope(h)));
+        AzureSignIn.require(credential, scopes);
     }
 
     /**
@@ -34,8 +72,12 @@ public final class LiveSources {
      * a user-assigned one; the developer's Azure CLI login elsewhere) and the JDK HTTP client.
      */
     public static LiveSources create(LiveSettings settings) {
-        return create(settings, new DefaultAzureCredentialBuilder().build(), new JdkHttpClientBuilder().build(),
-                VaultEndpoints.DIRECT);
+        return create(settings, defaultCredential());
+    }
+
+    /** Production with another credential (the CLI's tests give one that finds nothing). */
+    public static LiveSources create(LiveSettings settings, TokenCredential credential) {
+        return create(settings, credential, new JdkHttpClientBuilder().build(), VaultEndpoints.DIRECT);
     }
 
     /**
@@ -50,7 +92,9 @@ public final class LiveSources {
                 new KeyVaultKeyMetadataSource(credential, httpClient, retry, settings.keyVaultTimeout(),
                         settings.maxConcurrency(), vaultEndpoints),
                 new LogAnalyticsAuditLogSource(credential, httpClient, retry, settings.logsEndpoint(),
-                        settings.queryTimeout(), settings.batchSize()));
+                        settings.queryTimeout(), settings.batchSize()), credential, settings,
+                () -> new KeyVaultVersionSwitch(credential, httpClient, retry, settings.keyVaultTimeout(),
+                        vaultEndpoints));
     }
 
     public KeyVaultKeyMetadataSource keyMetadata() {
@@ -59,5 +103,13 @@ public final class LiveSources {
 
     public LogAnalyticsAuditLogSource auditLogs() {
         return auditLogs;
+    }
+
+    /**
+     * A new writer of key versions' enabled state, for {@code cmkv probe} with the person's own credential; the
+     * Functions app never calls it and holds no role that could.
+     */
+    public KeyVaultVersionSwitch versionSwitch() {
+        return versionSwitch.get();
     }
 }

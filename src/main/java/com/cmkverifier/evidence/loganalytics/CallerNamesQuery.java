@@ -7,6 +7,8 @@ import com.cmkverifier.core.model.Window;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -19,20 +21,32 @@ final class CallerNamesQuery {
     /** Names are a nicety: a bound keeps the query text short when a workspace has very many callers. */
     static final int MAX_IDS = 1000;
 
+    /** The answer's columns, each of which {@link #read} relies on. */
+    static final List<ResultColumn> COLUMNS = ResultColumn.of("ServicePrincipalId:string", "AppId:string",
+            "Name:string");
+
     private CallerNamesQuery() {
     }
 
-    /** The query for {@code ids}; only GUIDs are kept (object and app ids), at most {@link #MAX_IDS}. */
+    /**
+     * The query for {@code ids}; only GUIDs are kept (object and app ids), in lower case (AZKVAuditLogs can carry
+     * upper case; the query compares lower case), at most {@link #MAX_IDS}.
+     */
     static String forIds(Collection<String> ids, Window window) {
         TreeSet<String> guids = new TreeSet<>();
         for (String id : ids) {
             if (WorkspacePlan.isGuid(id) && guids.size() < MAX_IDS) {
-                guids.add(id);
+                guids.add(id.toLowerCase(Locale.ROOT));
             }
         }
         return TEMPLATE.bind(Map.of("ids", KqlTemplate.strings(guids),
-                "from", KqlTemplate.datetime(window.from().minus(TOKEN_LIFETIME)),
-                "to", KqlTemplate.datetime(window.to())));
+                "windowStart", KqlTemplate.datetime(span(window).from()),
+                "windowEnd", KqlTemplate.datetime(span(window).to())));
+    }
+
+    /** The sign-in times the query looks at for a window's calls; the API request's timespan must cover it. */
+    static Window span(Window window) {
+        return new Window(window.from().minus(TOKEN_LIFETIME), window.to());
     }
 
     static void read(LogsTable table, AuditActivityBuilder builder) {

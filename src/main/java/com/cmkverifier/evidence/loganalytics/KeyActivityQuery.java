@@ -23,8 +23,13 @@ final class KeyActivityQuery {
 
     private static final KqlTemplate TEMPLATE = KqlTemplate.load("key-activity.kql");
     /** The summary's columns, every one of which {@link #read} relies on. */
-    static final List<String> COLUMNS = List.of("Vault", "KeyHost", "KeyName", "KeyVersion", "CallerObjectId",
-            "CallerAppId", "CallerMirid", "OperationName", "HttpStatus", "Description", "Count", "First", "Last");
+    static final List<ResultColumn> COLUMNS = ResultColumn.of("Vault:string", "KeyHost:string", "KeyName:string",
+            "KeyVersion:string", "CallerObjectId:string", "CallerAppId:string", "CallerMirid:string",
+            "OperationName:string", "HttpStatus:int", "Description:string", "Count:long", "First:datetime",
+            "Last:datetime");
+
+    /** The tables of the query's fuzzy union: a workspace has one, both, or (no vault logs there) neither. */
+    static final Set<String> TABLES = Set.of("AzureDiagnostics", "AZKVAuditLogs");
 
     private KeyActivityQuery() {
     }
@@ -47,8 +52,8 @@ final class KeyActivityQuery {
 
     private static String bind(Set<String> vaults, Set<String> refs, boolean allKeys, Window window) {
         return TEMPLATE.bind(Map.of("vaults", KqlTemplate.strings(vaults), "keys", KqlTemplate.strings(refs),
-                "allKeys", KqlTemplate.bool(allKeys), "from", KqlTemplate.datetime(window.from()),
-                "to", KqlTemplate.datetime(window.to())));
+                "allKeys", KqlTemplate.bool(allKeys), "windowStart", KqlTemplate.datetime(window.from()),
+                "windowEnd", KqlTemplate.datetime(window.to())));
     }
 
     /**
@@ -62,7 +67,7 @@ final class KeyActivityQuery {
         }
         Set<String> present = table.getAllTableCells().stream().map(LogsTableCell::getColumnName)
                 .collect(Collectors.toSet());
-        return COLUMNS.stream().filter(c -> !present.contains(c)).toList();
+        return COLUMNS.stream().map(ResultColumn::name).filter(c -> !present.contains(c)).toList();
     }
 
     /**

@@ -1,10 +1,11 @@
 package com.cmkverifier.evidence.loganalytics;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.policy.RetryOptions;
-import com.azure.core.util.Context;
+import com.azure.core.util.BinaryData;
 import com.azure.monitor.query.LogsQueryClient;
 import com.azure.monitor.query.LogsQueryClientBuilder;
 import com.azure.monitor.query.models.LogsQueryOptions;
@@ -19,6 +20,8 @@ import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.evidence.DaemonPool;
+import com.cmkverifier.evidence.signin.AzureSignIn;
 
 import java.net.URI;
 import java.time.Duration;
@@ -32,9 +35,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -53,6 +56,7 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
     private final LogsQueryClient client;
     private final LogsQueryOptions options;
     private final int batchSize;
+    private final String endpointHost;
     /** Shared by every caller of this (per-process) source: the Logs limit is per caller, not per sweep. */
     private final Semaphore inFlight = new Semaphore(MAX_CONCURRENT_QUERIES);
 
@@ -65,9 +69,11 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
     public LogAnalyticsAuditLogSource(TokenCredential credential, HttpClient httpClient, RetryOptions retry,
                                       URI endpoint, Duration queryTimeout, int batchSize) {
         this.client = new LogsQueryClientBuilder().endpoint(endpoint.toString()).credential(credential)
-                .httpClient(httpClient).retryOptions(retry).buildClient();
-        this.options = new LogsQueryOptions().setServerTimeout(queryTimeout);
+                .httpClient(httpClient).retryOptions(retry).addPolicy(new RawAnswerPolicy()).buildClient();
+        // Partial answers come back as results, judged by QueryError rather than thrown.
+        this.options = new LogsQueryOptions().setServerTimeout(queryTimeout).setAllowPartialErrors(true);
         this.batchSize = batchSize;
+        this.endpointHost = endpoint.getHost();
     }
 
     @Override
@@ -102,11 +108,8 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         if (workspaces.isEmpty()) {
             return all.build();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_CONCURRENT_QUERIES, workspaces.size()), r -> {
-            Thread t = new Thread(r, "log-analytics-query");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonPool.of(Math.min(MAX_CONCURRENT_QUERIES, workspaces.size()),
+                "log-analytics-query");
         try {
             Map<String, Future<AuditActivityBuilder>> pending = new TreeMap<>();
             for (String ws : workspaces) {
@@ -143,6 +146,12 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         Set<String> callerIds = new HashSet<>();
         for (String query : batchQueries) {
             QueryOutcome outcome = run(ws, query, window);
+            if (outcome.missingTable() != null) {
+                // No leg of the fuzzy union exists: no vault sends AuditEvent here. Absence, not failure.
+                b.note(new SourceIssue(WorkspacePlan.SOURCE, "workspace " + ws + " has neither AzureDiagnostics nor"
+                        + " AZKVAuditLogs, so no vault sends its AuditEvent logs there", ws, null));
+                return b;
+            }
             if (outcome.problem() != null) {
                 b.issue(issue(ws, outcome.problem()));
                 return b;
@@ -156,7 +165,7 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         }
         if (!callerIds.isEmpty()) {
             // Optional: the sign-in tables may be absent (an error answer); names then stay unknown.
-            QueryOutcome names = run(ws, CallerNamesQuery.forIds(callerIds, window), window);
+            QueryOutcome names = run(ws, CallerNamesQuery.forIds(callerIds, window), CallerNamesQuery.span(window));
             if (names.problem() == null) {
                 CallerNamesQuery.read(names.table(), b);
             }
@@ -164,32 +173,53 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         return b;
     }
 
-    private record QueryOutcome(LogsTable table, String problem) {
+    /** Rows to read, or the problem that makes them unusable, or the query's table that does not exist. */
+    private record QueryOutcome(LogsTable table, String problem, String missingTable) {
+        static QueryOutcome rows(LogsTable table) {
+            return new QueryOutcome(table, null, null);
+        }
+
+        static QueryOutcome failed(String problem) {
+            return new QueryOutcome(null, problem, null);
+        }
     }
 
-    private QueryOutcome run(String ws, String query, Window window) {
+    /** Runs {@code query} over the API timespan {@code span}, which must cover every time the query looks at. */
+    private QueryOutcome run(String ws, String query, Window span) {
         // The API's timespan end is exclusive; the query's own "between" keeps the window closed.
-        QueryTimeInterval interval = new QueryTimeInterval(window.from().atOffset(ZoneOffset.UTC),
-                window.to().plusSeconds(1).atOffset(ZoneOffset.UTC));
+        QueryTimeInterval interval = new QueryTimeInterval(span.from().atOffset(ZoneOffset.UTC),
+                span.to().plusSeconds(1).atOffset(ZoneOffset.UTC));
+        AtomicReference<BinaryData> raw = new AtomicReference<>();
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new QueryOutcome(null, "the query was interrupted");
+            return QueryOutcome.failed("the query was interrupted");
         }
         try {
-            LogsQueryResult result = client.queryWorkspaceWithResponse(ws, query, interval, options, Context.NONE)
-                    .getValue();
+            LogsQueryResult result = client.queryWorkspaceWithResponse(ws, query, interval, options,
+                    RawAnswerPolicy.asking(raw)).getValue();
             if (result.getError() != null || result.getQueryResultStatus() != LogsQueryResultStatus.SUCCESS) {
-                // HTTP 200 with an error object (PartialError): the rows may be incomplete, never read as complete.
-                String code = result.getError() == null ? "unknown error" : result.getError().getCode();
-                return new QueryOutcome(null, "the query answered partially (" + code + "); not read as complete");
+                // HTTP 200 with an error object (PartialError): complete only when every detail is a warning.
+                QueryError error = QueryError.ofPartialAnswer(raw.get());
+                return error.kind() == QueryError.Kind.WARNINGS_ONLY ? QueryOutcome.rows(result.getTable())
+                        : QueryOutcome.failed("the query answered partially (" + error.summary()
+                        + "); not read as complete");
             }
-            return new QueryOutcome(result.getTable(), null);
+            return QueryOutcome.rows(result.getTable());
+        } catch (ClientAuthenticationException e) {
+            // No token (a subclass of HttpResponseException without a response): say why, and how to fix it.
+            return QueryOutcome.failed(AzureSignIn.describe(e, "https://" + endpointHost));
         } catch (HttpResponseException e) {
-            return new QueryOutcome(null, describe(e.getResponse().getStatusCode()));
+            int status = e.getResponse().getStatusCode();
+            if (status == 400) {
+                QueryError error = QueryError.ofBadRequest(raw.get(), KeyActivityQuery.TABLES);
+                return error.kind() == QueryError.Kind.TABLE_MISSING ? new QueryOutcome(null, null, error.table())
+                        : QueryOutcome.failed("the query was refused (HTTP 400: " + error.summary() + ")");
+            }
+            return QueryOutcome.failed(describe(status));
         } catch (RuntimeException e) {
-            return new QueryOutcome(null, "the query failed after retries: " + e.getClass().getSimpleName()
+            return QueryOutcome.failed("the query failed after retries: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
         } finally {
             inFlight.release();

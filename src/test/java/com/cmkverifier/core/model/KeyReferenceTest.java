@@ -31,7 +31,7 @@ class KeyReferenceTest {
     void keyVaultAndManagedHsmHostsOfEveryCloudAreAccepted(String suffix) {
         KeyReference k = KeyReference.parse("https://kv-cmk-prod." + suffix + "/keys/stg-cmk");
         assertEquals("kv-cmk-prod." + suffix, k.vaultHost());
-        assertEquals(suffix.startsWith("managedhsm"), k.isManagedHsm());
+        assertEquals(suffix.startsWith("managedhsm"), KeyVaultHosts.isManagedHsmHost(k.vaultHost()));
     }
 
     @Test

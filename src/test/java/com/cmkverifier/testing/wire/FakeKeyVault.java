@@ -3,6 +3,7 @@ package com.cmkverifier.testing.wire;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.KeyVersion;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Instant;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * Key Vault's keys REST API (7.x) on a local HTTPS server, for many vaults at once: vault host {@code h} lives
  * under path {@code /h}, so one server answers for every vault of a test. Speaks the documented wire format:
  * the 401 bearer challenge first, key bundles with {@code key.kid/kty/key_ops/n} and epoch-second attributes,
- * version listings paged through {@code nextLink}, rotation policies, deleted-key bundles, error objects.
+ * version listings paged through {@code nextLink}, rotation policies, deleted-key bundles, error objects, and
+ * {@code PATCH /keys/{name}/{version}} (Update Key) of {@code attributes.enabled}, answering the updated bundle.
  */
 public final class FakeKeyVault implements AutoCloseable {
 
@@ -78,7 +80,15 @@ public final class FakeKeyVault implements AutoCloseable {
         return this;
     }
 
-    /** Authenticated requests of one kind on one key: "get" (latest), "version", "versions", "rotationpolicy", "deleted". */
+    /** The version as the vault holds it now (after any update). */
+    public KeyVersion version(KeyId key, String version) {
+        return keys.get(key).stream().filter(v -> v.version().equals(version)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Authenticated requests of one kind on one key: "get" (latest), "version", "versions", "rotationpolicy",
+     * "deleted", "update" (PATCH of a version).
+     */
     public long requests(KeyId key, String kind) {
         return server.count(r -> r.authenticated() && kind.equals(kindOf(r, key)));
     }
@@ -92,7 +102,8 @@ public final class FakeKeyVault implements AutoCloseable {
         Map<String, Long> out = new TreeMap<>();
         for (Received r : server.received()) {
             Matcher m = PATH.matcher(r.path());
-            out.merge(!r.authenticated() ? "challenge" : m.matches() ? kindOf(m) : "other", 1L, Long::sum);
+            out.merge(!r.authenticated() ? "challenge" : !m.matches() ? "other"
+                    : r.method().equals("PATCH") ? "update" : kindOf(m), 1L, Long::sum);
         }
         return out;
     }
@@ -102,7 +113,7 @@ public final class FakeKeyVault implements AutoCloseable {
         if (!m.matches() || !m.group(1).equals(key.vaultHost()) || !m.group(3).equalsIgnoreCase(key.keyName())) {
             return null;
         }
-        return kindOf(m);
+        return r.method().equals("PATCH") ? "update" : kindOf(m);
     }
 
     private static String kindOf(Matcher m) {
@@ -116,7 +127,18 @@ public final class FakeKeyVault implements AutoCloseable {
         return tail.equals("versions") || tail.equals("rotationpolicy") ? tail : "version";
     }
 
+    /**
+     * Every answer carries the headers Key Vault sends, as in the recorded sessions of the Azure SDK for Java
+     * ({@code sdk/keyvault/azure-security-keyvault-keys/src/test/resources/session-records/}, MIT).
+     */
     private Reply answer(Received r) {
+        return answerBody(r).withHeader("Cache-Control", "no-cache").withHeader("Pragma", "no-cache")
+                .withHeader("Expires", "-1").withHeader("X-Content-Type-Options", "nosniff")
+                .withHeader("x-ms-keyvault-region", "westus").withHeader("x-ms-keyvault-service-version", "1.9.276.1")
+                .withHeader("x-ms-request-id", java.util.UUID.randomUUID().toString());
+    }
+
+    private Reply answerBody(Received r) {
         if (!r.authenticated()) {
             // Key Vault answers an unauthenticated request with the challenge naming the tenant and resource.
             return Reply.error(401, "Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.")
@@ -124,7 +146,8 @@ public final class FakeKeyVault implements AutoCloseable {
                             + "00000000-0000-0000-0000-000000000001\", resource=\"https://vault.azure.net\"");
         }
         Matcher m = PATH.matcher(r.path());
-        if (!r.method().equals("GET") || !m.matches()) {
+        boolean update = r.method().equals("PATCH") && m.matches() && kindOf(m).equals("version");
+        if (!(r.method().equals("GET") || update) || !m.matches()) {
             return Reply.error(400, "BadParameter", "unsupported request " + r.method() + " " + r.path());
         }
         KeyId key = new KeyId(m.group(1), m.group(3));
@@ -133,37 +156,73 @@ public final class FakeKeyVault implements AutoCloseable {
         }
         String kind = kindOf(r, key);
         if (kind.equals("deleted")) {
-            return deleted.containsKey(key) ? Reply.json(200, deletedBundle(key)) : notFound(key, "Deleted Key");
+            // Recorded wording (KeyClientTest.getDeletedKey[1].json).
+            return deleted.containsKey(key) ? Reply.json(200, deletedBundle(key))
+                    : Reply.error(404, "KeyNotFound", "Deleted Key not found: " + key.keyName());
         }
         List<KeyVersion> versions = keys.get(key);
         if (versions == null || deleted.containsKey(key)) {
-            return notFound(key, "Key");
+            return notFound(key);
         }
         return switch (kind) {
+            case "update" -> update(key, m.group(4), r.body());
             case "get" -> Reply.json(200, write(bundle(key, newest(versions))));
             case "versions" -> Reply.json(200, page(key, versions, r.query()));
             case "rotationpolicy" -> rotationPolicy(key);
             default -> versions.stream().filter(v -> v.version().equals(r.path().substring(r.path().lastIndexOf('/') + 1)))
                     .findFirst().map(v -> Reply.json(200, write(bundle(key, v))))
-                    .orElseGet(() -> notFound(key, "Key version"));
+                    .orElseGet(() -> notFound(key));
         };
+    }
+
+    /** Update Key: only {@code attributes.enabled} is applied; the other attributes are what the SDK read before. */
+    private Reply update(KeyId key, String version, String body) {
+        JsonNode enabled;
+        try {
+            enabled = JSON.readTree(body).path("attributes").path("enabled");
+        } catch (JsonProcessingException e) {
+            return Reply.error(400, "BadParameter", "The request body is not valid JSON.");
+        }
+        List<KeyVersion> updated = new ArrayList<>();
+        KeyVersion changed = null;
+        for (KeyVersion v : keys.get(key)) {
+            if (v.version().equals(version) && enabled.isBoolean()) {
+                v = new KeyVersion(v.version(), enabled.asBoolean(), v.notBefore(), v.expires(), v.created(),
+                        v.updated(), v.recoveryLevel(), v.keyType(), v.keySizeBits(), v.keyOps());
+            }
+            changed = v.version().equals(version) ? v : changed;
+            updated.add(v);
+        }
+        if (changed == null) {
+            return notFound(key);
+        }
+        keys.put(key, List.copyOf(updated));
+        return Reply.json(200, write(bundle(key, changed)));
     }
 
     private static KeyVersion newest(List<KeyVersion> versions) {
         return versions.stream().max(Comparator.comparing(KeyVersion::created)).orElseThrow();
     }
 
-    private static Reply notFound(KeyId key, String what) {
-        return Reply.error(404, "KeyNotFound", "A " + what + " with (name/id) " + key.keyName() + " was not found in this key vault.");
+    private static Reply notFound(KeyId key) {
+        // Recorded wording (KeyClientTest.getKeyNotFound[1].json).
+        return Reply.error(404, "KeyNotFound", "A key with (name/id) " + key.keyName() + " was not found in"
+                + " this key vault. If you recently deleted this key you may be able to recover it using the correct"
+                + " recovery command. For help resolving this issue, please see"
+                + " https://go.microsoft.com/fwlink/?linkid=2125182");
     }
 
     private Reply rotationPolicy(KeyId key) {
         String after = rotationPolicies.get(key);
+        if (after == null) {
+            // A key that never had a policy set: the recorded answer verbatim, without id, attributes null
+            // (KeyClientTest.getKeyRotationPolicyWithNoPolicySet[1].json).
+            return Reply.json(200, RecordedAnswers.text("keyvault-rotation-policy-none-set.json"));
+        }
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("id", "https://" + key.vaultHost() + "/keys/" + key.keyName() + "/rotationpolicy");
-        policy.put("lifetimeActions", after == null
-                ? List.of(Map.of("trigger", Map.of("timeBeforeExpiry", "P30D"), "action", Map.of("type", "Notify")))
-                : List.of(Map.of("trigger", Map.of("timeAfterCreate", after), "action", Map.of("type", "Rotate"))));
+        policy.put("lifetimeActions",
+                List.of(Map.of("trigger", Map.of("timeAfterCreate", after), "action", Map.of("type", "Rotate"))));
         policy.put("attributes", Map.of("expiryTime", "P2Y", "created", 1_700_000_000L, "updated", 1_700_000_000L));
         return Reply.json(200, write(policy));
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,12 +30,17 @@ public final class FakeLogAnalytics implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("/v1/workspaces/([^/]+)/query");
     private static final Pattern LET = Pattern.compile("(?m)^let (\\w+) = (.*);$");
     private static final Pattern STRING = Pattern.compile("\"([^\"]*)\"");
+    private static final List<String> AUDIT_TABLES = List.of("AzureDiagnostics", "AZKVAuditLogs");
+    private static final List<String> SIGN_IN_TABLES = List.of("AADManagedIdentitySignInLogs",
+            "AADServicePrincipalSignInLogs", "AADNonInteractiveUserSignInLogs");
     private static final List<String> ACTIVITY_COLUMNS = List.of("Vault", "KeyHost", "KeyName", "KeyVersion",
             "CallerObjectId", "CallerAppId", "CallerMirid", "OperationName", "HttpStatus", "Description",
             "Count", "First", "Last");
 
     private final Map<String, List<AuditRecord>> records = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> names = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> auditTables = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> signInTables = new ConcurrentHashMap<>();
     private final WireServer server = WireServer.start(this::answer);
 
     public String endpoint() {
@@ -53,6 +59,21 @@ public final class FakeLogAnalytics implements AutoCloseable {
     /** Sign-in tables for the workspace, naming these ids; without a call, the tables do not exist. */
     public FakeLogAnalytics signInNames(String workspaceId, Map<String, String> idToName) {
         names.put(workspaceId, Map.copyOf(idToName));
+        return this;
+    }
+
+    /** Which of the sign-in tables exist once {@link #signInNames} was called (default: all three). */
+    public FakeLogAnalytics signInTables(String workspaceId, String... tables) {
+        signInTables.put(workspaceId, Set.of(tables));
+        return this;
+    }
+
+    /**
+     * Which of the audit tables ({@code AzureDiagnostics}, {@code AZKVAuditLogs}) the workspace has; default
+     * both. A missing one makes the fuzzy union answer with a warning; none at all, with a semantic error.
+     */
+    public FakeLogAnalytics auditTables(String workspaceId, String... tables) {
+        auditTables.put(workspaceId, Set.of(tables));
         return this;
     }
 
@@ -114,8 +135,7 @@ public final class FakeLogAnalytics implements AutoCloseable {
     private Reply names(String ws, Map<String, String> lets) {
         Map<String, String> known = names.get(ws);
         if (known == null) {
-            return Reply.error(400, "BadArgumentError",
-                    "'union' operator: Failed to resolve table expression named 'AADManagedIdentitySignInLogs'");
+            return tableMissing("AADManagedIdentitySignInLogs");
         }
         List<String> ids = strings(lets, "ids");
         List<List<Object>> rows = new ArrayList<>();
@@ -124,15 +144,23 @@ public final class FakeLogAnalytics implements AutoCloseable {
                 rows.add(List.of(id, "", name));
             }
         });
-        return table(List.of("ServicePrincipalId", "AppId", "Name"), rows);
+        List<String> absent = SIGN_IN_TABLES.stream()
+                .filter(t -> !signInTables.getOrDefault(ws, Set.copyOf(SIGN_IN_TABLES)).contains(t)).toList();
+        return absent.size() == SIGN_IN_TABLES.size() ? tableMissing(absent.get(0))
+                : table(List.of("ServicePrincipalId", "AppId", "Name"), rows, absent);
     }
 
     private Reply activity(String ws, Map<String, String> lets) {
+        List<String> absent = AUDIT_TABLES.stream()
+                .filter(t -> !auditTables.getOrDefault(ws, Set.copyOf(AUDIT_TABLES)).contains(t)).toList();
+        if (absent.size() == AUDIT_TABLES.size()) {
+            return tableMissing(absent.get(0));
+        }
         List<String> vaults = strings(lets, "vaults");
         List<String> keys = strings(lets, "keys");
         boolean allKeys = Boolean.parseBoolean(Objects.requireNonNull(lets.get("allKeys")));
-        Instant from = datetime(lets, "from");
-        Instant to = datetime(lets, "to");
+        Instant from = datetime(lets, "windowStart");
+        Instant to = datetime(lets, "windowEnd");
         Map<List<Object>, long[]> groups = new LinkedHashMap<>();
         Map<List<Object>, Instant[]> times = new HashMap<>();
         for (AuditRecord rec : records.getOrDefault(ws, List.of())) {
@@ -164,7 +192,7 @@ public final class FakeLogAnalytics implements AutoCloseable {
             row.add(times.get(g)[1].toString());
             rows.add(row);
         });
-        return table(ACTIVITY_COLUMNS, rows);
+        return table(ACTIVITY_COLUMNS, rows, absent);
     }
 
     private static String truncate(String s) {
@@ -193,7 +221,7 @@ public final class FakeLogAnalytics implements AutoCloseable {
         return Instant.parse(literal.substring("datetime(".length(), literal.length() - 1));
     }
 
-    private static Reply table(List<String> columns, List<List<Object>> rows) {
+    private static Reply table(List<String> columns, List<List<Object>> rows, List<String> absentLegs) {
         List<Map<String, String>> cols = new ArrayList<>();
         for (String c : columns) {
             String type = switch (c) {
@@ -204,12 +232,49 @@ public final class FakeLogAnalytics implements AutoCloseable {
             };
             cols.add(Map.of("name", c, "type", type));
         }
-        Map<String, Object> table = Map.of("name", "PrimaryResult", "columns", cols, "rows", rows);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("tables", List.of(Map.of("name", "PrimaryResult", "columns", cols, "rows", rows)));
+        if (!absentLegs.isEmpty()) {
+            answer.put("error", Map.of("code", "PartialError",
+                    "message", "There were some errors when processing your query.",
+                    "details", absentLegs.stream().map(FakeLogAnalytics::missingLegWarning).toList()));
+        }
         try {
-            return Reply.json(200, JSON.writeValueAsString(Map.of("tables", List.of(table))));
+            return Reply.json(200, JSON.writeValueAsString(answer));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A fuzzy union leg whose table does not exist: a detail of severity 3 (Warning). Modelled on the envelope
+     * of the recorded PartialError ({@code wire/recorded/README.md}); no recording of this case exists.
+     */
+    private static Map<String, Object> missingLegWarning(String table) {
+        return Map.of("code", "EngineError", "message", "Something went wrong processing your query on the server.",
+                "innererror", Map.of("code", "SEM0100", "message",
+                        "'union' operator: Failed to resolve table expression named '" + table + "'",
+                        "severity", 3, "severityName", "Warning"));
+    }
+
+    /** No leg of the union exists: HTTP 400 with the semantic error, nested as the recorded syntax error is. */
+    private static Reply tableMissing(String table) {
+        return Reply.json(400, "{\"error\":{\"message\":\"The request had some invalid properties\",\"code\":"
+                + "\"BadArgumentError\",\"correlationId\":\"" + java.util.UUID.randomUUID() + "\",\"innererror\":"
+                + "{\"code\":\"SemanticError\",\"message\":\"A semantic error occurred.\",\"innererror\":{\"code\":"
+                + "\"SEM0100\",\"message\":\"'union' operator: Failed to resolve table expression named '" + table
+                + "'\"}}}}");
+    }
+
+    /** The recorded answer of a query whose result exceeded 64 MB: PartialError with an Error-severity detail. */
+    public static Reply resultSetTooLarge() {
+        return Reply.json(200, RecordedAnswers.text("logs-query-partial-error-result-set-too-large.json"));
+    }
+
+    /** The recorded 504 of a query that ran past its server timeout. */
+    public static Reply serverTimeout() {
+        return Reply.json(504, RecordedAnswers.text("logs-query-server-timeout-504.json"))
+                .withHeader("Preference-Applied", "wait=5");
     }
 
     /** HTTP 200 with rows and an error object: what the Logs API answers when part of a query failed. */

@@ -1,6 +1,6 @@
 package com.cmkverifier.evidence.offline.auditlog;
 
-import com.cmkverifier.evidence.offline.Json;
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -35,7 +35,7 @@ final class ArchiveLineScanner {
      */
     RawRecord scan(byte[] buffer, int offset, int length) throws IOException {
         f.clear();
-        try (JsonParser p = Json.MAPPER.createParser(buffer, offset, length)) {
+        try (JsonParser p = Jackson.MAPPER.createParser(buffer, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT || !record(p)) {
                 return null;
             }
@@ -107,7 +107,7 @@ final class ArchiveLineScanner {
         return true;
     }
 
-    /** Reads a value as {@link Json#text} does; false for a repeat or a value whose text the tree renders. */
+    /** Reads a value as {@link LenientJson#text} does; false for a repeat or a value whose text the tree renders. */
     private boolean text(JsonParser p, int slot) throws IOException {
         if (!f.first(slot)) {
             return false;

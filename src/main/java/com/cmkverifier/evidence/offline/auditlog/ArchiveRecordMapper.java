@@ -1,6 +1,6 @@
 package com.cmkverifier.evidence.offline.auditlog;
 
-import com.cmkverifier.evidence.offline.Json;
+import com.cmkverifier.evidence.offline.LenientJson;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -15,19 +15,19 @@ final class ArchiveRecordMapper {
     static RawRecord map(JsonNode r) {
         JsonNode props = r.get("properties");
         return new RawRecord(
-                Json.text(r.get("time")),
-                Json.text(r.get("operationName")),
+                LenientJson.text(r.get("time")),
+                LenientJson.text(r.get("operationName")),
                 either(props, r, "httpStatusCode"),
-                Json.text(r.get("resultSignature")),
-                Json.text(r.get("resultDescription")),
-                Json.text(r.get("resourceId")),
+                LenientJson.text(r.get("resultSignature")),
+                LenientJson.text(r.get("resultDescription")),
+                LenientJson.text(r.get("resourceId")),
                 either(props, r, "id"),
                 either(props, r, "requestUri"),
                 Claims.caller(r.get("identity")));
     }
 
     private static String either(JsonNode props, JsonNode record, String field) {
-        String v = props == null ? null : Json.text(props.get(field));
-        return v != null ? v : Json.text(record.get(field));
+        String v = props == null ? null : LenientJson.text(props.get(field));
+        return v != null ? v : LenientJson.text(record.get(field));
     }
 }

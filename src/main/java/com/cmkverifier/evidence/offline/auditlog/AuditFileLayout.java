@@ -1,6 +1,6 @@
 package com.cmkverifier.evidence.offline.auditlog;
 
-import com.cmkverifier.evidence.offline.Json;
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -38,7 +38,7 @@ enum AuditFileLayout {
      */
     private static AuditFileLayout ofObject(byte[] head, int from) {
         String first = null;
-        try (JsonParser p = Json.MAPPER.createParser(head, from, head.length - from)) {
+        try (JsonParser p = Jackson.MAPPER.createParser(head, from, head.length - from)) {
             p.nextToken();
             JsonToken t = p.nextToken();
             if (t == JsonToken.FIELD_NAME) {

@@ -3,8 +3,8 @@ package com.cmkverifier.evidence.offline.auditlog;
 import com.cmkverifier.core.activity.AuditActivityBuilder;
 import com.cmkverifier.core.activity.KeyLocator;
 import com.cmkverifier.core.activity.SourceIssue;
+import com.cmkverifier.json.Jackson;
 import com.cmkverifier.evidence.offline.EvidenceInput;
-import com.cmkverifier.evidence.offline.Json;
 import com.cmkverifier.evidence.offline.MalformedRecordException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -122,7 +122,7 @@ final class AuditFileReader {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(buffer, offset, length);
+            node = Jackson.MAPPER.readTree(buffer, offset, length);
         } catch (JsonProcessingException e) {
             skip("not valid JSON (" + e.getOriginalMessage() + "), possibly a partially written line");
             return;
@@ -131,7 +131,7 @@ final class AuditFileReader {
     }
 
     private void readDocument(InputStream in) throws IOException {
-        try (JsonParser p = Json.MAPPER.createParser(in)) {
+        try (JsonParser p = Jackson.MAPPER.createParser(in)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 value(p, t);
             }
@@ -154,7 +154,7 @@ final class AuditFileReader {
 
     private void object(JsonParser p) throws IOException {
         long start = line;
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = Jackson.MAPPER.createObjectNode();
         boolean container = false;
         for (JsonToken t = next(p); t == JsonToken.FIELD_NAME; t = next(p)) {
             String field = p.currentName();
@@ -163,7 +163,7 @@ final class AuditFileReader {
                 container = true;
                 value(p, v);
             } else {
-                node.set(field, Json.MAPPER.readTree(p));
+                node.set(field, Jackson.MAPPER.readTree(p));
             }
         }
         if (!container) {

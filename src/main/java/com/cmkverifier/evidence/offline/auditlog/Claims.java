@@ -1,7 +1,7 @@
 package com.cmkverifier.evidence.offline.auditlog;
 
 import com.cmkverifier.core.model.Caller;
-import com.cmkverifier.evidence.offline.Json;
+import com.cmkverifier.evidence.offline.LenientJson;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Reads the caller from an {@code identity} object ({@code {"claim": {...}}}) in any of its documented forms. */
@@ -15,22 +15,23 @@ final class Claims {
 
     /** @param identity the identity object, or an escaped JSON string holding it; may be null or {@code {}} */
     static Caller caller(JsonNode identity) {
-        JsonNode id = Json.object(identity);
+        JsonNode id = LenientJson.object(identity);
         if (id == null) {
             return Caller.NONE;
         }
-        JsonNode claim = id.has("claim") ? Json.object(id.get("claim")) : id;
+        JsonNode claim = id.has("claim") ? LenientJson.object(id.get("claim")) : id;
         if (claim == null) {
             return Caller.NONE;
         }
-        String oid = Json.text(claim.get("oid"));
+        String oid = LenientJson.text(claim.get("oid"));
         if (oid == null) {
-            oid = Json.text(claim.get(OBJECT_ID_URI));
+            oid = LenientJson.text(claim.get(OBJECT_ID_URI));
         }
         if (oid == null) {
             // The Managed HSM documentation sample nests the long claim by its URI's parts.
-            oid = Json.text(Json.at(claim, "http_schemas_microsoft_com_identity", "claims", "objectidentifier"));
+            oid = LenientJson.text(
+                    LenientJson.at(claim, "http_schemas_microsoft_com_identity", "claims", "objectidentifier"));
         }
-        return new Caller(oid, Json.text(claim.get("appid")), Json.text(claim.get("xms_mirid")));
+        return new Caller(oid, LenientJson.text(claim.get("appid")), LenientJson.text(claim.get("xms_mirid")));
     }
 }

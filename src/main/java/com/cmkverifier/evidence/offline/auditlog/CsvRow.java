@@ -1,6 +1,6 @@
 package com.cmkverifier.evidence.offline.auditlog;
 
-import com.cmkverifier.evidence.offline.Json;
+import com.cmkverifier.evidence.offline.LenientJson;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -26,6 +26,6 @@ record CsvRow(Map<String, Integer> header, List<String> values) implements Row {
 
     @Override
     public JsonNode json(String column) {
-        return Json.object(Json.textNode(text(column)));
+        return LenientJson.object(LenientJson.textNode(text(column)));
     }
 }

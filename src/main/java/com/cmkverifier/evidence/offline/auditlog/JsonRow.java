@@ -1,6 +1,6 @@
 package com.cmkverifier.evidence.offline.auditlog;
 
-import com.cmkverifier.evidence.offline.Json;
+import com.cmkverifier.evidence.offline.LenientJson;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** A row given as a JSON object; values may be strings even for numbers, dynamic values may be JSON strings. */
@@ -13,11 +13,11 @@ record JsonRow(JsonNode node) implements Row {
 
     @Override
     public String text(String column) {
-        return Json.text(node.get(column));
+        return LenientJson.text(node.get(column));
     }
 
     @Override
     public JsonNode json(String column) {
-        return Json.object(node.get(column));
+        return LenientJson.object(node.get(column));
     }
 }

@@ -7,6 +7,7 @@ import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.evidence.DaemonPool;
 import com.cmkverifier.evidence.offline.EvidenceInput;
 
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -57,11 +57,7 @@ public final class OfflineAuditLogSource implements AuditLogSource {
         List<Path> files = EvidenceInput.files(inputs, (input, e) -> total.issue(SourceIssue.everywhere(
                 AuditFileReader.SOURCE, "could not list " + input + " completely: " + e.getMessage())));
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "audit-log-reader");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonPool.of(threads, "audit-log-reader");
         try {
             int[] done = {0};
             List<Future<AuditActivityBuilder>> tasks = new ArrayList<>(files.size());

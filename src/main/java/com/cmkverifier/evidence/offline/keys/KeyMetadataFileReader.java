@@ -1,8 +1,9 @@
 package com.cmkverifier.evidence.offline.keys;
 
 import com.cmkverifier.core.model.KeyId;
+import com.cmkverifier.json.Jackson;
 import com.cmkverifier.evidence.offline.EvidenceInput;
-import com.cmkverifier.evidence.offline.Json;
+import com.cmkverifier.evidence.offline.LenientJson;
 import com.cmkverifier.evidence.offline.MalformedRecordException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,13 +38,13 @@ final class KeyMetadataFileReader {
 
     void read() {
         tally.file();
-        try (BufferedInputStream in = EvidenceInput.open(file); JsonParser p = Json.MAPPER.createParser(in)) {
+        try (BufferedInputStream in = EvidenceInput.open(file); JsonParser p = Jackson.MAPPER.createParser(in)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 line = p.currentTokenLocation().getLineNr();
                 if (t == JsonToken.START_ARRAY) {
                     array(p);
                 } else {
-                    object(Json.MAPPER.readTree(p));
+                    object(Jackson.MAPPER.readTree(p));
                 }
             }
         } catch (JsonProcessingException e) {
@@ -64,7 +65,7 @@ final class KeyMetadataFileReader {
                 throw new EOFException("unexpected end of file inside a JSON array");
             }
             line = p.currentTokenLocation().getLineNr();
-            JsonNode n = Json.MAPPER.readTree(p);
+            JsonNode n = Jackson.MAPPER.readTree(p);
             KeyVersionMapper.Described d = object(n);
             if (d != null && !d.deleted() && !n.has("key")) {
                 listed.add(d.key());
@@ -89,7 +90,7 @@ final class KeyMetadataFileReader {
                 listed.add(d.key());
             }
         }
-        if (Json.text(n.get("nextLink")) == null) {
+        if (LenientJson.text(n.get("nextLink")) == null) {
             listed.forEach(k -> keys.get(k).markVersionListComplete());
         }
         return null;

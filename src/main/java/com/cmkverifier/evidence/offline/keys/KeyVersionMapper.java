@@ -4,7 +4,7 @@ import com.cmkverifier.core.activity.KeyLocator;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.KeyVersion;
 import com.cmkverifier.evidence.offline.EvidenceTime;
-import com.cmkverifier.evidence.offline.Json;
+import com.cmkverifier.evidence.offline.LenientJson;
 import com.cmkverifier.evidence.offline.MalformedRecordException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -37,7 +37,7 @@ final class KeyVersionMapper {
             throw new MalformedRecordException("not a JSON object");
         }
         JsonNode key = o.get("key");
-        String kid = Json.text(key != null ? key.get("kid") : o.get("kid"));
+        String kid = LenientJson.text(key != null ? key.get("kid") : o.get("kid"));
         if (kid == null) {
             throw new MalformedRecordException("neither key.kid nor kid: not a key bundle or version list entry");
         }
@@ -55,16 +55,16 @@ final class KeyVersionMapper {
                 time(a, "exp", "expires"),
                 time(a, "created", "created"),
                 time(a, "updated", "updated"),
-                Json.text(a == null ? null : a.get("recoveryLevel")),
-                key == null ? null : Json.text(key.get("kty")),
-                key == null ? null : modulusBits(Json.text(key.get("n"))),
+                LenientJson.text(a == null ? null : a.get("recoveryLevel")),
+                key == null ? null : LenientJson.text(key.get("kty")),
+                key == null ? null : modulusBits(LenientJson.text(key.get("n"))),
                 key == null ? null : operations(key));
         boolean deleted = o.has("deletedDate") || o.has("recoveryId");
         return new Described(located.key(), v, deleted, deleted ? time(o, "deletedDate", "deletedDate") : null);
     }
 
     private static Boolean bool(JsonNode attributes, String field) {
-        String s = attributes == null ? null : Json.text(attributes.get(field));
+        String s = attributes == null ? null : LenientJson.text(attributes.get(field));
         return s == null ? null : Boolean.valueOf(s);
     }
 
@@ -73,7 +73,7 @@ final class KeyVersionMapper {
             return null;
         }
         String field = parent.has(restName) ? restName : azName;
-        String s = Json.text(parent.get(field));
+        String s = LenientJson.text(parent.get(field));
         try {
             return s == null ? null : EvidenceTime.parse(s);
         } catch (MalformedRecordException e) {

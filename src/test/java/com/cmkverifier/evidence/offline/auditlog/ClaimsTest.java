@@ -1,6 +1,6 @@
 package com.cmkverifier.evidence.offline.auditlog;
 
-import com.cmkverifier.evidence.offline.Json;
+import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClaimsTest {
 
     private static JsonNode json(String s) throws Exception {
-        return Json.MAPPER.readTree(s);
+        return Jackson.MAPPER.readTree(s);
     }
 
     @Test

@@ -4,8 +4,8 @@ import com.cmkverifier.core.activity.AuditActivity;
 import com.cmkverifier.core.activity.AuditActivityBuilder;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.Window;
+import com.cmkverifier.json.Jackson;
 import com.cmkverifier.evidence.offline.EvidenceInput;
-import com.cmkverifier.evidence.offline.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -86,7 +86,7 @@ final class ScannedAndTreeReading {
 
     private static RawRecord fromTree(byte[] bytes) {
         try {
-            JsonNode node = Json.MAPPER.readTree(bytes);
+            JsonNode node = Jackson.MAPPER.readTree(bytes);
             return RowShape.mapJson(node);
         } catch (JsonProcessingException e) {
             throw new AssertionError("scanned a line that is not JSON", e);

@@ -1,0 +1,75 @@
+package com.cmkverifier.application;
+
+import com.cmkverifier.core.model.VerdictStatus;
+import com.cmkverifier.state.Job;
+import com.cmkverifier.state.Run;
+import com.cmkverifier.state.RunStore;
+import com.cmkverifier.state.SweepResult;
+import com.cmkverifier.state.SweepShard;
+import com.cmkverifier.state.SweepStore;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The run-ending path for jobs that cannot be checked: the run, or every resource of the shard, ends
+ * INCONCLUSIVE with the reason (a run keeps its last verdict). Needs only the state, never the evidence
+ * sources, so that it works when they cannot be built. Ending what already ended changes nothing.
+ */
+public final class Conclusions {
+
+    private final RunStore runs;
+    private final SweepStore sweeps;
+    private final Clock clock;
+
+    public Conclusions(RunStore runs, SweepStore sweeps, Clock clock) {
+        this.runs = runs;
+        this.sweeps = sweeps;
+        this.clock = clock;
+    }
+
+    public void conclude(Job job, String reason) {
+        if (job instanceof Job.RunCheck r) {
+            awaiting(runs, r).ifPresent(run -> runs.replace(
+                    run.concluded(clock.instant(), VerdictStatus.INCONCLUSIVE, run.verdictJson(), reason)));
+        } else if (job instanceof Job.ShardCheck s) {
+            awaiting(sweeps, s).ifPresent(shard -> {
+                sweeps.recordAll(s.sweepId(), shard.members().stream()
+                        .map(name -> new SweepResult(name, VerdictStatus.INCONCLUSIVE, List.of(), reason)).toList());
+                sweeps.finish(shard);
+            });
+        }
+    }
+
+    /** Ends the run or shard a queue message names with {@code reason}; a message that is not a job is dropped. */
+    public void conclude(String message, String reason, Consumer<String> log) {
+        try {
+            Job job = Job.parse(message);
+            log.accept(describe(job) + ": " + reason);
+            conclude(job, reason);
+        } catch (IllegalArgumentException e) {
+            log.accept("dropped a queue message: " + e.getMessage());
+        }
+    }
+
+    static String describe(Job job) {
+        return job instanceof Job.RunCheck r ? "run " + r.runId() + " check " + r.attempt()
+                : "sweep shard " + ((Job.ShardCheck) job).sweepId() + "/" + ((Job.ShardCheck) job).shard();
+    }
+
+    /** The run a check message asks for, unless it is done or already made that check (a stale duplicate). */
+    static Optional<Run> awaiting(RunStore runs, Job.RunCheck job) {
+        return runs.find(job.runId()).filter(r -> !r.done() && r.attempts() < job.attempt());
+    }
+
+    /**
+     * The shard a message asks for, unless it is done or is not part of a recorded sweep (no header yet, or
+     * beyond the header's shard count: a row left by a firing that died before recording the sweep).
+     */
+    static Optional<SweepShard> awaiting(SweepStore sweeps, Job.ShardCheck job) {
+        boolean recorded = sweeps.find(job.sweepId()).filter(s -> job.shard() < s.shards()).isPresent();
+        return recorded ? sweeps.shard(job.sweepId(), job.shard()).filter(s -> !s.done()) : Optional.empty();
+    }
+}

@@ -1,0 +1,112 @@
+package com.cmkverifier.application;
+
+import com.cmkverifier.core.model.ProtectedResource;
+import com.cmkverifier.core.model.Registry;
+import com.cmkverifier.registry.RegistryException;
+import com.cmkverifier.registry.RegistryReader;
+import com.cmkverifier.state.RegistryStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/** The registry: list, read, create or replace, delete; entries validated as registry files are. */
+public final class Resources {
+
+    private final RegistryStore registry;
+
+    public Resources(RegistryStore registry) {
+        this.registry = registry;
+    }
+
+    /** What a put did: the entry as stored, and whether it was new. */
+    public record Stored(ProtectedResource resource, boolean created) {
+    }
+
+    /**
+     * Adds the entries of a registry file that are not registered yet, once per version of the file (its
+     * content's SHA-256): entries deleted or edited through the API stay so across restarts, until the file
+     * itself changes. Returns how many were added.
+     *
+     * @throws BadSetting naming {@link AppSettings#REGISTRY_SEED_FILE} when the file cannot be read or is invalid
+     */
+    public int seed(Path file) {
+        byte[] content;
+        Registry seed;
+        try {
+            content = Files.readAllBytes(file);
+            seed = RegistryReader.read(new ByteArrayInputStream(content));
+        } catch (IOException e) {
+            throw new BadSetting("setting " + AppSettings.REGISTRY_SEED_FILE + ": cannot read " + file);
+        } catch (RegistryException e) {
+            throw new BadSetting("setting " + AppSettings.REGISTRY_SEED_FILE + ": " + file + " is not a valid registry: "
+                    + e.getMessage());
+        }
+        String version = HexFormat.of().formatHex(sha256(content));
+        if (registry.seeded(version)) {
+            return 0;
+        }
+        int added = registry.addAllIfAbsent(seed.resources());
+        registry.markSeeded(version);
+        return added;
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    public List<ProtectedResource> list() {
+        return registry.registry().resources();
+    }
+
+    public ProtectedResource get(String name) {
+        checkName(name);
+        return registry.find(name).orElseThrow(() -> notRegistered(name));
+    }
+
+    /** Creates or replaces the entry {@code name} from a JSON object whose own name, if any, must match. */
+    public Stored put(String name, JsonNode entry) {
+        checkName(name);
+        JsonNode bodyName = entry.get("name");
+        if (bodyName == null || bodyName.isNull()) {
+            ((ObjectNode) entry).put("name", name);
+        } else if (!bodyName.isTextual() || !bodyName.asText().equalsIgnoreCase(name)) {
+            throw new InvalidRequest("name", "must equal the name in the URL, '" + name + "'");
+        }
+        ProtectedResource r;
+        try {
+            r = RegistryReader.parseEntry(entry, "");
+        } catch (RegistryException e) {
+            throw new InvalidRequest(e.errors());
+        }
+        return new Stored(r, registry.put(r));
+    }
+
+    public void delete(String name) {
+        checkName(name);
+        if (!registry.delete(name)) {
+            throw notRegistered(name);
+        }
+    }
+
+    private static NotFound notRegistered(String name) {
+        return new NotFound("resource '" + name + "' is not registered");
+    }
+
+    private static void checkName(String name) {
+        if (name == null || !RegistryReader.NAME.matcher(name).matches()) {
+            throw new InvalidRequest("name", "must be 1-80 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+}

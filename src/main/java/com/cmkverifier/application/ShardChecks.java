@@ -1,0 +1,70 @@
+package com.cmkverifier.application;
+
+import com.cmkverifier.core.model.Finding;
+import com.cmkverifier.core.model.ProtectedResource;
+import com.cmkverifier.core.model.Registry;
+import com.cmkverifier.core.model.VerdictStatus;
+import com.cmkverifier.core.verdict.Verdict;
+import com.cmkverifier.core.verdict.VerificationService;
+import com.cmkverifier.state.Job;
+import com.cmkverifier.state.RegistryStore;
+import com.cmkverifier.state.Sweep;
+import com.cmkverifier.state.SweepResult;
+import com.cmkverifier.state.SweepShard;
+import com.cmkverifier.state.SweepStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Verifies one shard of a sweep and records a result per resource under the sweep. The sweep's own window
+ * applies to every shard, so that all results answer the same question. A shard already done is left alone;
+ * a shard checked twice (a worker died before marking it done) writes the same result rows again.
+ */
+final class ShardChecks {
+
+    private final RegistryStore registry;
+    private final SweepStore sweeps;
+    private final VerificationService service;
+    private final VerdictSink sink;
+
+    ShardChecks(RegistryStore registry, SweepStore sweeps, VerificationService service, VerdictSink sink) {
+        this.registry = registry;
+        this.sweeps = sweeps;
+        this.service = service;
+        this.sink = sink;
+    }
+
+    void check(Job.ShardCheck job, Consumer<String> log) {
+        Optional<Sweep> sweep = sweeps.find(job.sweepId());
+        Optional<SweepShard> shard = Conclusions.awaiting(sweeps, job);
+        if (shard.isEmpty() || sweep.isEmpty()) {
+            return;
+        }
+        Registry all = registry.registry();
+        List<ProtectedResource> targets = new ArrayList<>();
+        List<SweepResult> results = new ArrayList<>();
+        for (String name : shard.get().members()) {
+            Optional<ProtectedResource> r = all.find(name);
+            if (r.isPresent()) {
+                targets.add(r.get());
+            } else {
+                results.add(new SweepResult(name, VerdictStatus.INCONCLUSIVE, List.of(), "no longer registered"));
+            }
+        }
+        List<Verdict> verdicts = targets.isEmpty() ? List.of()
+                : service.verify(all, targets, sweep.get().window(), sweep.get().window().to()).verdicts();
+        for (Verdict v : verdicts) {
+            results.add(new SweepResult(v.resource(), v.status(),
+                    v.findings().stream().map(Finding::code).map(Enum::name).toList(), null));
+        }
+        sweeps.recordAll(job.sweepId(), results);
+        Instant at = sweep.get().window().to();
+        sink.accept(verdicts.stream().map(v -> new FinalVerdict(v, "sweep", null, job.sweepId(), at,
+                all.find(v.resource()).map(ProtectedResource::resourceId).orElse(null))).toList(), log);
+        sweeps.finish(shard.get());
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The two ports the verifier reads evidence through (audit logs, key metadata), implemented by the adapters
+ * under evidence. JDK only.
+ */
+package com.cmkverifier.core.sources;

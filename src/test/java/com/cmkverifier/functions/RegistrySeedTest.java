@@ -1,0 +1,45 @@
+package com.cmkverifier.functions;
+
+import com.cmkverifier.application.AppSettings;
+import com.microsoft.azure.functions.HttpMethod;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Issue 12: the configured registry file seeds the registry once per version; API deletions and edits stick. */
+class RegistrySeedTest {
+
+    @TempDir
+    Path dir;
+
+    private static int status(TestApp app, AppContext context, String name) {
+        return FunctionCall.of(new ResourceFunctions(() -> context).get(
+                app.call.request(HttpMethod.GET, "/api/resources/" + name, null), name, app.call.context)).code();
+    }
+
+    @Test
+    void aDeletedSeededEntryStaysDeletedAfterAColdStartUntilTheFileChanges() throws Exception {
+        SweepTest sweeps = new SweepTest();
+        sweeps.dir = dir;
+        Path file = sweeps.registry(3);
+        TestApp app = new TestApp(dir, Map.of(AppSettings.REGISTRY_SEED_FILE, file.toString()));
+        assertEquals(204, FunctionCall.of(app.resources.delete(app.call.request(HttpMethod.DELETE,
+                "/api/resources/st0001", null), "st0001", app.call.context)).code());
+
+        AppContext coldStart = new AppContext(AppSettings.from(app.env), Clock.systemUTC(), () -> app.evidence);
+        assertEquals(404, status(app, coldStart, "st0001"), "the same file version is not seeded again");
+        assertEquals(200, status(app, coldStart, "st0000"));
+
+        Files.writeString(file, Files.readString(file).replace("st0002", "st0099"));
+        Map<String, String> env = new HashMap<>(app.env);
+        AppContext newVersion = new AppContext(AppSettings.from(env), Clock.systemUTC(), () -> app.evidence);
+        assertEquals(200, status(app, newVersion, "st0099"), "a new file version adds its new entries");
+    }
+}
