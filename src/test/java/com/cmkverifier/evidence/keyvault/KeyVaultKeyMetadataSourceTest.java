@@ -50,7 +50,7 @@ class KeyVaultKeyMetadataSourceTest {
 
     @Test
     void foundKeyCarriesEveryListedVersionAndTheLatestDetails() {
-        vault.put(KEY, threeVersions()).rotationPolicy(KEY, "P90D");
+        vault.put(KEY, threeVersions());
 
         KeyLookup.Found found = assertInstanceOf(KeyLookup.Found.class,
                 source(KEY.vaultHost()).lookup(KEY, Set.of()));
