@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static com.cmkverifier.evidence.offline.auditlog.ArchiveFields.CLAIM;
@@ -75,28 +74,16 @@ final class PlainArchiveLine {
         return pos == end ? f.record() : null;
     }
 
+    /** What {@link #members} reads after each name: a record's field, a text field, an identity's, any value. */
+    private enum Member { RECORD, TEXT, IDENTITY, ANY }
+
     private boolean record() {
-        return members(() -> {
-            int slot = RECORD.slot(b, textFrom, textTo);
-            if (slot >= 0) {
-                return text(slot);
-            }
-            if (is(PROPERTIES_NAME)) {
-                return f.first(PROPERTIES) && at('{') && fields(IN_PROPERTIES);
-            }
-            if (is(IDENTITY_NAME)) {
-                return f.first(IDENTITY) && identity();
-            }
-            return OTHER_SHAPES.slot(b, textFrom, textTo) == Names.NONE && value(0);
-        });
+        return members(Member.RECORD, null, 0);
     }
 
     /** An object of text fields, the ones in {@code wanted} kept, the others skipped. */
     private boolean fields(Names wanted) {
-        return members(() -> {
-            int slot = wanted.slot(b, textFrom, textTo);
-            return slot >= 0 ? text(slot) : !is(NESTED_CLAIM_NAME) && value(1);
-        });
+        return members(Member.TEXT, wanted, 0);
     }
 
     private boolean identity() {
@@ -111,16 +98,15 @@ final class PlainArchiveLine {
             // null, a number or an array names no caller (Claims reads only objects and strings).
             return value(1);
         }
-        return members(() -> is(CLAIM_NAME) ? f.first(CLAIM) && at('{') && fields(IN_CLAIM)
-                // Claims directly under identity count when there is no "claim" object: the tree decides.
-                : IN_CLAIM.slot(b, textFrom, textTo) == Names.NONE && !is(NESTED_CLAIM_NAME) && value(1));
+        return members(Member.IDENTITY, null, 0);
     }
 
     /**
      * The members of the object at {@code pos}: for each, its name is read (into {@link #textFrom} and
-     * {@link #textTo}) and {@code value} reads what follows; false as soon as anything is not plain.
+     * {@link #textTo}) and then its value as {@code kind} says; false as soon as anything is not plain. A switch
+     * rather than a lambda per kind: the call stays monomorphic, which measurably matters on this path.
      */
-    private boolean members(BooleanSupplier value) {
+    private boolean members(Member kind, Names wanted, int depth) {
         pos++;
         space();
         if (at('}')) {
@@ -128,7 +114,7 @@ final class PlainArchiveLine {
             return true;
         }
         while (true) {
-            if (!name() || !value.getAsBoolean() || !nextMember()) {
+            if (!name() || !member(kind, wanted, depth) || !nextMember()) {
                 return false;
             }
             if (at('}')) {
@@ -136,6 +122,34 @@ final class PlainArchiveLine {
                 return true;
             }
         }
+    }
+
+    private boolean member(Member kind, Names wanted, int depth) {
+        return switch (kind) {
+            case RECORD -> recordMember();
+            case TEXT -> {
+                int slot = wanted.slot(b, textFrom, textTo);
+                yield slot >= 0 ? text(slot) : !is(NESTED_CLAIM_NAME) && value(1);
+            }
+            case IDENTITY -> is(CLAIM_NAME) ? f.first(CLAIM) && at('{') && fields(IN_CLAIM)
+                    // Claims directly under identity count when there is no "claim" object: the tree decides.
+                    : IN_CLAIM.slot(b, textFrom, textTo) == Names.NONE && !is(NESTED_CLAIM_NAME) && value(1);
+            case ANY -> value(depth + 1);
+        };
+    }
+
+    private boolean recordMember() {
+        int slot = RECORD.slot(b, textFrom, textTo);
+        if (slot >= 0) {
+            return text(slot);
+        }
+        if (is(PROPERTIES_NAME)) {
+            return f.first(PROPERTIES) && at('{') && fields(IN_PROPERTIES);
+        }
+        if (is(IDENTITY_NAME)) {
+            return f.first(IDENTITY) && identity();
+        }
+        return OTHER_SHAPES.slot(b, textFrom, textTo) == Names.NONE && value(0);
     }
 
     /** Reads a value as {@link ArchiveLineScanner} does; false for a repeat or a value this class leaves. */
@@ -201,7 +215,7 @@ final class PlainArchiveLine {
     }
 
     private boolean object(int depth) {
-        return members(() -> value(depth + 1));
+        return members(Member.ANY, null, depth);
     }
 
     private boolean array(int depth) {
