@@ -45,15 +45,16 @@ public final class Cmkv {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 Arrays.asList(args).contains("--verbose") ? "debug" : "off");
         CommandLine cli = commandLine.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
+        // One line, as for every other usage error, so that scripts can show it whole.
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("cmkv: " + e.getMessage());
-            err.println("Try 'cmkv " + (e.getCommandLine().getCommandName().equals("cmkv") ? ""
-                    : e.getCommandLine().getCommandName() + " ") + "--help'.");
+            String command = e.getCommandLine().getCommandName();
+            err.println("cmkv: " + e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ") + " (see 'cmkv "
+                    + (command.equals("cmkv") ? "" : command + " ") + "--help')");
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
-            if (e instanceof RegistryException) {
-                err.println("cmkv: registry: " + e.getMessage());
+            if (e instanceof RegistryException r) {
+                err.println("cmkv: " + registryMessage(r));
             } else if (e instanceof UsageException || e instanceof IllegalArgumentException
                     || e instanceof UncheckedIOException || e instanceof AzureSignIn.Unavailable) {
                 err.println("cmkv: " + e.getMessage());
@@ -68,6 +69,12 @@ public final class Cmkv {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Entry errors get the word "registry" in front; file errors already start with it. */
+    private static String registryMessage(RegistryException e) {
+        boolean aboutTheFile = e.errors().stream().allMatch(f -> f.field().equals("registry"));
+        return aboutTheFile ? e.getMessage() : "registry: " + e.getMessage();
     }
 
     static final class Version implements CommandLine.IVersionProvider {
