@@ -15,6 +15,10 @@ final class SweepCommand extends RegistryCommand {
     @Override
     public Integer call() {
         Registry reg = RegistryReader.read(registry);
+        // An empty sweep would exit 0 like a pass: a pipeline gate must not pass on nothing.
+        if (reg.resources().isEmpty()) {
+            throw new UsageException("--registry: " + registry + " lists no resources: nothing to verify");
+        }
         Instant at = output.evaluationTime(Instant.now());
         return report(reg, reg.resources(), Window.ending(at, output.windowLength(Window.DEFAULT_LENGTH)), at);
     }

@@ -78,6 +78,13 @@ class UsageErrorsTest {
     }
 
     @Test
+    void anEmptyRegistryIsNoPass(@TempDir Path dir) throws Exception {
+        Path registry = Files.writeString(dir.resolve("registry.json"), "{\"resources\": []}");
+        oneLine(cmkv("sweep", "--registry", registry.toString(), "--logs", LOGS, "--keys", KEYS),
+                registry + " lists no resources");
+    }
+
+    @Test
     void badTimesDurationsAndPathsNameTheirOption() {
         oneLine(cmkv("sweep", "--registry", REGISTRY, "--logs", LOGS, "--keys", KEYS, "--at", "yesterday"),
                 "--at", "yesterday");
