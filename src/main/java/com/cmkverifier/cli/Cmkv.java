@@ -15,9 +15,13 @@ import java.util.Arrays;
 @Command(name = "cmkv", mixinStandardHelpOptions = true, versionProvider = Cmkv.Version.class,
         description = "Proves that Customer Managed Keys are really in use, from Key Vault metadata and audit logs.",
         subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class},
-        footer = {"", "Exit codes: 0 all VERIFIED or WARNING, 1 any FAILED, 3 any INCONCLUSIVE and none FAILED,"
-                + " 2 usage, input or environment error (such as no usable Azure sign-in), 4 internal error (a bug)."})
+        footer = {"", Cmkv.EXIT_CODES})
 public final class Cmkv {
+
+    /** The help footer of cmkv and of every verifying subcommand, where scripts look for it. */
+    static final String EXIT_CODES = "Exit codes: 0 all VERIFIED or WARNING, 1 any FAILED, 3 any INCONCLUSIVE and"
+            + " none FAILED, 2 usage, input or environment error (such as no usable Azure sign-in), 4 internal error"
+            + " (a bug).";
 
     /** Picocli accepts it on every subcommand; {@link #run} reads it before any SDK class logs. */
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

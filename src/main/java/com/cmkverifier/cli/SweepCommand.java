@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import java.time.Instant;
 
 /** {@code cmkv sweep}: every registered resource, as the nightly timer does. */
-@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, footer = {"", Cmkv.EXIT_CODES},
         description = "Verify every registered resource.")
 final class SweepCommand extends RegistryCommand {
 

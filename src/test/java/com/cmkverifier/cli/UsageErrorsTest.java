@@ -58,6 +58,17 @@ class UsageErrorsTest {
     }
 
     @Test
+    void eachSubcommandsHelpGivesItsExitCodes() {
+        for (String command : List.of("verify", "sweep", "demo", "activity")) {
+            Run help = cmkv(command, "--help");
+            assertEquals(0, help.exit(), help.err());
+            String text = help.out().replaceAll("\\s+", " ");
+            assertTrue(text.contains("Exit codes: 0 "), command + ": " + help.out());
+            assertTrue(text.contains(" 2 usage"), command + ": " + help.out());
+        }
+    }
+
+    @Test
     void aMissingRegistryFileSaysRegistryOnceAndNamesTheFile() {
         oneLine(cmkv("sweep", "--registry", "no-such-registry.json", "--logs", LOGS, "--keys", KEYS),
                 "cmkv: registry: file not found: no-such-registry.json");
