@@ -99,6 +99,8 @@ class UsageErrorsTest {
     void badTimesDurationsAndPathsNameTheirOption() {
         oneLine(cmkv("sweep", "--registry", REGISTRY, "--logs", LOGS, "--keys", KEYS, "--at", "yesterday"),
                 "--at", "yesterday");
+        // A local time is ambiguous: the message asks for the zone rather than calling it "not ISO-8601" only.
+        oneLine(cmkv("demo", "--at", "2026-11-20T06:00:00"), "--at", "with its zone", "2026-11-20T06:00:00Z");
         oneLine(cmkv("sweep", "--registry", REGISTRY, "--logs", LOGS, "--keys", KEYS, "--window", "1d"),
                 "--window", "1d", "P1D");
         oneLine(cmkv("sweep", "--registry", REGISTRY, "--logs", "/no/such/logs", "--keys", KEYS),
