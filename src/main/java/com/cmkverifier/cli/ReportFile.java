@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Where a command's report goes: stdout, or the {@code --output} file (its folder created when missing). */
@@ -36,6 +37,9 @@ final class ReportFile {
     private static String reason(IOException e) {
         if (e instanceof FileAlreadyExistsException f) {
             return f.getFile() + " exists and is not a folder";
+        }
+        if (e instanceof NoSuchFileException f) {
+            return "the folder " + f.getFile() + " does not exist and cannot be created";
         }
         if (e instanceof AccessDeniedException f) {
             return "permission denied on " + f.getFile();

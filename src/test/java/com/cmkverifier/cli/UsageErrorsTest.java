@@ -112,5 +112,8 @@ class UsageErrorsTest {
         Path file = Files.writeString(dir.resolve("plain.txt"), "x");
         oneLine(cmkv("demo", "--output", file.resolve("report.txt").toString()),
                 "--output", file + " exists and is not a folder");
+        // Linux refuses any new folder under /proc with ENOENT: the JDK says only the path, the CLI says why.
+        oneLine(cmkv("demo", "--output", "/proc/cmkv-no-such-folder/report.txt"),
+                "/proc/cmkv-no-such-folder does not exist and cannot be created");
     }
 }
