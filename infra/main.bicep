@@ -34,6 +34,9 @@ param auditWorkspaceIds string[] = []
 ])
 param auditWorkspaceRole string = 'Log Analytics Reader'
 
+@description('Subscription ids where discovery finds CMK resources (Resource Graph, ARM reads). Reader on each; for a management group see app/discovery-reader-mg.bicep.')
+param discoverySubscriptionIds string[] = []
+
 @description('A vault whose AuditEvent log this deployment should send to a workspace.')
 type vaultAuditLog = {
   @description('Resource id of the Key Vault.')
@@ -63,6 +66,8 @@ param rotationGrace string = 'PT24H'
 param logsEndpoint string = 'https://api.loganalytics.azure.com/v1'
 @description('Upper bound of Flex Consumption instances for the sweep fan-out.')
 param maximumInstanceCount int = 40
+@description('Optional: keep every final verdict in the custom table CmkVerification_CL of the verifier\'s workspace (data collection endpoint and rule, Logs Ingestion API).')
+param verdictHistory bool = false
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -120,6 +125,22 @@ module rbac 'app/rbac.bicep' = {
   }
 }
 
+module history 'app/history.bicep' = if (verdictHistory) {
+  name: 'history'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    workspaceName: 'log-cmkv-${resourceToken}'
+    endpointName: 'dce-cmkv-${resourceToken}'
+    ruleName: 'dcr-cmkv-${resourceToken}'
+    principalId: identity.outputs.principalId
+  }
+  dependsOn: [
+    monitoring
+  ]
+}
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -144,6 +165,8 @@ module api 'app/api.bicep' = {
     expiryHorizon: expiryHorizon
     rotationGrace: rotationGrace
     logsEndpoint: logsEndpoint
+    historyEndpoint: verdictHistory ? history.outputs.logsIngestionEndpoint : ''
+    historyRuleId: verdictHistory ? history.outputs.ruleImmutableId : ''
   }
 }
 
@@ -165,6 +188,14 @@ module workspaceReaders 'app/workspace-reader.bicep' = [for workspaceId in audit
     workspaceName: last(split(workspaceId, '/'))
     principalId: identity.outputs.principalId
     roleName: auditWorkspaceRole
+  }
+}]
+
+module discoveryReaders 'app/discovery-reader.bicep' = [for subscriptionId in discoverySubscriptionIds: {
+  name: 'cmkv-discovery-reader-${uniqueString(subscriptionId)}'
+  scope: subscription(subscriptionId)
+  params: {
+    principalId: identity.outputs.principalId
   }
 }]
 

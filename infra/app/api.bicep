@@ -44,6 +44,11 @@ param logsBatchSize int = 200
 param maxConcurrency int = 8
 @description('Retries of a throttled or failed Azure call before the source reports itself incomplete.')
 param maxRetries int = 3
+@description('Logs Ingestion endpoint of the verdict history (app/history.bicep); empty = no history.')
+param historyEndpoint string = ''
+@description('Immutable id of the verdict history\'s data collection rule.')
+param historyRuleId string = ''
+param historyStream string = 'Custom-CmkVerification_CL'
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -79,6 +84,9 @@ var appSettings = {
   CMKV_LOGS_BATCH_SIZE: string(logsBatchSize)
   CMKV_MAX_CONCURRENCY: string(maxConcurrency)
   CMKV_MAX_RETRIES: string(maxRetries)
+  CMKV_HISTORY_ENDPOINT: historyEndpoint
+  CMKV_HISTORY_RULE_ID: historyRuleId
+  CMKV_HISTORY_STREAM: historyStream
   // DefaultAzureCredential picks the user-assigned identity by this client id.
   AZURE_CLIENT_ID: identityClientId
 }

@@ -1,6 +1,7 @@
 package com.cmkverifier.application;
 
 import com.cmkverifier.evidence.live.LiveSettings;
+import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.state.StorageAccess;
 
 import java.time.Duration;
@@ -37,6 +38,9 @@ public final class AppSettings {
     public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
     public static final String MAX_CONCURRENCY = LiveSettings.MAX_CONCURRENCY;
     public static final String MAX_RETRIES = LiveSettings.MAX_RETRIES;
+    public static final String HISTORY_ENDPOINT = IngestionSettings.ENDPOINT;
+    public static final String HISTORY_RULE_ID = IngestionSettings.RULE_ID;
+    public static final String HISTORY_STREAM = IngestionSettings.STREAM;
 
     /** Identity-based storage connection (Functions' "__" convention), used in Azure instead of {@link #STORAGE}. */
     public static final String STORAGE_ACCOUNT_NAME = "AzureWebJobsStorage__accountName";
@@ -46,7 +50,7 @@ public final class AppSettings {
     public static final List<String> ALL = List.of(STORAGE, WORKER_RUNTIME, SWEEP_SCHEDULE, JOBS_QUEUE, TABLE_PREFIX,
             REGISTRY_SEED_FILE, RUN_TIMEOUT, RECHECK_DELAY, WINDOW, EXPIRY_HORIZON, ROTATION_GRACE, SHARD_SIZE,
             LOGS_ENDPOINT, LOGS_QUERY_TIMEOUT, KEYVAULT_TIMEOUT, LOGS_BATCH_SIZE, AZURE_CLIENT_ID, MAX_CONCURRENCY,
-            MAX_RETRIES);
+            MAX_RETRIES, HISTORY_ENDPOINT, HISTORY_RULE_ID, HISTORY_STREAM);
 
     /** Read only when {@link #STORAGE} holds no connection string: the alternative that Azure deployments use. */
     public static final List<String> STORAGE_IDENTITY = List.of(STORAGE_ACCOUNT_NAME, STORAGE_CREDENTIAL,
@@ -68,6 +72,7 @@ public final class AppSettings {
     private final Duration rotationGrace;
     private final int shardSize;
     private final LiveSettings live;
+    private final Optional<IngestionSettings> history;
 
     /**
      * Where the app keeps its state: all it needs to record that a run ended, even when another setting is bad.
@@ -89,6 +94,7 @@ public final class AppSettings {
         shardSize = integer(SHARD_SIZE, 200, 1, 5000);
         try {
             live = LiveSettings.fromEnvironment(this.env);
+            history = IngestionSettings.fromEnvironment(this.env, live.maxRetries());
         } catch (IllegalArgumentException e) {
             throw new BadSetting("setting " + e.getMessage());
         }
@@ -151,6 +157,11 @@ public final class AppSettings {
     /** How the live evidence sources talk to Azure. */
     public LiveSettings live() {
         return live;
+    }
+
+    /** The verdict history's endpoint and rule, or empty when {@link #HISTORY_ENDPOINT} is not set. */
+    public Optional<IngestionSettings> history() {
+        return history;
     }
 
     public String sweepSchedule() {

@@ -11,6 +11,17 @@ import java.time.Instant;
  * @param runId       the run's id for a verification, else null
  * @param sweepId     the sweep's id for a sweep, else null
  * @param evaluatedAt when it was evaluated
+ * @param resourceId  the registry entry's Azure resource id, or null when it names none (the history's subscription)
  */
-public record FinalVerdict(Verdict verdict, String trigger, String runId, String sweepId, Instant evaluatedAt) {
+public record FinalVerdict(Verdict verdict, String trigger, String runId, String sweepId, Instant evaluatedAt,
+                           String resourceId) {
+
+    public FinalVerdict(Verdict verdict, String trigger, String runId, String sweepId, Instant evaluatedAt) {
+        this(verdict, trigger, runId, sweepId, evaluatedAt, null);
+    }
+
+    /** Names this verdict across retries, so that a copy sent twice can be told from two verdicts. */
+    public String id() {
+        return trigger + ":" + (runId != null ? runId : sweepId) + ":" + verdict.resource();
+    }
 }

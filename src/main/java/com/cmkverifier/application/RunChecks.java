@@ -77,7 +77,8 @@ final class RunChecks {
                     + " passed while evidence could still be arriving; the last verdict stands" : null;
             // The one place a run's verdict becomes final; a worker that lost the race to another logs nothing.
             if (runs.replace(run.concluded(now, verdict.status(), json, reason))) {
-                sink.accept(List.of(new FinalVerdict(verdict, "verification", run.id(), null, now)), log);
+                sink.accept(List.of(new FinalVerdict(verdict, "verification", run.id(), null, now,
+                        resource.get().resourceId())), log);
             }
         } else {
             Instant next = min(now.plus(recheckDelay), run.deadline());

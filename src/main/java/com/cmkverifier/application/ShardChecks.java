@@ -63,7 +63,8 @@ final class ShardChecks {
         }
         sweeps.recordAll(job.sweepId(), results);
         Instant at = sweep.get().window().to();
-        sink.accept(verdicts.stream().map(v -> new FinalVerdict(v, "sweep", null, job.sweepId(), at)).toList(), log);
+        sink.accept(verdicts.stream().map(v -> new FinalVerdict(v, "sweep", null, job.sweepId(), at,
+                all.find(v.resource()).map(ProtectedResource::resourceId).orElse(null))).toList(), log);
         sweeps.finish(shard.get());
     }
 }

@@ -99,6 +99,11 @@ final class BundledLab implements AutoCloseable {
         return List.of(root.resolve("keys"));
     }
 
+    /** Azure's description of the lab (an az graph query export, diagnostic settings, the SQL protector). */
+    List<Path> resources() {
+        return List.of(root.resolve("resources"));
+    }
+
     /** Names an unpacked file as it sits in the repository, not in the temporary directory. */
     String displayPath(String file) {
         Path p = Path.of(file);

@@ -14,7 +14,8 @@ import java.util.Arrays;
 /** The {@code cmkv} command line: verify, sweep and demo on offline evidence or live Azure. */
 @Command(name = "cmkv", mixinStandardHelpOptions = true, versionProvider = Cmkv.Version.class,
         description = "Proves that Customer Managed Keys are really in use, from Key Vault metadata and audit logs.",
-        subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class},
+        subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class,
+                DiscoverCommand.class, ProbeCommand.class, VersionsCommand.class},
         footer = {"", Cmkv.EXIT_CODES})
 public final class Cmkv {
 

@@ -28,7 +28,7 @@ final class DemoCommand implements Callable<Integer> {
             Registry reg = RegistryReader.read(lab.registry());
             Instant at = output.evaluationTime(lab.evaluationTime());
             Window window = Window.ending(at, output.windowLength(lab.window()));
-            EvidenceOptions evidence = EvidenceOptions.offline(lab.logs(), lab.keys());
+            EvidenceOptions evidence = EvidenceOptions.offline(lab.logs(), lab.keys(), lab.resources());
             return ReportRun.run(reg, reg.resources(), window, at, evidence, output, spec.commandLine(),
                     lab::displayPath);
         }

@@ -5,8 +5,12 @@ import com.cmkverifier.core.activity.InputStats;
 import com.cmkverifier.core.activity.SkippedInput;
 import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.core.sources.ConfigurationSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.core.verdict.VerificationReport;
+import com.cmkverifier.discovery.OfflineConfigurationSource;
+import com.cmkverifier.discovery.live.LiveConfigurationSource;
+import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.evidence.offline.auditlog.OfflineAuditLogSource;
@@ -18,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -32,6 +37,11 @@ final class EvidenceOptions {
     @Option(names = "--keys", order = 11, paramLabel = "PATH",
             description = "Key metadata export (Key Vault REST or az JSON): file or directory; repeatable.")
     List<Path> keys = new ArrayList<>();
+
+    @Option(names = "--resources", order = 13, paramLabel = "PATH",
+            description = "Azure's configuration export (az graph query, ARM lists, diagnostic settings): adds the"
+                    + " configuration findings; file or directory; repeatable.")
+    List<Path> resources = new ArrayList<>();
 
     @Option(names = "--live", order = 12, description = "Read Key Vault and Log Analytics with DefaultAzureCredential.")
     boolean live;
@@ -48,7 +58,8 @@ final class EvidenceOptions {
     }
 
     /** The opened sources, and the key files' own input counts to add to the report. */
-    record Sources(AuditLogSource logs, KeyMetadataSource keys, InputStats keyInputs) {
+    record Sources(AuditLogSource logs, KeyMetadataSource keys, InputStats keyInputs, ConfigurationSource configuration) {
+
         VerificationReport withKeyInputs(VerificationReport r, UnaryOperator<String> displayPath) {
             InputStats a = r.inputs();
             List<SkippedInput> details = new ArrayList<>();
@@ -63,23 +74,34 @@ final class EvidenceOptions {
         }
     }
 
-    static EvidenceOptions offline(List<Path> logs, List<Path> keys) {
+    static EvidenceOptions offline(List<Path> logs, List<Path> keys, List<Path> resources) {
         EvidenceOptions o = new EvidenceOptions();
         o.logs = new ArrayList<>(logs);
         o.keys = new ArrayList<>(keys);
+        o.resources = new ArrayList<>(resources);
         return o;
     }
 
     /** @param targets the resources to verify: with {@code --live}, a token for each service they need comes first */
     Sources open(PrintWriter err, List<ProtectedResource> targets) {
-        if (live && (!logs.isEmpty() || !keys.isEmpty())) {
-            throw new UsageException("--live and --logs/--keys exclude each other");
+        return open(err, targets.stream().map(r -> r.key().vaultHost()).collect(Collectors.toSet()),
+                targets.stream().anyMatch(r -> r.workspaceId() != null && !r.workspaceId().isBlank()));
+    }
+
+    /**
+     * @param vaultHosts the vaults whose keys are read, for the sign-in check before any work
+     * @param queriesLogs whether Log Analytics is queried
+     */
+    Sources open(PrintWriter err, Set<String> vaultHosts, boolean queriesLogs) {
+        if (live && (!logs.isEmpty() || !keys.isEmpty() || !resources.isEmpty())) {
+            throw new UsageException("--live and --logs/--keys/--resources exclude each other");
         }
         if (live) {
-            LiveSources azure = LiveSources.create(LiveSettings.fromEnvironment(System.getenv()), credential.get());
-            azure.requireSignIn(targets.stream().map(r -> r.key().vaultHost()).collect(Collectors.toSet()),
-                    targets.stream().anyMatch(r -> r.workspaceId() != null && !r.workspaceId().isBlank()));
-            return new Sources(azure.auditLogs(), azure.keyMetadata(), InputStats.NONE);
+            TokenCredential signedIn = credential.get();
+            LiveSources azure = LiveSources.create(LiveSettings.fromEnvironment(System.getenv()), signedIn);
+            azure.requireSignIn(vaultHosts, queriesLogs);
+            return new Sources(azure.auditLogs(), azure.keyMetadata(), InputStats.NONE,
+                    new LiveConfigurationSource(LiveDiscovery.fromEnvironment(System.getenv(), signedIn)));
         }
         if (logs.isEmpty() && keys.isEmpty()) {
             throw new UsageException("no evidence: give --logs PATH and --keys PATH (exported evidence) or --live");
@@ -93,7 +115,19 @@ final class EvidenceOptions {
             err.println("cmkv: note: no --keys given: key metadata rules cannot run, verdicts will be INCONCLUSIVE");
         }
         OfflineKeyMetadataSource keySource = OfflineKeyMetadataSource.read(keys);
-        return new Sources(new OfflineAuditLogSource(logs, FileProgress.forTerminal(err)), keySource, keySource.stats());
+        return new Sources(new OfflineAuditLogSource(logs, FileProgress.forTerminal(err)), keySource, keySource.stats(),
+                configuration(err));
+    }
+
+    /** {@code --resources}: Azure's configuration beside the evidence, its unusable rows noted on stderr. */
+    private ConfigurationSource configuration(PrintWriter err) {
+        if (resources.isEmpty()) {
+            return ConfigurationSource.NONE;
+        }
+        requireExisting("--resources", resources);
+        OfflineConfigurationSource source = new OfflineConfigurationSource(resources);
+        source.skipped().forEach(s -> err.println("cmkv: note: --resources: skipped " + s.where() + ": " + s.reason()));
+        return source;
     }
 
     static void requireExisting(String option, List<Path> paths) {

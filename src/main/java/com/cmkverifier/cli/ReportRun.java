@@ -26,7 +26,8 @@ final class ReportRun {
     static int run(Registry registry, List<ProtectedResource> targets, Window window, Instant at,
                    EvidenceOptions evidence, OutputOptions output, CommandLine cli, UnaryOperator<String> displayPath) {
         EvidenceOptions.Sources sources = evidence.open(cli.getErr(), targets);
-        VerificationService service = new VerificationService(sources.logs(), sources.keys(), output.settings());
+        VerificationService service = new VerificationService(sources.logs(), sources.keys(), output.settings(),
+                sources.configuration());
         VerificationReport report = sources.withKeyInputs(service.verify(registry, targets, window, at), displayPath);
         output.write(report, cli.getOut());
         return ExitCode.of(report);

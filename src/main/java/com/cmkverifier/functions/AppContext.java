@@ -1,6 +1,8 @@
 package com.cmkverifier.functions;
 
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.data.tables.TableServiceClient;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.application.BadSetting;
 import com.cmkverifier.application.Conclusions;
@@ -9,6 +11,7 @@ import com.cmkverifier.application.JobWorker;
 import com.cmkverifier.application.Reaper;
 import com.cmkverifier.application.Resources;
 import com.cmkverifier.application.Sweeps;
+import com.cmkverifier.application.VerdictHistory;
 import com.cmkverifier.application.VerdictSink;
 import com.cmkverifier.application.Verifications;
 import com.cmkverifier.core.rules.VerificationSettings;
@@ -17,6 +20,10 @@ import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.core.verdict.VerificationService;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
+import com.cmkverifier.publish.loganalytics.IngestionSettings;
+import com.cmkverifier.application.history.LogAnalyticsHistory;
+import com.cmkverifier.publish.loganalytics.LogsIngestion;
+import com.cmkverifier.state.HistoryOutbox;
 import com.cmkverifier.state.JobQueue;
 import com.cmkverifier.state.RegistryStore;
 import com.cmkverifier.state.RunStore;
@@ -27,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -54,19 +62,28 @@ public final class AppContext {
     private final Resources resources;
     private final Sweeps sweeps;
     private final OpenApi openApi = new OpenApi();
+    private final VerdictHistory history;
     private volatile JobWorker worker;
+    private volatile EvidenceSources evidenceSources;
+    private final KeyVersions keyVersions;
 
     /**
-     * @param evidence called once, on the first job, so that HTTP paths never need the evidence sources
+     * @param evidence called once, on the first job or rotation-readiness request; other HTTP paths never need it
      * @throws BadSetting when the registry seed file cannot be used
      */
     public AppContext(AppSettings settings, Clock clock, Supplier<EvidenceSources> evidence) {
-        this(settings.stores(), settings, null, clock, evidence);
+        this(settings, clock, evidence, AppContext::monitorIngestion);
+    }
+
+    /** @param ingestion the Logs Ingestion client for the history's settings, when the history is on */
+    public AppContext(AppSettings settings, Clock clock, Supplier<EvidenceSources> evidence,
+                      Function<IngestionSettings, LogsIngestion> ingestion) {
+        this(settings.stores(), settings, null, clock, evidence, ingestion);
         settings.registrySeedFile().map(Path::of).ifPresent(resources::seed);
     }
 
     private AppContext(AppSettings.Stores stores, AppSettings settings, BadSetting bad, Clock clock,
-                       Supplier<EvidenceSources> evidence) {
+                       Supplier<EvidenceSources> evidence, Function<IngestionSettings, LogsIngestion> ingestion) {
         this.settings = settings;
         this.bad = bad;
         this.clock = clock;
@@ -80,9 +97,13 @@ public final class AppContext {
         conclusions = new Conclusions(runs, sweepStore, clock);
         reaper = new Reaper(runs, sweepStore, jobs, clock);
         resources = new Resources(registry);
+        keyVersions = new KeyVersions(registry, this::evidence, clock);
         verifications = settings == null ? null : new Verifications(registry, runs, jobs, clock, settings.runTimeout());
         sweeps = settings == null ? null
                 : new Sweeps(registry, sweepStore, jobs, clock, settings.window(), settings.shardSize());
+        history = settings == null ? VerdictHistory.NONE : settings.history().<VerdictHistory>map(s ->
+                new LogAnalyticsHistory(new HistoryOutbox(tables.getTableClient(stores.tablePrefix() + "history")),
+                        ingestion.apply(s))).orElse(VerdictHistory.NONE);
     }
 
     /**
@@ -90,7 +111,7 @@ public final class AppContext {
      * work it is handed with the setting's message.
      */
     public static AppContext misconfigured(AppSettings.Stores stores, BadSetting bad, Clock clock) {
-        return new AppContext(stores, null, bad, clock, null);
+        return new AppContext(stores, null, bad, clock, null, null);
     }
 
     /** Reads the settings once; a bad one makes a {@link #misconfigured} context, or fails when storage is bad. */
@@ -136,6 +157,16 @@ public final class AppContext {
         };
     }
 
+    /** Production's Logs Ingestion client: the app identity through {@code DefaultAzureCredential}. */
+    static LogsIngestion monitorIngestion(IngestionSettings settings) {
+        return new LogsIngestion(settings, new DefaultAzureCredentialBuilder().build(), new JdkHttpClientBuilder().build());
+    }
+
+    /** The verdict history (Log Analytics), or {@link VerdictHistory#NONE} when it is not configured. */
+    public VerdictHistory history() {
+        return usable(history);
+    }
+
     /** The setting that makes this app unusable, if any. */
     public Optional<BadSetting> badSetting() {
         return Optional.ofNullable(bad);
@@ -173,6 +204,25 @@ public final class AppContext {
     }
 
     /** The worker, built on the first job; a misconfigured app has none: it ends jobs through {@link #conclusions()}. */
+    public KeyVersions keyVersions() {
+        return usable(keyVersions);
+    }
+
+    /** The evidence sources, built once on first need (a job, or a rotation-readiness request). */
+    private EvidenceSources evidence() {
+        EvidenceSources s = evidenceSources;
+        if (s == null) {
+            synchronized (this) {
+                s = evidenceSources;
+                if (s == null) {
+                    s = evidence.get();
+                    evidenceSources = s;
+                }
+            }
+        }
+        return s;
+    }
+
     public JobWorker worker() {
         usable(this);
         JobWorker w = worker;
@@ -180,11 +230,16 @@ public final class AppContext {
             synchronized (this) {
                 w = worker;
                 if (w == null) {
-                    EvidenceSources sources = evidence.get();
+                    EvidenceSources sources = evidence();
                     VerificationService service = new VerificationService(sources.auditLogs(), sources.keyMetadata(),
                             new VerificationSettings(settings.expiryHorizon(), settings.rotationGrace()));
+                    // Trace lines for alerts first, then the history: it never throws, so both always happen.
+                    VerdictSink sink = (verdicts, log) -> {
+                        VerdictSink.TRACE_LINES.accept(verdicts, log);
+                        history.accept(verdicts, log);
+                    };
                     w = new JobWorker(registry, runs, sweepStore, jobs, service, conclusions,
-                            VerdictSink.TRACE_LINES, clock, settings.window(), settings.recheckDelay());
+                            sink, clock, settings.window(), settings.recheckDelay());
                     worker = w;
                 }
             }

@@ -83,7 +83,7 @@ public final class ActivityOutput {
                 r.operation(), r.result(), Long.toString(r.count()), r.first().toString(), r.last().toString()};
     }
 
-    private static void appendRow(StringBuilder sb, String[] cells, int[] width) {
+    static void appendRow(StringBuilder sb, String[] cells, int[] width) {
         for (int i = 0; i < cells.length; i++) {
             sb.append(cells[i]);
             if (i < cells.length - 1) {

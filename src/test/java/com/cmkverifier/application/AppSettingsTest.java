@@ -89,4 +89,14 @@ class AppSettingsTest {
         assertEquals(JobWorker.MAX_DEQUEUE_COUNT, host.at("/extensions/queues/maxDequeueCount").asInt());
         assertEquals("[4.*, 5.0.0)", host.at("/extensionBundle/version").asText());
     }
+
+    @Test
+    void theHistoryIsOffUnlessConfiguredAndAnEndpointOutsideAzureMonitorFailsStartNamingIt() {
+        assertTrue(AppSettings.from(LOCAL).history().isEmpty());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> AppSettings.from(Map.of(
+                AppSettings.STORAGE, "UseDevelopmentStorage=true", AppSettings.HISTORY_ENDPOINT, "https://evil.example.com",
+                AppSettings.HISTORY_RULE_ID, "dcr-00112233445566778899aabbccddeeff")));
+        assertTrue(e.getMessage().startsWith("setting CMKV_HISTORY_ENDPOINT 'https://evil.example.com' must be"),
+                e.getMessage());
+    }
 }

@@ -21,7 +21,7 @@ class CliEndToEndTest {
 
     private static final Path LAB = Path.of("samples/lab");
     private static final String AT = "2026-11-20T06:00:00Z";
-    private static final Map<String, String> LAB_STATUSES = new LinkedHashMap<>();
+    static final Map<String, String> LAB_STATUSES = new LinkedHashMap<>();
 
     static {
         LAB_STATUSES.put("stcmkdata", "VERIFIED");
@@ -83,6 +83,7 @@ class CliEndToEndTest {
         assertTrue(hasFinding(result(json, "mysql-orders"), "KEY_USE_FAILING"));
         assertTrue(hasFinding(result(json, "pg-analytics"), "NO_KEY_USE"));
         assertTrue(hasFinding(result(json, "la-cluster"), "NO_AUDIT_LOGS"));
+        assertTrue(hasFinding(result(json, "la-cluster"), "AUDIT_LOGS_NOT_ROUTED"), "the lab's drift finding");
         assertTrue(hasFinding(result(json, "sql-billing"), "STALE_KEY_VERSION"));
         assertTrue(hasFinding(result(json, "sb-events"), "KEY_EXPIRED"));
         assertEquals(1, json.path("inputs").path("skipped").asInt(), "the blob still being written ends in a partial line");

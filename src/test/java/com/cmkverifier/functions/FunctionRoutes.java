@@ -15,7 +15,7 @@ import java.util.TreeMap;
 final class FunctionRoutes {
 
     static final List<Class<?>> CLASSES = List.of(VerificationFunctions.class, ResourceFunctions.class,
-            SweepFunctions.class, JobFunctions.class, OpenApiFunction.class);
+            SweepFunctions.class, JobFunctions.class, OpenApiFunction.class, KeyVersionFunctions.class);
 
     /** One HTTP function: its route, method (lower case) and auth level. */
     record Route(String function, String route, String method, AuthorizationLevel auth) {

@@ -3,6 +3,8 @@ package com.cmkverifier.functions;
 import com.cmkverifier.application.AppSettings;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.models.QueueMessageItem;
+import com.cmkverifier.publish.loganalytics.IngestionSettings;
+import com.cmkverifier.publish.loganalytics.LogsIngestion;
 import com.cmkverifier.state.Azurite;
 import com.cmkverifier.state.StorageAccess;
 import com.cmkverifier.state.StorageClients;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The app wired to Azurite with its own tables and queue, in-memory evidence and a hand-moved clock; plus
@@ -38,6 +41,12 @@ final class TestApp {
      * @param keyUrls     the keys whose metadata the evidence holds
      */
     TestApp(Path evidenceDir, List<String> keyUrls, Map<String, String> overrides) {
+        this(evidenceDir, keyUrls, overrides, AppContext::monitorIngestion);
+    }
+
+    /** @param ingestion the history's Logs Ingestion client, for a test's local fake */
+    TestApp(Path evidenceDir, List<String> keyUrls, Map<String, String> overrides,
+            Function<IngestionSettings, LogsIngestion> ingestion) {
         evidence = new TestEvidence(evidenceDir, keyUrls);
         env.put(AppSettings.STORAGE, Azurite.connection());
         env.put(AppSettings.TABLE_PREFIX, Azurite.uniqueName("t"));
@@ -45,7 +54,7 @@ final class TestApp {
         env.put(AppSettings.RECHECK_DELAY, "PT0S");
         env.putAll(overrides);
         AppSettings settings = AppSettings.from(env);
-        context = new AppContext(settings, clock, () -> evidence);
+        context = new AppContext(settings, clock, () -> evidence, ingestion);
         queue = new StorageClients(settings.storage()).queue(settings.jobsQueue());
         verifications = new VerificationFunctions(() -> context);
         resources = new ResourceFunctions(() -> context);

@@ -27,7 +27,10 @@ final class BicepPolicy {
             "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Storage Blob Data Owner",
             "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Storage Queue Data Contributor",
             "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Storage Table Data Contributor",
-            "3913510d-42f4-4e42-8a64-420c390055eb", "Monitoring Metrics Publisher");
+            "3913510d-42f4-4e42-8a64-420c390055eb", "Monitoring Metrics Publisher",
+            // Discovery: Resource Graph and ARM reads of configuration (*/read), on the subscriptions or management
+            // group the user names; it cannot change a resource, use a key or read data.
+            "acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader");
 
     /** Roles that can use or manage keys, or grant access: named in the failure so the mistake is obvious. */
     static final Map<String, String> DENIED_ROLES = Map.ofEntries(

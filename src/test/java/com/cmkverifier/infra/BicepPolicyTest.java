@@ -48,9 +48,9 @@ class BicepPolicyTest {
 
     @Test
     void aRoleOffTheAllowListIsRejectedEvenIfNotDenied() {
-        // Reader (acdd72a7-...) is harmless but not needed: the allow-list, not the deny-list, decides.
+        // Monitoring Reader (43d0d8ad-...) is harmless but not needed: the allow-list, not the deny-list, decides.
         assertViolations(2, "not an allowed role id",
-                BicepPolicy.roleViolations(bicep(roleAssignment("acdd72a7-3385-48ef-bd42-f606fba81ae7"))));
+                BicepPolicy.roleViolations(bicep(roleAssignment("43d0d8ad-25c7-4714-9337-8ba259a9fe05"))));
     }
 
     @Test

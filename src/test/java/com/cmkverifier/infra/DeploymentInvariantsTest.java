@@ -93,10 +93,22 @@ class DeploymentInvariantsTest {
         List<BicepText.Statement> perTarget = main.statements("module").stream()
                 .filter(m -> m.text().contains("[for "))
                 .toList();
-        assertEquals(3, perTarget.size());
+        assertEquals(4, perTarget.size());
         perTarget.forEach(m -> assertTrue(
-                m.text().matches("(?s).*scope: resourceGroup\\(split\\((\\w+|target\\.vaultId), '/'\\)\\[2\\], split\\(\\1, '/'\\)\\[4\\]\\).*"),
+                m.text().matches("(?s).*scope: resourceGroup\\(split\\((\\w+|target\\.vaultId), '/'\\)\\[2\\], split\\(\\1, '/'\\)\\[4\\]\\).*")
+                        || m.text().matches("(?s).*for (\\w+) in discoverySubscriptionIds.*scope: subscription\\(\\1\\).*"),
                 m::text));
+    }
+
+    @Test
+    void discoveryGetsReaderOnItsSubscriptionsAndNothingElse() {
+        for (String file : List.of("app/discovery-reader.bicep", "app/discovery-reader-mg.bicep")) {
+            BicepText reader = BicepText.read(DeploymentFiles.INFRA.resolve(file));
+            List<BicepText.Resource> grants = reader.declared("Microsoft.Authorization/roleAssignments");
+            assertEquals(1, grants.size(), file);
+            assertTrue(reader.code().contains("var reader = 'acdd72a7-3385-48ef-bd42-f606fba81ae7'"), file);
+            assertTrue(grants.get(0).body().contains("roleDefinitions', reader)"), grants.get(0)::body);
+        }
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a {@link LabEvidence} as files: {@code lab.json}, {@code registry.json}, {@code keys/...}, hourly archive
+ * Writes a {@link LabEvidence} as files: {@code lab.json}, {@code registry.json}, {@code resources/...} (Azure's
+ * description), {@code keys/...}, hourly archive
  * blobs under {@code logs/insights-logs-auditevent/...} and one Log Analytics CSV export under
  * {@code logs/exports/}.
  */
@@ -39,6 +40,7 @@ final class LabWriter {
         JsonOutput.write(out.resolve("lab.json"), meta);
         JsonOutput.write(out.resolve("registry.json"),
                 Map.of("resources", lab.registry().stream().map(RegistryEntry::toJson).toList()));
+        AzureExport.write(lab, out.resolve("resources"));
         KeyMetadataWriter keys = new KeyMetadataWriter(new Random(MODULUS_SEED));
         for (LabEvidence.KeyExport e : lab.keyExports()) {
             JsonOutput.write(out.resolve("keys").resolve(e.path()), keys.render(e.form(), e.versions()));

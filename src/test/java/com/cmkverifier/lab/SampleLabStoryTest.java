@@ -16,6 +16,7 @@ import com.cmkverifier.core.rules.VerificationSettings;
 import com.cmkverifier.core.verdict.Verdict;
 import com.cmkverifier.core.verdict.VerificationReport;
 import com.cmkverifier.core.verdict.VerificationService;
+import com.cmkverifier.discovery.OfflineConfigurationSource;
 import com.cmkverifier.registry.RegistryReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The lab's story yields the verdicts samples/lab/README.md promises: the committed registry read by the real
  * registry reader, the story's events and key versions fed to the real core as the evidence readers would
- * deliver them (those readers are tested on files of their own).
+ * deliver them (those readers are tested on files of their own), beside Azure's description of the lab
+ * ({@code samples/lab/resources}, read by the real reader).
  */
 class SampleLabStoryTest {
 
@@ -48,7 +50,8 @@ class SampleLabStoryTest {
         Window window = Window.ending(lab.evaluationTime(), Duration.parse(lab.window()));
         Registry registry = RegistryReader.read(Path.of("samples", "lab", "registry.json"));
         VerificationService service = new VerificationService((resources, w) -> activity(lab, w),
-                (key, pinned) -> lookup(lab, key), VerificationSettings.DEFAULTS);
+                (key, pinned) -> lookup(lab, key), VerificationSettings.DEFAULTS,
+                new OfflineConfigurationSource(List.of(Path.of("samples", "lab", "resources"))));
         VerificationReport report = service.verify(registry, registry.resources(), window, lab.evaluationTime());
         verdicts = report.verdicts().stream().collect(Collectors.toMap(Verdict::resource, v -> v));
     }
@@ -62,7 +65,7 @@ class SampleLabStoryTest {
             "pg-analytics   | INCONCLUSIVE | NO_KEY_USE",
             "sql-billing    | WARNING      | KEY_USE_CONFIRMED STALE_KEY_VERSION",
             "sb-events      | WARNING      | KEY_USE_CONFIRMED KEY_EXPIRED",
-            "la-cluster     | INCONCLUSIVE | NO_AUDIT_LOGS"})
+            "la-cluster     | INCONCLUSIVE | NO_AUDIT_LOGS AUDIT_LOGS_NOT_ROUTED"})
     void eachResourceGetsTheVerdictItsStoryTells(String resource, VerdictStatus status, String codes) {
         Verdict v = verdicts.get(resource);
         Set<FindingCode> expected = Arrays.stream(codes.split(" ")).map(FindingCode::valueOf)
@@ -100,6 +103,6 @@ class SampleLabStoryTest {
             }
         }
         return versions.isEmpty() ? new KeyLookup.Unavailable("not exported")
-                : new KeyLookup.Found(List.copyOf(versions.values()), listed, null);
+                : new KeyLookup.Found(List.copyOf(versions.values()), listed);
     }
 }

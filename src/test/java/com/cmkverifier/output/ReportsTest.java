@@ -94,4 +94,23 @@ class ReportsTest {
         assertTrue(table.contains("skipped logs/a.json:7: malformed JSON"));
         assertTrue(TableReport.write(report(), true).contains("\u001b[31m"), "failed in red on a terminal");
     }
+
+    @Test
+    void htmlEscapesEveryTextFromTheEvidence() {
+        String html = HtmlReport.write(report());
+        assertFalse(html.contains("<KEY_"), "finding messages are text, not markup");
+        assertTrue(html.contains("msg &lt;KEY_DISABLED&gt; &amp; \"quoted\""));
+        assertEquals(4, html.split("<tr data-resource=", -1).length - 1);
+        assertEquals(1, html.split("<figure class=\"timeline\"", -1).length - 1, "the four verdicts share one key");
+    }
+
+    @Test
+    void markdownKeepsATableRowWhenANameHoldsAPipeOrANewline() {
+        Verdict odd = new Verdict("a|b\nc", "Microsoft.Sql/servers", "https://kv1.vault.azure.net/keys/k", WINDOW,
+                VerdictStatus.FAILED, List.of(new Finding(FindingCode.KEY_DISABLED, "off\nline", Map.of(), "fix")),
+                List.of());
+        String md = MarkdownReport.write(new VerificationReport(AT, WINDOW, List.of(odd), InputStats.NONE));
+        assertTrue(md.contains("| a\\|b c | Microsoft.Sql/servers | \u274c FAILED | `KEY_DISABLED` |"), md);
+        assertTrue(md.contains("`KEY_DISABLED`: off line"), md);
+    }
 }

@@ -50,17 +50,23 @@ public final class KeyUsage {
     private final List<ActivityGroup> expectedSuccesses;
     private final List<ActivityGroup> expectedFailures;
     private final Map<Caller, List<ActivityGroup>> otherSuccesses;
-    private final Map<String, Instant> lastUseByVersion;
-    private final Map<String, Long> usesByVersion;
+    private final Map<String, Tally> successesByVersion;
+    private final Map<String, Tally> failuresByVersion;
 
     private KeyUsage(List<ActivityGroup> expectedSuccesses, List<ActivityGroup> expectedFailures,
-                     Map<Caller, List<ActivityGroup>> otherSuccesses, Map<String, Instant> lastUseByVersion,
-                     Map<String, Long> usesByVersion) {
+                     Map<Caller, List<ActivityGroup>> otherSuccesses, Map<String, List<ActivityGroup>> okByVersion,
+                     Map<String, List<ActivityGroup>> failedByVersion) {
         this.expectedSuccesses = expectedSuccesses;
         this.expectedFailures = expectedFailures;
         this.otherSuccesses = otherSuccesses;
-        this.lastUseByVersion = lastUseByVersion;
-        this.usesByVersion = usesByVersion;
+        this.successesByVersion = tallies(okByVersion);
+        this.failuresByVersion = tallies(failedByVersion);
+    }
+
+    private static Map<String, Tally> tallies(Map<String, List<ActivityGroup>> byVersion) {
+        Map<String, Tally> out = new TreeMap<>();
+        byVersion.forEach((version, groups) -> out.put(version, Tally.of(groups)));
+        return out;
     }
 
     /**
@@ -73,13 +79,13 @@ public final class KeyUsage {
         List<ActivityGroup> ok = new ArrayList<>();
         List<ActivityGroup> failed = new ArrayList<>();
         Map<Caller, List<ActivityGroup>> others = new LinkedHashMap<>();
-        Map<String, Instant> lastUse = new TreeMap<>();
-        Map<String, Long> uses = new TreeMap<>();
+        Map<String, List<ActivityGroup>> okByVersion = new TreeMap<>();
+        Map<String, List<ActivityGroup>> failedByVersion = new TreeMap<>();
         for (ActivityGroup g : groups) {
             boolean use = ResourceTypes.USE_OPERATIONS.stream().anyMatch(u -> u.equalsIgnoreCase(g.operation()));
-            if (use && g.isSuccess() && g.version() != null) {
-                lastUse.merge(g.version(), g.last(), (a, b) -> a.isAfter(b) ? a : b);
-                uses.merge(g.version(), g.count(), Long::sum);
+            if (use && g.version() != null && (g.isSuccess() || g.isFailure())) {
+                (g.isSuccess() ? okByVersion : failedByVersion)
+                        .computeIfAbsent(g.version(), v -> new ArrayList<>()).add(g);
             }
             if (expected.matches(g.caller())) {
                 if (isProof.test(g.operation())) {
@@ -93,7 +99,7 @@ public final class KeyUsage {
                 others.computeIfAbsent(g.caller(), c -> new ArrayList<>()).add(g);
             }
         }
-        return new KeyUsage(ok, failed, others, lastUse, uses);
+        return new KeyUsage(ok, failed, others, okByVersion, failedByVersion);
     }
 
     public Tally successes() {
@@ -120,12 +126,13 @@ public final class KeyUsage {
         return out;
     }
 
-    /** Per key version, the last successful use of the key by any caller in the window. */
-    public Map<String, Instant> lastUseByVersion() {
-        return lastUseByVersion;
+    /** Per key version, the successful uses of the key by any caller in the window: count, first and last. */
+    public Map<String, Tally> successesByVersion() {
+        return successesByVersion;
     }
 
-    public Map<String, Long> usesByVersion() {
-        return usesByVersion;
+    /** Per key version, the failed uses of the key by any caller in the window (records without a version left out). */
+    public Map<String, Tally> failuresByVersion() {
+        return failuresByVersion;
     }
 }

@@ -2,6 +2,8 @@ package com.cmkverifier.core.verdict;
 
 import com.cmkverifier.core.activity.AuditActivity;
 import com.cmkverifier.core.activity.KeyUsage;
+import com.cmkverifier.core.activity.SourceIssue;
+import com.cmkverifier.core.model.AzureConfiguration;
 import com.cmkverifier.core.model.ExpectedIdentity;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.KeyLookup;
@@ -11,6 +13,7 @@ import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.rules.VerificationContext;
 import com.cmkverifier.core.rules.VerificationSettings;
 import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.core.sources.ConfigurationSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.core.types.ResourceTypeProfile;
 import com.cmkverifier.core.types.ResourceTypes;
@@ -34,11 +37,19 @@ public final class VerificationService {
     private final AuditLogSource logs;
     private final KeyMetadataSource keys;
     private final VerificationSettings settings;
+    private final ConfigurationSource configuration;
 
     public VerificationService(AuditLogSource logs, KeyMetadataSource keys, VerificationSettings settings) {
+        this(logs, keys, settings, ConfigurationSource.NONE);
+    }
+
+    /** @param configuration Azure's description of the resources: adds the configuration findings (spec section 9) */
+    public VerificationService(AuditLogSource logs, KeyMetadataSource keys, VerificationSettings settings,
+                               ConfigurationSource configuration) {
         this.logs = logs;
         this.keys = keys;
         this.settings = settings;
+        this.configuration = configuration;
     }
 
     /**
@@ -57,12 +68,26 @@ public final class VerificationService {
         CompletableFuture<Map<KeyId, KeyLookup>> pending = CompletableFuture.supplyAsync(() -> keys.lookupAll(wanted),
                 VerificationService::startDaemon);
         AuditActivity activity = logs.read(targets, window);
+        List<SourceIssue> configIssues = new ArrayList<>();
+        AzureConfiguration azure = describe(targets, configIssues);
         Map<KeyId, KeyLookup> lookups = await(pending);
         List<Verdict> verdicts = new ArrayList<>(targets.size());
         for (ProtectedResource r : targets) {
-            verdicts.add(Verifier.verify(context(registry, r, activity, lookups.get(r.key().keyId()), window, at)));
+            verdicts.add(Verifier.verify(context(registry, r, activity, lookups.get(r.key().keyId()), window, at,
+                    azure, configIssues)));
         }
         return new VerificationReport(at, window, verdicts, activity.inputs());
+    }
+
+    /** Azure's description; a source that fails makes every verdict inconclusive instead of passing unchecked. */
+    private AzureConfiguration describe(List<ProtectedResource> targets, List<SourceIssue> issues) {
+        try {
+            return configuration.describe(targets);
+        } catch (RuntimeException e) {
+            issues.add(SourceIssue.everywhere("Azure configuration", "Azure configuration could not be read: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+            return AzureConfiguration.NONE;
+        }
     }
 
     private static void startDaemon(Runnable task) {
@@ -87,7 +112,7 @@ public final class VerificationService {
     }
 
     VerificationContext context(Registry registry, ProtectedResource r, AuditActivity activity, KeyLookup lookup,
-                                Window window, Instant at) {
+                                Window window, Instant at, AzureConfiguration azure, List<SourceIssue> configIssues) {
         ResourceTypeProfile profile = ResourceTypes.profile(r.type());
         List<String> proofOps = r.proofOperations().isEmpty() ? profile.proofOperations() : r.proofOperations();
         ExpectedIdentity expected = ExpectedIdentity.of(r, profile);
@@ -99,9 +124,10 @@ public final class VerificationService {
         KeyUsage usage = KeyUsage.of(activity.groupsFor(r.key().keyId()), expected, proofOps);
         KeyLookup keyLookup = lookup != null ? lookup
                 : new KeyLookup.Unavailable("key metadata source gave no answer for " + r.key().url());
+        List<SourceIssue> issues = new ArrayList<>(activity.issuesFor(r));
+        issues.addAll(configIssues);
         return new VerificationContext(r, profile, expected, proofOps, keyLookup, usage,
-                activity.vaultHasRecords(r.key().vaultName()), activity.issuesFor(r),
-                activity.notesFor(r), onKey, window, at, settings,
-                activity::nameOf);
+                activity.vaultHasRecords(r.key().vaultName()), issues, activity.notesFor(r), onKey, window, at,
+                settings, activity::nameOf, azure);
     }
 }

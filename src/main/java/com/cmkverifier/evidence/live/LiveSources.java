@@ -7,6 +7,7 @@ import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.cmkverifier.evidence.keyvault.KeyVaultKeyMetadataSource;
+import com.cmkverifier.evidence.keyvault.KeyVaultVersionSwitch;
 import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.loganalytics.LogAnalyticsAuditLogSource;
 import com.cmkverifier.evidence.signin.AzureSignIn;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The live evidence sources, built once from one credential and one HTTP client and reused for every
@@ -29,13 +31,17 @@ public final class LiveSources {
     private final LogAnalyticsAuditLogSource auditLogs;
     private final TokenCredential credential;
     private final LiveSettings settings;
+    /** Only {@code cmkv probe} writes to Key Vault; its switch is built on demand from the same parts. */
+    private final Supplier<KeyVaultVersionSwitch> versionSwitch;
 
     private LiveSources(KeyVaultKeyMetadataSource keyMetadata, LogAnalyticsAuditLogSource auditLogs,
-                        TokenCredential credential, LiveSettings settings) {
+                        TokenCredential credential, LiveSettings settings,
+                        Supplier<KeyVaultVersionSwitch> versionSwitch) {
         this.keyMetadata = keyMetadata;
         this.auditLogs = auditLogs;
         this.credential = credential;
         this.settings = settings;
+        this.versionSwitch = versionSwitch;
     }
 
     /**
@@ -86,7 +92,9 @@ public final class LiveSources {
                 new KeyVaultKeyMetadataSource(credential, httpClient, retry, settings.keyVaultTimeout(),
                         settings.maxConcurrency(), vaultEndpoints),
                 new LogAnalyticsAuditLogSource(credential, httpClient, retry, settings.logsEndpoint(),
-                        settings.queryTimeout(), settings.batchSize()), credential, settings);
+                        settings.queryTimeout(), settings.batchSize()), credential, settings,
+                () -> new KeyVaultVersionSwitch(credential, httpClient, retry, settings.keyVaultTimeout(),
+                        vaultEndpoints));
     }
 
     public KeyVaultKeyMetadataSource keyMetadata() {
@@ -95,5 +103,13 @@ public final class LiveSources {
 
     public LogAnalyticsAuditLogSource auditLogs() {
         return auditLogs;
+    }
+
+    /**
+     * A new writer of key versions' enabled state, for {@code cmkv probe} with the person's own credential; the
+     * Functions app never calls it and holds no role that could.
+     */
+    public KeyVaultVersionSwitch versionSwitch() {
+        return versionSwitch.get();
     }
 }

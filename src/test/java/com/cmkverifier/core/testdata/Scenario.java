@@ -4,6 +4,7 @@ import com.cmkverifier.core.activity.AuditActivity;
 import com.cmkverifier.core.activity.AuditActivityBuilder;
 import com.cmkverifier.core.activity.SourceIssue;
 import com.cmkverifier.core.model.AuditRecord;
+import com.cmkverifier.core.model.AzureConfiguration;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.KeyLookup;
 import com.cmkverifier.core.model.KeyVersion;
@@ -40,6 +41,7 @@ public final class Scenario {
     private Instant at = Lab.AT;
     private Window window = Lab.WINDOW;
     private VerificationSettings settings = VerificationSettings.DEFAULTS;
+    private AzureConfiguration configuration = AzureConfiguration.NONE;
 
     private Scenario(ProtectedResource target) {
         this.target = target;
@@ -74,12 +76,12 @@ public final class Scenario {
 
     /** A complete version list of the target's key. */
     public Scenario versions(KeyVersion... vs) {
-        return lookup(new KeyLookup.Found(List.of(vs), true, null));
+        return lookup(new KeyLookup.Found(List.of(vs), true));
     }
 
     /** Versions of the target's key from an export that may lack some. */
     public Scenario partialVersions(KeyVersion... vs) {
-        return lookup(new KeyLookup.Found(List.of(vs), false, null));
+        return lookup(new KeyLookup.Found(List.of(vs), false));
     }
 
     public Scenario lookup(KeyLookup lookup) {
@@ -120,6 +122,12 @@ public final class Scenario {
         return this;
     }
 
+    /** Azure's description of resources and vaults, as a configuration source would give it. */
+    public Scenario configuration(AzureConfiguration c) {
+        this.configuration = c;
+        return this;
+    }
+
     public Verdict verdict() {
         return report().verdicts().get(0);
     }
@@ -128,7 +136,7 @@ public final class Scenario {
         List<ProtectedResource> all = new ArrayList<>();
         all.add(target);
         all.addAll(alsoRegistered);
-        return new VerificationService(recordedLogs(), knownKeys(), settings)
+        return new VerificationService(recordedLogs(), knownKeys(), settings, resources -> configuration)
                 .verify(new Registry(all), List.of(target), window, at);
     }
 

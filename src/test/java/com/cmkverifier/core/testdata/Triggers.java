@@ -40,6 +40,18 @@ public final class Triggers {
                     .logs(RecordBuilder.unwrap().version(Lab.V_OLD))
                     .versions(VersionBuilder.previous().build(), VersionBuilder.newest().build());
             case UNEXPECTED_CALLER -> Scenario.healthy().logs(RecordBuilder.unwrap().by(Lab.STRANGER));
+            case CMK_NOT_CONFIGURED -> Scenario.healthy().configuration(Configured.storage().microsoftManaged().build());
+            case KEY_MISMATCH -> Scenario.healthy().configuration(
+                    Configured.storage().key("https://kv-cmk-prod.vault.azure.net/keys/other-cmk").build());
+            case IDENTITY_MISMATCH -> Scenario.healthy().configuration(
+                    Configured.storage().principal(Lab.STRANGER.objectId()).build());
+            case IDENTITY_SHARED -> Scenario.healthy().configuration(Configured.storage().sharedWith(
+                    Lab.RESOURCE_ID.replace("stcmkdata", "stcmkcopy")).build());
+            case KEY_ACCESS_LOST -> Scenario.healthy().configuration(Configured.storage().keyStatus("Invalid").build());
+            case AUDIT_LOGS_NOT_ROUTED -> Scenario.healthy().configuration(Configured.storage().auditNowhere().build());
+            case RESOURCE_NOT_FOUND -> Scenario.healthy().configuration(Configured.storage().gone().build());
+            case PROBE_DEPENDENCY_PROVEN, PROBE_NO_EFFECT, PROBE_NOT_RECOVERED, PROBE_INCONCLUSIVE ->
+                    throw new IllegalArgumentException(code + " is a probe outcome, not a verification finding");
         };
     }
 }

@@ -4,6 +4,7 @@ import com.cmkverifier.core.model.Finding;
 import com.cmkverifier.core.model.FindingCode;
 import com.cmkverifier.core.model.Severity;
 import com.cmkverifier.core.model.VerdictStatus;
+import com.cmkverifier.core.probe.ProbeRule;
 import com.cmkverifier.core.rules.FindingRule;
 import com.cmkverifier.core.testdata.Findings;
 import com.cmkverifier.core.testdata.Scenario;
@@ -16,6 +17,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,7 +43,19 @@ class FindingCatalogueTest {
             Map.entry(FindingCode.PURGE_PROTECTION_OFF, Severity.WARNING),
             Map.entry(FindingCode.PINNED_VERSION_OUTDATED, Severity.WARNING),
             Map.entry(FindingCode.STALE_KEY_VERSION, Severity.WARNING),
-            Map.entry(FindingCode.UNEXPECTED_CALLER, Severity.WARNING)));
+            Map.entry(FindingCode.UNEXPECTED_CALLER, Severity.WARNING),
+            Map.entry(FindingCode.CMK_NOT_CONFIGURED, Severity.ERROR),
+            Map.entry(FindingCode.KEY_MISMATCH, Severity.ERROR),
+            Map.entry(FindingCode.IDENTITY_MISMATCH, Severity.WARNING),
+            Map.entry(FindingCode.IDENTITY_SHARED, Severity.WARNING),
+            Map.entry(FindingCode.KEY_ACCESS_LOST, Severity.ERROR),
+            Map.entry(FindingCode.AUDIT_LOGS_NOT_ROUTED, Severity.WARNING),
+            Map.entry(FindingCode.RESOURCE_NOT_FOUND, Severity.WARNING),
+            // Section 11: the probe's outcomes.
+            Map.entry(FindingCode.PROBE_DEPENDENCY_PROVEN, Severity.INFO),
+            Map.entry(FindingCode.PROBE_NO_EFFECT, Severity.ERROR),
+            Map.entry(FindingCode.PROBE_NOT_RECOVERED, Severity.ERROR),
+            Map.entry(FindingCode.PROBE_INCONCLUSIVE, Severity.INCONCLUSIVE)));
 
     @ParameterizedTest
     @EnumSource(FindingCode.class)
@@ -50,7 +64,7 @@ class FindingCatalogueTest {
     }
 
     @ParameterizedTest
-    @EnumSource(FindingCode.class)
+    @EnumSource(value = FindingCode.class, mode = EnumSource.Mode.MATCH_NONE, names = "PROBE_.*")
     void eachCodeFiresInItsTriggerScenarioWithMessageAndRemediation(FindingCode code) {
         Finding f = Findings.finding(Triggers.scenarioFor(code).verdict(), code);
         assertEquals(SPEC_SEVERITY.get(code), f.severity());
@@ -60,8 +74,9 @@ class FindingCatalogueTest {
 
     @Test
     void eachCodeHasExactlyOneRule() {
-        Map<FindingCode, Long> rulesPerCode = Verifier.RULES.stream()
-                .collect(Collectors.groupingBy(FindingRule::code, () -> new EnumMap<>(FindingCode.class),
+        Map<FindingCode, Long> rulesPerCode = Stream.concat(Verifier.RULES.stream().map(FindingRule::code),
+                        ProbeRule.RULES.stream().map(ProbeRule::code))
+                .collect(Collectors.groupingBy(c -> c, () -> new EnumMap<>(FindingCode.class),
                         Collectors.counting()));
         for (FindingCode code : FindingCode.values()) {
             assertEquals(1L, rulesPerCode.getOrDefault(code, 0L), code.name());

@@ -3,6 +3,7 @@ package com.cmkverifier.testing.wire;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.KeyVersion;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Instant;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * Key Vault's keys REST API (7.x) on a local HTTPS server, for many vaults at once: vault host {@code h} lives
  * under path {@code /h}, so one server answers for every vault of a test. Speaks the documented wire format:
  * the 401 bearer challenge first, key bundles with {@code key.kid/kty/key_ops/n} and epoch-second attributes,
- * version listings paged through {@code nextLink}, rotation policies, deleted-key bundles, error objects.
+ * version listings paged through {@code nextLink}, rotation policies, deleted-key bundles, error objects, and
+ * {@code PATCH /keys/{name}/{version}} (Update Key) of {@code attributes.enabled}, answering the updated bundle.
  */
 public final class FakeKeyVault implements AutoCloseable {
 
@@ -34,7 +36,6 @@ public final class FakeKeyVault implements AutoCloseable {
     private final Map<KeyId, Instant> deleted = new ConcurrentHashMap<>();
     private final Map<KeyId, String> rotationPolicies = new ConcurrentHashMap<>();
     private final Set<KeyId> forbidden = ConcurrentHashMap.newKeySet();
-    private final Set<KeyId> rotationPolicyForbidden = ConcurrentHashMap.newKeySet();
     private final int pageSize;
     private final WireServer server;
 
@@ -79,12 +80,15 @@ public final class FakeKeyVault implements AutoCloseable {
         return this;
     }
 
-    public FakeKeyVault forbidRotationPolicy(KeyId key) {
-        rotationPolicyForbidden.add(key);
-        return this;
+    /** The version as the vault holds it now (after any update). */
+    public KeyVersion version(KeyId key, String version) {
+        return keys.get(key).stream().filter(v -> v.version().equals(version)).findFirst().orElseThrow();
     }
 
-    /** Authenticated requests of one kind on one key: "get" (latest), "version", "versions", "rotationpolicy", "deleted". */
+    /**
+     * Authenticated requests of one kind on one key: "get" (latest), "version", "versions", "rotationpolicy",
+     * "deleted", "update" (PATCH of a version).
+     */
     public long requests(KeyId key, String kind) {
         return server.count(r -> r.authenticated() && kind.equals(kindOf(r, key)));
     }
@@ -98,7 +102,8 @@ public final class FakeKeyVault implements AutoCloseable {
         Map<String, Long> out = new TreeMap<>();
         for (Received r : server.received()) {
             Matcher m = PATH.matcher(r.path());
-            out.merge(!r.authenticated() ? "challenge" : m.matches() ? kindOf(m) : "other", 1L, Long::sum);
+            out.merge(!r.authenticated() ? "challenge" : !m.matches() ? "other"
+                    : r.method().equals("PATCH") ? "update" : kindOf(m), 1L, Long::sum);
         }
         return out;
     }
@@ -108,7 +113,7 @@ public final class FakeKeyVault implements AutoCloseable {
         if (!m.matches() || !m.group(1).equals(key.vaultHost()) || !m.group(3).equalsIgnoreCase(key.keyName())) {
             return null;
         }
-        return kindOf(m);
+        return r.method().equals("PATCH") ? "update" : kindOf(m);
     }
 
     private static String kindOf(Matcher m) {
@@ -141,7 +146,8 @@ public final class FakeKeyVault implements AutoCloseable {
                             + "00000000-0000-0000-0000-000000000001\", resource=\"https://vault.azure.net\"");
         }
         Matcher m = PATH.matcher(r.path());
-        if (!r.method().equals("GET") || !m.matches()) {
+        boolean update = r.method().equals("PATCH") && m.matches() && kindOf(m).equals("version");
+        if (!(r.method().equals("GET") || update) || !m.matches()) {
             return Reply.error(400, "BadParameter", "unsupported request " + r.method() + " " + r.path());
         }
         KeyId key = new KeyId(m.group(1), m.group(3));
@@ -159,6 +165,7 @@ public final class FakeKeyVault implements AutoCloseable {
             return notFound(key);
         }
         return switch (kind) {
+            case "update" -> update(key, m.group(4), r.body());
             case "get" -> Reply.json(200, write(bundle(key, newest(versions))));
             case "versions" -> Reply.json(200, page(key, versions, r.query()));
             case "rotationpolicy" -> rotationPolicy(key);
@@ -166,6 +173,31 @@ public final class FakeKeyVault implements AutoCloseable {
                     .findFirst().map(v -> Reply.json(200, write(bundle(key, v))))
                     .orElseGet(() -> notFound(key));
         };
+    }
+
+    /** Update Key: only {@code attributes.enabled} is applied; the other attributes are what the SDK read before. */
+    private Reply update(KeyId key, String version, String body) {
+        JsonNode enabled;
+        try {
+            enabled = JSON.readTree(body).path("attributes").path("enabled");
+        } catch (JsonProcessingException e) {
+            return Reply.error(400, "BadParameter", "The request body is not valid JSON.");
+        }
+        List<KeyVersion> updated = new ArrayList<>();
+        KeyVersion changed = null;
+        for (KeyVersion v : keys.get(key)) {
+            if (v.version().equals(version) && enabled.isBoolean()) {
+                v = new KeyVersion(v.version(), enabled.asBoolean(), v.notBefore(), v.expires(), v.created(),
+                        v.updated(), v.recoveryLevel(), v.keyType(), v.keySizeBits(), v.keyOps());
+            }
+            changed = v.version().equals(version) ? v : changed;
+            updated.add(v);
+        }
+        if (changed == null) {
+            return notFound(key);
+        }
+        keys.put(key, List.copyOf(updated));
+        return Reply.json(200, write(bundle(key, changed)));
     }
 
     private static KeyVersion newest(List<KeyVersion> versions) {
@@ -181,9 +213,6 @@ public final class FakeKeyVault implements AutoCloseable {
     }
 
     private Reply rotationPolicy(KeyId key) {
-        if (rotationPolicyForbidden.contains(key)) {
-            return Reply.error(403, "Forbidden", "The user does not have keys getrotationpolicy permission.");
-        }
         String after = rotationPolicies.get(key);
         if (after == null) {
             // A key that never had a policy set: the recorded answer verbatim, without id, attributes null

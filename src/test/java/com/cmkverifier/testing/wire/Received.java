@@ -2,9 +2,12 @@ package com.cmkverifier.testing.wire;
 
 import java.util.Map;
 
-/** One request as the wire server received it; header names lower case; {@code nanos} is its arrival on {@link System#nanoTime()}. */
+/**
+ * One request as the wire server received it; header names lower case; {@code nanos} is its arrival on
+ * {@link System#nanoTime()}; {@code bytes} the body as sent (a gzip body is not text).
+ */
 public record Received(String method, String path, String query, Map<String, String> headers, String body,
-                       long nanos) {
+                       long nanos, byte[] bytes) {
 
     public boolean authenticated() {
         return headers.containsKey("authorization");

@@ -25,11 +25,39 @@ public final class TestCertificate {
     private TestCertificate() {
     }
 
+    /** A forked test JVM names the parent's exported key store here, so that it trusts the parent's servers. */
+    public static final String SHARED_STORE = "wire.keystore";
+
     public static synchronized KeyStore keyStore() {
         if (store == null) {
-            store = generate();
+            String shared = System.getProperty(SHARED_STORE);
+            store = shared == null ? generate() : load(Path.of(shared));
         }
         return store;
+    }
+
+    /** Writes this JVM's key store to {@code file}, for a child JVM started with {@code -Dwire.keystore=file}. */
+    public static Path export(Path file) {
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            keyStore().store(out, PASSWORD);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyStore load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, PASSWORD);
+            return ks;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static SSLContext serverContext() {
@@ -70,17 +98,12 @@ public final class TestCertificate {
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("keytool failed: " + out);
             }
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(file)) {
-                ks.load(in, PASSWORD);
-            }
+            KeyStore ks = load(file);
             Files.delete(file);
             Files.delete(dir);
             return ks;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

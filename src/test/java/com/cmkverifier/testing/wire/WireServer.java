@@ -204,9 +204,10 @@ public final class WireServer implements AutoCloseable {
         try {
             Map<String, String> headers = new LinkedHashMap<>();
             ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
-            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = ex.getRequestBody().readAllBytes();
             Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-                    ex.getRequestURI().getRawQuery(), headers, body, System.nanoTime());
+                    ex.getRequestURI().getRawQuery(), headers, new String(bytes, StandardCharsets.UTF_8),
+                    System.nanoTime(), bytes);
             received.add(r);
             clients.add(ex.getRemoteAddress());
             Fault fault = takeFault(r);

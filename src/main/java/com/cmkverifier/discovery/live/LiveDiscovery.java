@@ -1,0 +1,257 @@
+package com.cmkverifier.discovery.live;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.rest.Response;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
+import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
+import com.azure.resourcemanager.resourcegraph.models.QueryRequestOptions;
+import com.azure.resourcemanager.resourcegraph.models.QueryResponse;
+import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
+import com.cmkverifier.core.model.ResourceConfiguration;
+import com.cmkverifier.discovery.ArmResource;
+import com.cmkverifier.discovery.AzureDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Live discovery: Azure Resource Graph through {@code azure-resourcemanager-resourcegraph} (one query, paged on
+ * {@code $skipToken}, within the quota its headers announce), then plain ARM reads, one per resource, only for
+ * what Resource Graph lacks: SQL encryption protectors, storage encryption scopes, key vault diagnostic settings.
+ * Thread-safe; build once.
+ */
+public final class LiveDiscovery {
+
+    /** The management hosts a token may go to (public, China, US Government clouds). */
+    public static final List<String> ARM_HOSTS = List.of("management.azure.com", "management.chinacloudapi.cn",
+            "management.usgovcloudapi.net");
+    public static final String ARM_ENDPOINT_SETTING = "CMKV_ARM_ENDPOINT";
+    static final int PAGE_SIZE = 1000;
+    private static final HttpHeaderName QUOTA_REMAINING = HttpHeaderName.fromString("x-ms-user-quota-remaining");
+    private static final HttpHeaderName QUOTA_RESETS = HttpHeaderName.fromString("x-ms-user-quota-resets-after");
+    private static final HttpHeaderName SUBSCRIPTION_LIMIT = HttpHeaderName.fromString("x-ms-tenant-subscription-limit-hit");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final ResourceGraphManager graph;
+    private final HttpPipeline arm;
+    private final String armEndpoint;
+    private final Consumer<Duration> sleeper;
+    private final String query;
+    private final String byIdQuery;
+
+    /**
+     * @param armEndpoint the Resource Manager endpoint ({@code https://management.azure.com} in the public cloud)
+     * @param sleeper     waits out the Resource Graph quota; injected so that tests count instead of waiting
+     */
+    public LiveDiscovery(TokenCredential credential, HttpClient httpClient, RetryOptions retry, URI armEndpoint,
+                         Consumer<Duration> sleeper) {
+        this.armEndpoint = armEndpoint.toString().replaceAll("/+$", "");
+        this.arm = new HttpPipelineBuilder().httpClient(httpClient).policies(new RetryPolicy(retry),
+                new BearerTokenAuthenticationPolicy(credential, this.armEndpoint + "/.default")).build();
+        this.graph = ResourceGraphManager.authenticate(arm, new AzureProfile(null, null, new AzureEnvironment(
+                Map.of("resourceManagerEndpointUrl", this.armEndpoint + "/",
+                        "managementEndpointUrl", this.armEndpoint + "/"))));
+        this.sleeper = sleeper;
+        this.query = kql("discovery-resources.kql");
+        this.byIdQuery = kql("configuration-by-id.kql");
+    }
+
+    /** Production: the given credential, the JDK HTTP client, {@code CMKV_ARM_ENDPOINT} validated. */
+    public static LiveDiscovery fromEnvironment(Map<String, String> env, TokenCredential credential) {
+        return new LiveDiscovery(credential, new JdkHttpClientBuilder().build(),
+                new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(3)), armEndpoint(env),
+                LiveDiscovery::sleep);
+    }
+
+    static URI armEndpoint(Map<String, String> env) {
+        String v = env.getOrDefault(ARM_ENDPOINT_SETTING, "https://management.azure.com");
+        URI uri;
+        try {
+            uri = URI.create(v.trim());
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getPort() != -1
+                || !ARM_HOSTS.contains(String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(ARM_ENDPOINT_SETTING + ": must be https://{one of " + ARM_HOSTS + "}");
+        }
+        return uri;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscoveryFailedException("interrupted while waiting for the Resource Graph quota", e);
+        }
+    }
+
+    /**
+     * Reads the scope's description.
+     *
+     * @throws DiscoveryFailedException when a Resource Graph page fails: nothing partial is returned
+     */
+    public AzureDescription describe(DiscoveryScope scope) {
+        AzureDescription d = new AzureDescription();
+        boolean limitHit = pages(query, scope, d);
+        if (!limitHit) {
+            scope.subscriptions().forEach(d::completeSubscription);
+        }
+        armReads(d);
+        return d;
+    }
+
+    /** Azure's description of the given resources (one Resource Graph query per batch, paged) and their vaults. */
+    public AzureDescription describeIds(List<String> resourceIds, Set<String> vaultNames) {
+        AzureDescription d = new AzureDescription();
+        String bound = ConfigurationQuery.bind(byIdQuery, resourceIds, List.copyOf(vaultNames));
+        pages(bound, new DiscoveryScope(List.of(), List.of()), d);
+        // Asked by id: an id that did not come back is absent, whatever else its subscription holds.
+        resourceIds.stream().map(ResourceConfiguration::subscriptionOf).filter(java.util.Objects::nonNull)
+                .forEach(d::completeSubscription);
+        armReads(d, vaultNames);
+        return d;
+    }
+
+    /** Every page of one query into {@code d}; true when the tenant's subscription limit cut the scope short. */
+    private boolean pages(String kql, DiscoveryScope scope, AzureDescription d) {
+        QueryRequestOptions options = new QueryRequestOptions().withTop(PAGE_SIZE)
+                .withResultFormat(ResultFormat.OBJECT_ARRAY);
+        QueryRequest request = new QueryRequest().withQuery(kql).withOptions(options);
+        if (!scope.subscriptions().isEmpty()) {
+            request.withSubscriptions(scope.subscriptions());
+        }
+        if (!scope.managementGroups().isEmpty()) {
+            request.withManagementGroups(scope.managementGroups());
+        }
+        List<List<JsonNode>> pages = new ArrayList<>();
+        boolean limitHit = false;
+        for (int page = 1; ; page++) {
+            Response<QueryResponse> r;
+            try {
+                r = graph.resourceProviders().resourcesWithResponse(request, Context.NONE);
+            } catch (RuntimeException e) {
+                throw new DiscoveryFailedException("Resource Graph page " + page + " failed: " + e.getMessage(), e);
+            }
+            QueryResponse body = r.getValue();
+            List<JsonNode> rows = new ArrayList<>();
+            if (body.data() instanceof List<?> list) {
+                list.forEach(row -> rows.add(MAPPER.valueToTree(row)));
+            }
+            pages.add(rows);
+            limitHit |= "true".equalsIgnoreCase(r.getHeaders().getValue(SUBSCRIPTION_LIMIT));
+            String token = body.skipToken();
+            if (token == null || token.isEmpty()) {
+                break;
+            }
+            Duration wait = QuotaPause.before(r.getHeaders().getValue(QUOTA_REMAINING),
+                    r.getHeaders().getValue(QUOTA_RESETS));
+            if (!wait.isZero()) {
+                sleeper.accept(wait);
+            }
+            options.withSkipToken(token);
+        }
+        // Only a query read to its last page is an answer: rows join the description once all pages arrived.
+        for (int i = 0; i < pages.size(); i++) {
+            d.answer("Resource Graph page " + (i + 1), pages.get(i), !limitHit);
+        }
+        return limitHit;
+    }
+
+    private void armReads(AzureDescription d) {
+        armReads(d, null);
+    }
+
+    /**
+     * The child resources Resource Graph lacks, one ARM read each; a failed read is reported and leaves that
+     * resource undetermined (SQL) or its vault's routing unknown, never guessed.
+     *
+     * @param vaultNames the vaults whose diagnostic settings to read; null for every vault in the description
+     */
+    private void armReads(AzureDescription d, Set<String> vaultNames) {
+        Set<String> vaultsRead = new HashSet<>();
+        for (JsonNode row : d.rowsOfInterest()) {
+            String id = ArmResource.text(row, "id");
+            String type = String.valueOf(ArmResource.text(row, "type")).toLowerCase(Locale.ROOT);
+            switch (type) {
+                case "microsoft.sql/servers", "microsoft.sql/managedinstances" ->
+                        get(d, id + "/encryptionProtector/current?api-version=2023-08-01", false);
+                case "microsoft.storage/storageaccounts" -> {
+                    if ("Microsoft.Keyvault".equalsIgnoreCase(ArmResource.text(row, "properties.encryption.keySource"))) {
+                        get(d, id + "/encryptionScopes?api-version=2023-05-01", true);
+                    }
+                }
+                case "microsoft.keyvault/vaults", "microsoft.keyvault/managedhsms" -> {
+                    String name = String.valueOf(ArmResource.text(row, "name")).toLowerCase(Locale.ROOT);
+                    if ((vaultNames == null || vaultNames.contains(name)) && vaultsRead.add(name)) {
+                        get(d, id + "/providers/Microsoft.Insights/diagnosticSettings?api-version=2021-05-01-preview",
+                                true);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void get(AzureDescription d, String pathAndQuery, boolean list) {
+        HttpRequest req = new HttpRequest(HttpMethod.GET, armEndpoint + pathAndQuery);
+        try (HttpResponse resp = arm.sendSync(req, Context.NONE)) {
+            String body = resp.getBodyAsBinaryData().toString();
+            if (resp.getStatusCode() / 100 != 2) {
+                d.skip(pathAndQuery, "ARM answered " + resp.getStatusCode());
+                return;
+            }
+            JsonNode json = MAPPER.readTree(body);
+            List<JsonNode> items = new ArrayList<>();
+            if (list) {
+                json.path("value").forEach(items::add);
+            } else {
+                items.add(json);
+            }
+            d.children(pathAndQuery, items);
+        } catch (IOException | RuntimeException e) {
+            d.skip(pathAndQuery, "ARM read failed: " + e.getMessage());
+        }
+    }
+
+    private static String kql(String file) {
+        try (InputStream in = LiveDiscovery.class.getResourceAsStream("/kql/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("query " + file + " is missing from the classpath (kql/)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
