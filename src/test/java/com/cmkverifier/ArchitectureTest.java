@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -161,6 +162,15 @@ class ArchitectureTest {
     @Test
     void eachFindingRuleIsASmallFinalClassNamedAfterItsCode() {
         findingRulesAreSmallFinalAndNamedAfterTheirCode(ROOT, RULE_LINE_BUDGET).check(PRODUCTION);
+    }
+
+    /** docs/design.md: every package has a package-info.java saying what it owns and what it may use. */
+    @Test
+    void everyPackageSaysWhatItOwns() {
+        List<String> without = PRODUCTION.stream().map(JavaClass::getPackageName).distinct()
+                .filter(p -> !Files.exists(Path.of("src/main/java", p.replace('.', '/'), "package-info.java")))
+                .sorted().toList();
+        assertEquals(List.of(), without, "packages without package-info.java");
     }
 
     // --- the rules bite: the same rules on deliberately bad classes ----------------------------------------

@@ -29,7 +29,9 @@ import java.util.function.Supplier;
 
 /** {@code cmkv activity}: who used which key how, for every key in the evidence, registered or not. */
 @Command(name = "activity", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Report all key operations per vault, key, version, caller, operation and result.")
+        description = "Report all key operations per vault, key, version, caller, operation and result.",
+        footer = {"", "Exit codes: 0 complete, 3 a source answered partially or failed (see stderr), 2 usage, input"
+                + " or environment error, 4 internal error (a bug)."})
 final class ActivityCommand implements Callable<Integer> {
 
     enum Format { table, json, csv }

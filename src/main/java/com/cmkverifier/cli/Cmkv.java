@@ -16,9 +16,13 @@ import java.util.Arrays;
         description = "Proves that Customer Managed Keys are really in use, from Key Vault metadata and audit logs.",
         subcommands = {VerifyCommand.class, SweepCommand.class, DemoCommand.class, ActivityCommand.class,
                 DiscoverCommand.class, ProbeCommand.class, VersionsCommand.class},
-        footer = {"", "Exit codes: 0 all VERIFIED or WARNING, 1 any FAILED, 3 any INCONCLUSIVE and none FAILED,"
-                + " 2 usage, input or environment error (such as no usable Azure sign-in), 4 internal error (a bug)."})
+        footer = {"", Cmkv.EXIT_CODES})
 public final class Cmkv {
+
+    /** The help footer of cmkv and of every verifying subcommand, where scripts look for it. */
+    static final String EXIT_CODES = "Exit codes: 0 all VERIFIED or WARNING, 1 any FAILED, 3 any INCONCLUSIVE and"
+            + " none FAILED, 2 usage, input or environment error (such as no usable Azure sign-in), 4 internal error"
+            + " (a bug).";
 
     /** Picocli accepts it on every subcommand; {@link #run} reads it before any SDK class logs. */
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -46,15 +50,16 @@ public final class Cmkv {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 Arrays.asList(args).contains("--verbose") ? "debug" : "off");
         CommandLine cli = commandLine.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
+        // One line, as for every other usage error, so that scripts can show it whole.
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("cmkv: " + e.getMessage());
-            err.println("Try 'cmkv " + (e.getCommandLine().getCommandName().equals("cmkv") ? ""
-                    : e.getCommandLine().getCommandName() + " ") + "--help'.");
+            String command = e.getCommandLine().getCommandName();
+            err.println("cmkv: " + e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ") + " (see 'cmkv "
+                    + (command.equals("cmkv") ? "" : command + " ") + "--help')");
             return ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
-            if (e instanceof RegistryException) {
-                err.println("cmkv: registry: " + e.getMessage());
+            if (e instanceof RegistryException r) {
+                err.println("cmkv: " + registryMessage(r));
             } else if (e instanceof UsageException || e instanceof IllegalArgumentException
                     || e instanceof UncheckedIOException || e instanceof AzureSignIn.Unavailable) {
                 err.println("cmkv: " + e.getMessage());
@@ -69,6 +74,12 @@ public final class Cmkv {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Entry errors get the word "registry" in front; file errors already start with it. */
+    private static String registryMessage(RegistryException e) {
+        boolean aboutTheFile = e.errors().stream().allMatch(f -> f.field().equals("registry"));
+        return aboutTheFile ? e.getMessage() : "registry: " + e.getMessage();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

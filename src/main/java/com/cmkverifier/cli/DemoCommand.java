@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 /** {@code cmkv demo}: the sweep on the bundled sample lab, at the lab's own evaluation time. */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, footer = {"", Cmkv.EXIT_CODES},
         description = "Sweep the bundled sample lab at its own evaluation time.")
 final class DemoCommand implements Callable<Integer> {
 

@@ -19,10 +19,10 @@ final class OutputOptions {
 
     enum Format { table, json, junit, markdown, html }
 
-    @Option(names = "--at", order = 20, paramLabel = "TIME", description = "Evaluation time (ISO-8601, default now).")
+    @Option(names = "--at", order = 20, paramLabel = "TIME", description = "Evaluation time (ISO-8601; default now, for demo the lab's own time).")
     String at;
 
-    @Option(names = "--window", order = 21, paramLabel = "DURATION", description = "Window length before --at (ISO-8601, default P1D).")
+    @Option(names = "--window", order = 21, paramLabel = "DURATION", description = "Window length before --at (ISO-8601; default P1D, for demo the lab's window).")
     String window;
 
     @Option(names = "--format", order = 22, paramLabel = "FORMAT", defaultValue = "table",

@@ -8,13 +8,17 @@ import picocli.CommandLine.Command;
 import java.time.Instant;
 
 /** {@code cmkv sweep}: every registered resource, as the nightly timer does. */
-@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false, footer = {"", Cmkv.EXIT_CODES},
         description = "Verify every registered resource.")
 final class SweepCommand extends RegistryCommand {
 
     @Override
     public Integer call() {
         Registry reg = RegistryReader.read(registry);
+        // An empty sweep would exit 0 like a pass: a pipeline gate must not pass on nothing.
+        if (reg.resources().isEmpty()) {
+            throw new UsageException("--registry: " + registry + " lists no resources: nothing to verify");
+        }
         Instant at = output.evaluationTime(Instant.now());
         return report(reg, reg.resources(), Window.ending(at, output.windowLength(Window.DEFAULT_LENGTH)), at);
     }

@@ -21,7 +21,8 @@ final class TimeArguments {
             try {
                 return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new UsageException(option + ": '" + value + "' is not an ISO-8601 time such as 2026-11-20T06:00:00Z");
+                throw new UsageException(option + ": '" + value + "' is not an ISO-8601 time with its zone, such as"
+                        + " 2026-11-20T06:00:00Z or 2026-11-20T07:00:00+01:00");
             }
         }
     }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** {@code cmkv verify}: one registered resource, e.g. right after a change ({@code --since}). */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false, footer = {"", Cmkv.EXIT_CODES},
         description = "Verify one registered resource.")
 final class VerifyCommand extends RegistryCommand {
 

@@ -56,6 +56,10 @@ public final class RegistryReader {
 
     /** Reads a registry file ({@code {"resources": [...]}}). */
     public static Registry read(Path file) {
+        // On Linux a directory opens and fails only on its first read, with a message that names no path.
+        if (Files.isDirectory(file)) {
+            throw new RegistryException("registry", file + " is a directory, not a registry file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return read(in);
         } catch (NoSuchFileException e) {

@@ -11,6 +11,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,6 +44,16 @@ class ShippedArtefactsCheck {
         assertTrue(entries.contains("lab/lab.json") && entries.contains("lab/registry.json"),
                 "the bundled sample lab is missing from " + CLI_JAR);
         assertEquals(List.of(), entries.stream().filter(e -> e.startsWith(GENERATOR_PACKAGE)).toList());
+    }
+
+    /** {@code cmkv --version} reads Implementation-Version; without it a release says "development build". */
+    @Test
+    void theCliJarNamesItsVersion() throws IOException {
+        try (JarFile f = new JarFile(CLI_JAR.toFile())) {
+            String version = f.getManifest().getMainAttributes().getValue("Implementation-Version");
+            assertNotNull(version, "no Implementation-Version in the manifest of " + CLI_JAR);
+            assertTrue(version.matches("\\d+\\.\\d+\\.\\d+.*"), version);
+        }
     }
 
     @Test

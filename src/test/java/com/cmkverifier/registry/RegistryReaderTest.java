@@ -5,9 +5,11 @@ import com.cmkverifier.core.model.Registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -100,6 +102,13 @@ class RegistryReaderTest {
     void malformedJsonNamesTheLine() {
         RegistryException e = assertThrows(RegistryException.class, () -> read("{\"resources\": [\n{\"name\": }]}"));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryGivenAsTheRegistryIsNamedInTheError(@TempDir Path dir) {
+        RegistryException e = assertThrows(RegistryException.class, () -> RegistryReader.read(dir));
+        assertEquals("registry", e.errors().get(0).field());
+        assertTrue(e.getMessage().contains(dir + " is a directory"), e.getMessage());
     }
 
     @Test
