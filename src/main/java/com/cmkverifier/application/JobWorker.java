@@ -24,13 +24,15 @@ public final class JobWorker {
 
     private final RunChecks runs;
     private final ShardChecks shards;
+    private final Discoveries discoveries;
     private final Conclusions conclusions;
 
     public JobWorker(RegistryStore registry, RunStore runStore, SweepStore sweepStore, JobQueue jobs,
                      VerificationService service, Conclusions conclusions, VerdictSink sink, Clock clock,
-                     Duration window, Duration recheckDelay) {
+                     Duration window, Duration recheckDelay, Discoveries discoveries) {
         this.runs = new RunChecks(registry, runStore, jobs, service, clock, window, recheckDelay, sink);
         this.shards = new ShardChecks(registry, sweepStore, service, sink);
+        this.discoveries = discoveries;
         this.conclusions = conclusions;
     }
 
@@ -52,7 +54,7 @@ public final class JobWorker {
             if (dequeueCount < MAX_DEQUEUE_COUNT) {
                 throw e;
             }
-            String reason = "verification failed on all " + MAX_DEQUEUE_COUNT + " tries (last: "
+            String reason = (job instanceof Job.DiscoveryJob ? "discovery" : "verification") + " failed on all " + MAX_DEQUEUE_COUNT + " tries (last: "
                     + e.getClass().getSimpleName() + ")";
             log.accept(Conclusions.describe(job) + ": " + reason);
             conclusions.conclude(job, reason);
@@ -64,6 +66,8 @@ public final class JobWorker {
             runs.check(r, log);
         } else if (job instanceof Job.ShardCheck s) {
             shards.check(s, log);
+        } else if (job instanceof Job.DiscoveryJob d) {
+            discoveries.run(d, log);
         }
     }
 }
