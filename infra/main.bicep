@@ -167,6 +167,8 @@ module api 'app/api.bicep' = {
     logsEndpoint: logsEndpoint
     historyEndpoint: verdictHistory ? history.outputs.logsIngestionEndpoint : ''
     historyRuleId: verdictHistory ? history.outputs.ruleImmutableId : ''
+    // Discovery reads exactly where the app was made Reader.
+    discoveryScope: join(discoverySubscriptionIds, ',')
   }
 }
 
