@@ -87,8 +87,10 @@ public final class Discoveries {
 
     /** The discovery as stored; a pending one past its deadline is ended first (its message was lost). */
     public DiscoveryRun status(String id) {
-        DiscoveryRun run = (id != null && ID.matcher(id).matches() ? store.find(id) : Optional.<DiscoveryRun>empty())
-                .orElseThrow(() -> new NotFound("no discovery with this id"));
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new InvalidRequest("id", "must be a discovery id: a lower-case GUID as Location gave it");
+        }
+        DiscoveryRun run = store.find(id).orElseThrow(() -> new NotFound("no discovery with this id"));
         if (run.done() || clock.instant().isBefore(run.deadline())) {
             return run;
         }
