@@ -244,6 +244,34 @@ class DiscoveryFlowTest {
         assertEquals(0, registry(app).size());
     }
 
+    /** Every field a discovery answers as null is marked x-nullable, or Logic Apps' connector rejects it. */
+    private static void assertNullsDocumented(JsonNode answer) throws Exception {
+        JsonNode documented;
+        try (java.io.InputStream in = OpenApi.class.getResourceAsStream(OpenApi.RESOURCE)) {
+            documented = MAPPER.readTree(in).at("/definitions/Discovery/properties");
+        }
+        answer.fields().forEachRemaining(f -> {
+            assertTrue(documented.has(f.getKey()), "Discovery." + f.getKey() + " is documented");
+            if (f.getValue().isNull()) {
+                assertTrue(documented.get(f.getKey()).path("x-nullable").asBoolean(), "Discovery." + f.getKey());
+            }
+        });
+    }
+
+    @Test
+    void everyFieldAnsweredAsNullIsMarkedNullable() throws Exception {
+        TestApp app = app(diskEncryptionSets(1));
+        String id = post(app, "{}").json().get("id").asText();
+        JsonNode pending = get(app, id).json();
+        assertTrue(pending.get("reason").isNull() && pending.get("report").isNull());
+        assertNullsDocumented(pending);
+        app.queue.clearMessages();
+        app.clock.advance(Duration.ofHours(2));
+        JsonNode failed = get(app, id).json();
+        assertTrue(failed.get("report").isNull());
+        assertNullsDocumented(failed);
+    }
+
     @Test
     void badInputIsAProblemNamingTheField() {
         TestApp app = app(diskEncryptionSets(1));
