@@ -242,7 +242,8 @@ public final class AppSettings {
         String shape = "comma-separated subscription ids, or one /providers/Microsoft.Management/managementGroups/NAME";
         DiscoveryScope scope;
         try {
-            scope = DiscoveryScope.parse(Arrays.asList(v.split(",")));
+            // -1: an empty item (a stray comma) is an error, not silently dropped.
+            scope = DiscoveryScope.parse(Arrays.asList(v.split(",", -1)));
         } catch (IllegalArgumentException e) {
             throw new BadSetting("setting " + DISCOVERY_SCOPE + " must be " + shape);
         }
