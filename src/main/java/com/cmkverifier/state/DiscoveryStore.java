@@ -1,9 +1,7 @@
 package com.cmkverifier.state;
 
-import com.azure.core.exception.HttpResponseException;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
-import com.azure.data.tables.models.TableEntityUpdateMode;
 
 import java.util.Optional;
 
@@ -39,15 +37,7 @@ public final class DiscoveryStore {
 
     /** Stores {@code run} if the stored one is still the version its etag names; false when another writer was first. */
     public boolean replace(DiscoveryRun run) {
-        try {
-            table.updateEntityWithResponse(toEntity(run), TableEntityUpdateMode.REPLACE, true, null, null);
-            return true;
-        } catch (HttpResponseException e) {
-            if (StoredTables.isConflict(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return StoredTables.replaceIfUnchanged(table, toEntity(run));
     }
 
     private static TableEntity toEntity(DiscoveryRun r) {
