@@ -1,6 +1,7 @@
 package com.cmkverifier.functions;
 
 import com.cmkverifier.application.AppSettings;
+import com.cmkverifier.application.JobWorker;
 import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.testing.wire.DummyCredential;
 import com.cmkverifier.testing.wire.FakeResourceGraph;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -241,6 +243,31 @@ class DiscoveryFlowTest {
         assertTrue(get(app, id).json().get("reason").asText().contains("poison"));
         app.jobs.run(message, 1, app.call.context);
         assertEquals(0, fake.queries(), "a done discovery ignores its message");
+        assertEquals(0, registry(app).size());
+    }
+
+    @Test
+    void aDiscoveryThatThrowsOnEveryDeliveryEndsFailedOnTheLastWithTheReason() {
+        AtomicInteger attempts = new AtomicInteger();
+        TestApp app = new TestApp(dir, Map.of(), () -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("no identity endpoint in this sandbox");
+        });
+        String id = post(app, "{}").json().get("id").asText();
+        String message = app.next().getBody().toString();
+        for (int delivery = 1; delivery < JobWorker.MAX_DEQUEUE_COUNT; delivery++) {
+            int n = delivery;
+            assertThrows(IllegalStateException.class, () -> app.jobs.run(message, n, app.call.context),
+                    "thrown so that the queue delivers it again");
+            assertEquals("pending", get(app, id).json().get("state").asText());
+        }
+        app.jobs.run(message, JobWorker.MAX_DEQUEUE_COUNT, app.call.context);
+        JsonNode done = get(app, id).json();
+        assertEquals("failed", done.get("state").asText());
+        assertTrue(done.get("reason").asText().startsWith("discovery failed on all " + JobWorker.MAX_DEQUEUE_COUNT
+                + " tries (last: IllegalStateException)"), done.toString());
+        assertTrue(done.get("reason").asText().endsWith("registry unchanged"));
+        assertEquals(JobWorker.MAX_DEQUEUE_COUNT, attempts.get());
         assertEquals(0, registry(app).size());
     }
 
