@@ -5,7 +5,7 @@ param vaultName string
 @description('Object id of the verifier identity.')
 param principalId string
 
-// Key Vault Reader: reads key metadata (attributes, version list, rotation policy), which is all the key rules
+// Key Vault Reader: reads key metadata (attributes, version list), which is all the key rules
 // need. It cannot use a key (no wrap/unwrap/sign: those are the Crypto roles), read a secret's value, or change
 // the vault or its access.
 var keyVaultReader = '21090545-7ca7-4776-b22c-e363652d74d2'

@@ -103,6 +103,6 @@ class SampleLabStoryTest {
             }
         }
         return versions.isEmpty() ? new KeyLookup.Unavailable("not exported")
-                : new KeyLookup.Found(List.copyOf(versions.values()), listed, null);
+                : new KeyLookup.Found(List.copyOf(versions.values()), listed);
     }
 }

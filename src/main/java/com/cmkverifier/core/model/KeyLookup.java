@@ -11,9 +11,9 @@ public sealed interface KeyLookup {
     /**
      * The key exists. {@code versions} holds every version known; {@code versionListComplete} says whether
      * they came from a full version listing, so that a missing pinned version means "deleted" and not
-     * "not exported". {@code rotationPolicy} is a short description, or null when unknown.
+     * "not exported".
      */
-    record Found(List<KeyVersion> versions, boolean versionListComplete, String rotationPolicy) implements KeyLookup {
+    record Found(List<KeyVersion> versions, boolean versionListComplete) implements KeyLookup {
         public Found {
             versions = List.copyOf(versions);
         }

@@ -3,14 +3,11 @@ package com.cmkverifier.evidence.keyvault;
 import com.azure.security.keyvault.keys.models.JsonWebKey;
 import com.azure.security.keyvault.keys.models.KeyOperation;
 import com.azure.security.keyvault.keys.models.KeyProperties;
-import com.azure.security.keyvault.keys.models.KeyRotationLifetimeAction;
-import com.azure.security.keyvault.keys.models.KeyRotationPolicy;
 import com.cmkverifier.core.model.KeyVersion;
 
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Translates the Key Vault SDK's key models into the core's {@link KeyVersion}; no key material is kept. */
@@ -27,20 +24,6 @@ final class KeyBundles {
                 : jwk.getKeyOps().stream().map(KeyOperation::toString).toList();
         return new KeyVersion(p.getVersion(), p.isEnabled(), instant(p.getNotBefore()), instant(p.getExpiresOn()),
                 instant(p.getCreatedOn()), instant(p.getUpdatedOn()), p.getRecoveryLevel(), type, size, ops);
-    }
-
-    /** A short description such as {@code rotate P90D after creation; versions expire after P2Y}. */
-    static String describe(KeyRotationPolicy policy) {
-        List<String> parts = new ArrayList<>();
-        for (KeyRotationLifetimeAction a : policy.getLifetimeActions()) {
-            String when = a.getTimeAfterCreate() != null ? a.getTimeAfterCreate() + " after creation"
-                    : a.getTimeBeforeExpiry() + " before expiry";
-            parts.add(a.getAction().toString().toLowerCase(java.util.Locale.ROOT) + " " + when);
-        }
-        if (policy.getExpiresIn() != null) {
-            parts.add("versions expire after " + policy.getExpiresIn());
-        }
-        return parts.isEmpty() ? "no rotation policy actions" : String.join("; ", parts);
     }
 
     static Instant instant(OffsetDateTime t) {

@@ -34,11 +34,11 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Key metadata read from Key Vault or Managed HSM with the Azure SDK: the latest version's details, every
- * version's properties, the pinned versions' details and the rotation policy. One {@link KeyClient} per vault
+ * version's properties and the pinned versions' details; not the rotation policy, which no rule reads and which
+ * would add a quarter to the requests of a sweep. One {@link KeyClient} per vault
  * host, built on first use and reused. Hosts outside {@link KeyVaultHosts} are refused before any request, so
  * no token ever leaves for another host. Needs the Key Vault Reader role (RBAC vaults), keys Get and List
- * (access-policy vaults), or Managed HSM Crypto Auditor (Managed HSM); the rotation policy additionally needs
- * keys GetRotationPolicy and is skipped when denied.
+ * (access-policy vaults), or Managed HSM Crypto Auditor (Managed HSM).
  */
 public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
 
@@ -177,7 +177,7 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
             KeyVersion d = KeyBundles.version(k.getProperties(), k.getKey());
             versions.merge(d.version(), d, KeyVersion::mergedWith);
         }
-        return new KeyLookup.Found(List.copyOf(versions.values()), true, rotationPolicy(client, key));
+        return new KeyLookup.Found(List.copyOf(versions.values()), true);
     }
 
     /** 404 on the key: soft-deleted when the vault still holds it as a deleted key, else gone. */
@@ -191,15 +191,6 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
         } catch (HttpResponseException e) {
             // 404 (never existed or purged) or 403 (no keys ListDeleted permission): either way, not there.
             return new KeyLookup.NotFound("Key Vault " + key.vaultName() + " has no key " + key.keyName());
-        }
-    }
-
-    /** Optional: a denial (403) or any failure leaves it unknown rather than failing the lookup. */
-    private String rotationPolicy(KeyClient client, KeyId key) {
-        try {
-            return KeyBundles.describe(client.getKeyRotationPolicyWithResponse(key.keyName(), context).getValue());
-        } catch (RuntimeException e) {
-            return null;
         }
     }
 

@@ -45,7 +45,7 @@ class ActivityOrderPropertiesTest {
                     .build());
     private static final Set<KeyId> KEYS = RESOURCES.stream().map(r -> r.key().keyId()).collect(Collectors.toSet());
     private static final KeyLookup LOOKUP = new KeyLookup.Found(
-            List.of(VersionBuilder.previous().build(), VersionBuilder.newest().createdDaysAgo(3).build()), true, null);
+            List.of(VersionBuilder.previous().build(), VersionBuilder.newest().createdDaysAgo(3).build()), true);
 
     @Provide
     Arbitrary<List<AuditRecord>> records() {

@@ -145,7 +145,7 @@ class ConfigurationRulesTest {
         Verdict v = new com.cmkverifier.core.verdict.VerificationService(
                 (resources, w) -> Scenario.activity(List.of(RecordBuilder.unwrap().build())),
                 (key, pinned) -> new KeyLookup.Found(
-                        List.of(VersionBuilder.newest().build()), true, null),
+                        List.of(VersionBuilder.newest().build()), true),
                 VerificationSettings.DEFAULTS, failing)
                 .verify(new com.cmkverifier.core.model.Registry(List.of(ResourceBuilder.storage().build())),
                         List.of(ResourceBuilder.storage().build()), Lab.WINDOW, Lab.AT).verdicts().get(0);

@@ -76,12 +76,12 @@ public final class Scenario {
 
     /** A complete version list of the target's key. */
     public Scenario versions(KeyVersion... vs) {
-        return lookup(new KeyLookup.Found(List.of(vs), true, null));
+        return lookup(new KeyLookup.Found(List.of(vs), true));
     }
 
     /** Versions of the target's key from an export that may lack some. */
     public Scenario partialVersions(KeyVersion... vs) {
-        return lookup(new KeyLookup.Found(List.of(vs), false, null));
+        return lookup(new KeyLookup.Found(List.of(vs), false));
     }
 
     public Scenario lookup(KeyLookup lookup) {

@@ -19,7 +19,6 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KeyVaultKeyMetadataSourceTest {
@@ -51,7 +50,7 @@ class KeyVaultKeyMetadataSourceTest {
 
     @Test
     void foundKeyCarriesEveryListedVersionAndTheLatestDetails() {
-        vault.put(KEY, threeVersions()).rotationPolicy(KEY, "P90D");
+        vault.put(KEY, threeVersions());
 
         KeyLookup.Found found = assertInstanceOf(KeyLookup.Found.class,
                 source(KEY.vaultHost()).lookup(KEY, Set.of()));
@@ -64,7 +63,6 @@ class KeyVaultKeyMetadataSourceTest {
         assertEquals(2048, newest.keySizeBits());
         assertEquals(SampleKeys.CMK_OPS, newest.keyOps());
         assertEquals("Recoverable", newest.recoveryLevel());
-        assertEquals("rotate P90D after creation; versions expire after P2Y", found.rotationPolicy());
     }
 
     @Test
@@ -125,13 +123,13 @@ class KeyVaultKeyMetadataSourceTest {
     }
 
     @Test
-    void forbiddenRotationPolicyLeavesThePolicyUnknown() {
-        vault.put(KEY, threeVersions()).forbidRotationPolicy(KEY);
+    void theRotationPolicyIsNeverReadBecauseNoRuleUsesIt() {
+        vault.put(KEY, threeVersions()).rotationPolicy(KEY, "P90D");
 
-        KeyLookup.Found found = assertInstanceOf(KeyLookup.Found.class,
-                source(KEY.vaultHost()).lookup(KEY, Set.of()));
+        assertInstanceOf(KeyLookup.Found.class, source(KEY.vaultHost()).lookup(KEY, Set.of()));
 
-        assertNull(found.rotationPolicy());
+        assertEquals(1, vault.requests(KEY, "get"));
+        assertEquals(0, vault.requests(KEY, "rotationpolicy"));
     }
 
     @Test

@@ -131,7 +131,7 @@ class LiveVerificationTest {
             lookups.put(key, new KeyLookup.Unavailable("forbidden"));
         } else {
             vault.put(key, versions);
-            lookups.put(key, new KeyLookup.Found(versions, true, null));
+            lookups.put(key, new KeyLookup.Found(versions, true));
         }
     }
 

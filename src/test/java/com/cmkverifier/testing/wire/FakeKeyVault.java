@@ -36,7 +36,6 @@ public final class FakeKeyVault implements AutoCloseable {
     private final Map<KeyId, Instant> deleted = new ConcurrentHashMap<>();
     private final Map<KeyId, String> rotationPolicies = new ConcurrentHashMap<>();
     private final Set<KeyId> forbidden = ConcurrentHashMap.newKeySet();
-    private final Set<KeyId> rotationPolicyForbidden = ConcurrentHashMap.newKeySet();
     private final int pageSize;
     private final WireServer server;
 
@@ -78,11 +77,6 @@ public final class FakeKeyVault implements AutoCloseable {
     /** Answers 403 for every request on this key: the verifier lacks a role. */
     public FakeKeyVault forbid(KeyId key) {
         forbidden.add(key);
-        return this;
-    }
-
-    public FakeKeyVault forbidRotationPolicy(KeyId key) {
-        rotationPolicyForbidden.add(key);
         return this;
     }
 
@@ -219,9 +213,6 @@ public final class FakeKeyVault implements AutoCloseable {
     }
 
     private Reply rotationPolicy(KeyId key) {
-        if (rotationPolicyForbidden.contains(key)) {
-            return Reply.error(403, "Forbidden", "The user does not have keys getrotationpolicy permission.");
-        }
         String after = rotationPolicies.get(key);
         if (after == null) {
             // A key that never had a policy set: the recorded answer verbatim, without id, attributes null

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static com.cmkverifier.evidence.offline.auditlog.ArchiveFields.CLAIM;
@@ -41,6 +42,15 @@ final class PlainArchiveLine {
     private static final Names OTHER_SHAPES = new Names(NOT_ARCHIVE.stream()
             .collect(Collectors.toMap(n -> n, n -> -1)));
 
+    /** The bytes a plain string holds: printable ASCII but the quote and the backslash. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0x20; c <= 0x7e; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
+
     private final ArchiveFields f = new ArchiveFields();
     private byte[] b;
     private int pos;
@@ -66,59 +76,27 @@ final class PlainArchiveLine {
     }
 
     private boolean record() {
-        pos++;
-        space();
-        if (at('}')) {
-            pos++;
-            return true;
-        }
-        while (true) {
-            if (!name()) {
-                return false;
-            }
+        return members(() -> {
             int slot = RECORD.slot(b, textFrom, textTo);
-            boolean plain;
             if (slot >= 0) {
-                plain = text(slot);
-            } else if (is(PROPERTIES_NAME)) {
-                plain = f.first(PROPERTIES) && at('{') && fields(IN_PROPERTIES);
-            } else if (is(IDENTITY_NAME)) {
-                plain = f.first(IDENTITY) && identity();
-            } else {
-                plain = OTHER_SHAPES.slot(b, textFrom, textTo) == Names.NONE && value(0);
+                return text(slot);
             }
-            if (!plain || !nextMember()) {
-                return false;
+            if (is(PROPERTIES_NAME)) {
+                return f.first(PROPERTIES) && at('{') && fields(IN_PROPERTIES);
             }
-            if (at('}')) {
-                pos++;
-                return true;
+            if (is(IDENTITY_NAME)) {
+                return f.first(IDENTITY) && identity();
             }
-        }
+            return OTHER_SHAPES.slot(b, textFrom, textTo) == Names.NONE && value(0);
+        });
     }
 
     /** An object of text fields, the ones in {@code wanted} kept, the others skipped. */
     private boolean fields(Names wanted) {
-        pos++;
-        space();
-        if (at('}')) {
-            pos++;
-            return true;
-        }
-        while (true) {
-            if (!name()) {
-                return false;
-            }
+        return members(() -> {
             int slot = wanted.slot(b, textFrom, textTo);
-            boolean plain = slot >= 0 ? text(slot) : !is(NESTED_CLAIM_NAME) && value(1);
-            if (!plain || !nextMember()) {
-                return false;
-            }
-            if (at('}')) {
-                pos++;
-                return true;
-            }
-        }
+            return slot >= 0 ? text(slot) : !is(NESTED_CLAIM_NAME) && value(1);
+        });
     }
 
     private boolean identity() {
@@ -133,6 +111,16 @@ final class PlainArchiveLine {
             // null, a number or an array names no caller (Claims reads only objects and strings).
             return value(1);
         }
+        return members(() -> is(CLAIM_NAME) ? f.first(CLAIM) && at('{') && fields(IN_CLAIM)
+                // Claims directly under identity count when there is no "claim" object: the tree decides.
+                : IN_CLAIM.slot(b, textFrom, textTo) == Names.NONE && !is(NESTED_CLAIM_NAME) && value(1));
+    }
+
+    /**
+     * The members of the object at {@code pos}: for each, its name is read (into {@link #textFrom} and
+     * {@link #textTo}) and {@code value} reads what follows; false as soon as anything is not plain.
+     */
+    private boolean members(BooleanSupplier value) {
         pos++;
         space();
         if (at('}')) {
@@ -140,17 +128,7 @@ final class PlainArchiveLine {
             return true;
         }
         while (true) {
-            if (!name()) {
-                return false;
-            }
-            boolean plain;
-            if (is(CLAIM_NAME)) {
-                plain = f.first(CLAIM) && at('{') && fields(IN_CLAIM);
-            } else {
-                // Claims directly under identity count when there is no "claim" object: the tree decides.
-                plain = IN_CLAIM.slot(b, textFrom, textTo) == Names.NONE && !is(NESTED_CLAIM_NAME) && value(1);
-            }
-            if (!plain || !nextMember()) {
+            if (!name() || !value.getAsBoolean() || !nextMember()) {
                 return false;
             }
             if (at('}')) {
@@ -223,21 +201,7 @@ final class PlainArchiveLine {
     }
 
     private boolean object(int depth) {
-        pos++;
-        space();
-        if (at('}')) {
-            pos++;
-            return true;
-        }
-        while (true) {
-            if (!name() || !value(depth + 1) || !nextMember()) {
-                return false;
-            }
-            if (at('}')) {
-                pos++;
-                return true;
-            }
-        }
+        return members(() -> value(depth + 1));
     }
 
     private boolean array(int depth) {
@@ -342,21 +306,17 @@ final class PlainArchiveLine {
     /** A string of printable ASCII without escapes; sets {@link #textFrom} and {@link #textTo}. */
     private boolean string() {
         int i = pos + 1;
-        while (i < end) {
-            byte c = b[i];
-            if (c == '"') {
-                textFrom = pos + 1;
-                textTo = i;
-                pos = i + 1;
-                return true;
-            }
-            if (c < 0x20 || c > 0x7e || c == '\\') {
-                // Escapes, control characters and UTF-8 are the parser's business.
-                return false;
-            }
+        while (i < end && PLAIN[b[i] & 0xff]) {
             i++;
         }
-        return false;
+        if (i == end || b[i] != '"') {
+            // Escapes, control characters and UTF-8 are the parser's business.
+            return false;
+        }
+        textFrom = pos + 1;
+        textTo = i;
+        pos = i + 1;
+        return true;
     }
 
     private void space() {

@@ -41,6 +41,6 @@ final class KeyEvidence {
         if (deleted && !recreated) {
             return new KeyLookup.Deleted(deletedDate, "a deleted-key bundle for " + key + " is among the key evidence");
         }
-        return new KeyLookup.Found(new ArrayList<>(versions.values()), versionListComplete, null);
+        return new KeyLookup.Found(new ArrayList<>(versions.values()), versionListComplete);
     }
 }
