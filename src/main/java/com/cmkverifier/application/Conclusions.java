@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * The run-ending path for jobs that cannot be checked: the run, or every resource of the shard, ends
- * INCONCLUSIVE with the reason (a run keeps its last verdict); a discovery ends with the reason, registry unchanged. Needs only the state, never the evidence
+ * INCONCLUSIVE with the reason (a run keeps its last verdict); a discovery ends failed with the reason, its
+ * registry unchanged. Needs only the state, never the evidence
  * sources, so that it works when they cannot be built. Ending what already ended changes nothing.
  */
 public final class Conclusions {

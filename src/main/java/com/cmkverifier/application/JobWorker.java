@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Runs one queued job. A job that throws is retried by the queue trigger; on its last delivery
  * ({@link #MAX_DEQUEUE_COUNT}, host.json's {@code maxDequeueCount}) it is concluded INCONCLUSIVE with the
- * reason instead, so that no run or shard stays pending for ever. Messages that reach the poison queue
+ * reason instead (a discovery ends failed, registry unchanged), so that no run, shard or discovery stays pending
+ * for ever. Messages that reach the poison queue
  * anyway (storage down on every try) are concluded the same way by {@link Conclusions}.
  */
 public final class JobWorker {
@@ -54,7 +55,8 @@ public final class JobWorker {
             if (dequeueCount < MAX_DEQUEUE_COUNT) {
                 throw e;
             }
-            String reason = (job instanceof Job.DiscoveryJob ? "discovery" : "verification") + " failed on all " + MAX_DEQUEUE_COUNT + " tries (last: "
+            String what = job instanceof Job.DiscoveryJob ? "discovery" : "verification";
+            String reason = what + " failed on all " + MAX_DEQUEUE_COUNT + " tries (last: "
                     + e.getClass().getSimpleName() + ")";
             log.accept(Conclusions.describe(job) + ": " + reason);
             conclusions.conclude(job, reason);
