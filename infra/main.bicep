@@ -36,6 +36,8 @@ param auditWorkspaceRole string = 'Log Analytics Reader'
 
 @description('Subscription ids where discovery finds CMK resources (Resource Graph, ARM reads). Reader on each; for a management group see app/discovery-reader-mg.bicep.')
 param discoverySubscriptionIds string[] = []
+@description('Optional: the management group where the app discovers instead (CMKV_DISCOVERY_SCOPE); give it Reader there with app/discovery-reader-mg.bicep.')
+param discoveryManagementGroup string = ''
 
 @description('A vault whose AuditEvent log this deployment should send to a workspace.')
 type vaultAuditLog = {
@@ -167,6 +169,8 @@ module api 'app/api.bicep' = {
     logsEndpoint: logsEndpoint
     historyEndpoint: verdictHistory ? history.outputs.logsIngestionEndpoint : ''
     historyRuleId: verdictHistory ? history.outputs.ruleImmutableId : ''
+    // Discovery reads exactly where the app was made Reader.
+    discoveryScope: empty(discoveryManagementGroup) ? join(discoverySubscriptionIds, ',') : '/providers/Microsoft.Management/managementGroups/${discoveryManagementGroup}'
   }
 }
 

@@ -49,6 +49,12 @@ param historyEndpoint string = ''
 @description('Immutable id of the verdict history\'s data collection rule.')
 param historyRuleId string = ''
 param historyStream string = 'Custom-CmkVerification_CL'
+@description('NCRONTAB schedule of the discovery that updates the stored registry (UTC): an hour before the sweep.')
+param discoverySchedule string = '0 0 1 * * *'
+@description('Where discovery looks: comma-separated subscription ids, or one /providers/Microsoft.Management/managementGroups/NAME; empty = all the identity can read.')
+param discoveryScope string = ''
+@description('Resource Manager endpoint that discovery reads; differs in sovereign clouds.')
+param armEndpoint string = 'https://management.azure.com'
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -87,6 +93,9 @@ var appSettings = {
   CMKV_HISTORY_ENDPOINT: historyEndpoint
   CMKV_HISTORY_RULE_ID: historyRuleId
   CMKV_HISTORY_STREAM: historyStream
+  DISCOVERY_SCHEDULE: discoverySchedule
+  CMKV_DISCOVERY_SCOPE: discoveryScope
+  CMKV_ARM_ENDPOINT: armEndpoint
   // DefaultAzureCredential picks the user-assigned identity by this client id.
   AZURE_CLIENT_ID: identityClientId
 }

@@ -1,11 +1,15 @@
 package com.cmkverifier.application;
 
+import com.cmkverifier.discovery.live.DiscoveryScope;
+import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.state.StorageAccess;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +45,9 @@ public final class AppSettings {
     public static final String HISTORY_ENDPOINT = IngestionSettings.ENDPOINT;
     public static final String HISTORY_RULE_ID = IngestionSettings.RULE_ID;
     public static final String HISTORY_STREAM = IngestionSettings.STREAM;
+    public static final String DISCOVERY_SCHEDULE = "DISCOVERY_SCHEDULE";
+    public static final String DISCOVERY_SCOPE = "CMKV_DISCOVERY_SCOPE";
+    public static final String ARM_ENDPOINT = LiveDiscovery.ARM_ENDPOINT_SETTING;
 
     /** Identity-based storage connection (Functions' "__" convention), used in Azure instead of {@link #STORAGE}. */
     public static final String STORAGE_ACCOUNT_NAME = "AzureWebJobsStorage__accountName";
@@ -50,7 +57,8 @@ public final class AppSettings {
     public static final List<String> ALL = List.of(STORAGE, WORKER_RUNTIME, SWEEP_SCHEDULE, JOBS_QUEUE, TABLE_PREFIX,
             REGISTRY_SEED_FILE, RUN_TIMEOUT, RECHECK_DELAY, WINDOW, EXPIRY_HORIZON, ROTATION_GRACE, SHARD_SIZE,
             LOGS_ENDPOINT, LOGS_QUERY_TIMEOUT, KEYVAULT_TIMEOUT, LOGS_BATCH_SIZE, AZURE_CLIENT_ID, MAX_CONCURRENCY,
-            MAX_RETRIES, HISTORY_ENDPOINT, HISTORY_RULE_ID, HISTORY_STREAM);
+            MAX_RETRIES, HISTORY_ENDPOINT, HISTORY_RULE_ID, HISTORY_STREAM, DISCOVERY_SCHEDULE, DISCOVERY_SCOPE,
+            ARM_ENDPOINT);
 
     /** Read only when {@link #STORAGE} holds no connection string: the alternative that Azure deployments use. */
     public static final List<String> STORAGE_IDENTITY = List.of(STORAGE_ACCOUNT_NAME, STORAGE_CREDENTIAL,
@@ -73,6 +81,8 @@ public final class AppSettings {
     private final int shardSize;
     private final LiveSettings live;
     private final Optional<IngestionSettings> history;
+    private final DiscoveryScope discoveryScope;
+    private final URI armEndpoint;
 
     /**
      * Where the app keeps its state: all it needs to record that a run ended, even when another setting is bad.
@@ -92,9 +102,11 @@ public final class AppSettings {
         expiryHorizon = duration(EXPIRY_HORIZON, "P30D", Duration.ZERO, Duration.ofDays(3650));
         rotationGrace = duration(ROTATION_GRACE, "PT24H", Duration.ZERO, Duration.ofDays(365));
         shardSize = integer(SHARD_SIZE, 200, 1, 5000);
+        discoveryScope = discoveryScope(value(DISCOVERY_SCOPE));
         try {
             live = LiveSettings.fromEnvironment(this.env);
             history = IngestionSettings.fromEnvironment(this.env, live.maxRetries());
+            armEndpoint = LiveDiscovery.armEndpoint(this.env);
         } catch (IllegalArgumentException e) {
             throw new BadSetting("setting " + e.getMessage());
         }
@@ -168,6 +180,16 @@ public final class AppSettings {
         return Optional.ofNullable(value(SWEEP_SCHEDULE)).orElse("0 0 2 * * *");
     }
 
+    /** Where discovery looks: subscriptions, or one management group; empty: all the app's identity can read. */
+    public DiscoveryScope discoveryScope() {
+        return discoveryScope;
+    }
+
+    /** The Resource Manager endpoint that discovery reads (public cloud unless {@link #ARM_ENDPOINT} says another). */
+    public URI armEndpoint() {
+        return armEndpoint;
+    }
+
     public String jobsQueue() {
         return stores.jobsQueue();
     }
@@ -211,6 +233,24 @@ public final class AppSettings {
     private static String value(Map<String, String> env, String name) {
         String v = env.get(name);
         return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private static DiscoveryScope discoveryScope(String v) {
+        if (v == null) {
+            return new DiscoveryScope(List.of(), List.of());
+        }
+        String shape = "comma-separated subscription ids, or one /providers/Microsoft.Management/managementGroups/NAME";
+        DiscoveryScope scope;
+        try {
+            // -1: an empty item (a stray comma) is an error, not silently dropped.
+            scope = DiscoveryScope.parse(Arrays.asList(v.split(",", -1)));
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting("setting " + DISCOVERY_SCOPE + " must be " + shape);
+        }
+        if (scope.managementGroups().size() > 1 || !scope.managementGroups().isEmpty() && !scope.subscriptions().isEmpty()) {
+            throw new BadSetting("setting " + DISCOVERY_SCOPE + " must be " + shape + " (not both, not several groups)");
+        }
+        return scope;
     }
 
     private static String matching(Map<String, String> env, String name, String fallback, Pattern pattern,

@@ -1,6 +1,7 @@
 package com.cmkverifier.application;
 
 import com.cmkverifier.core.model.VerdictStatus;
+import com.cmkverifier.state.DiscoveryStore;
 import com.cmkverifier.state.Job;
 import com.cmkverifier.state.Run;
 import com.cmkverifier.state.RunStore;
@@ -15,18 +16,21 @@ import java.util.function.Consumer;
 
 /**
  * The run-ending path for jobs that cannot be checked: the run, or every resource of the shard, ends
- * INCONCLUSIVE with the reason (a run keeps its last verdict). Needs only the state, never the evidence
+ * INCONCLUSIVE with the reason (a run keeps its last verdict); a discovery ends failed with the reason, its
+ * registry unchanged. Needs only the state, never the evidence
  * sources, so that it works when they cannot be built. Ending what already ended changes nothing.
  */
 public final class Conclusions {
 
     private final RunStore runs;
     private final SweepStore sweeps;
+    private final DiscoveryStore discoveries;
     private final Clock clock;
 
-    public Conclusions(RunStore runs, SweepStore sweeps, Clock clock) {
+    public Conclusions(RunStore runs, SweepStore sweeps, DiscoveryStore discoveries, Clock clock) {
         this.runs = runs;
         this.sweeps = sweeps;
+        this.discoveries = discoveries;
         this.clock = clock;
     }
 
@@ -40,6 +44,9 @@ public final class Conclusions {
                         .map(name -> new SweepResult(name, VerdictStatus.INCONCLUSIVE, List.of(), reason)).toList());
                 sweeps.finish(shard);
             });
+        } else if (job instanceof Job.DiscoveryJob d) {
+            Discoveries.awaiting(discoveries, d).ifPresent(run -> discoveries.replace(
+                    run.failed(clock.instant(), reason + ": registry unchanged")));
         }
     }
 
@@ -55,6 +62,9 @@ public final class Conclusions {
     }
 
     static String describe(Job job) {
+        if (job instanceof Job.DiscoveryJob d) {
+            return "discovery " + d.discoveryId();
+        }
         return job instanceof Job.RunCheck r ? "run " + r.runId() + " check " + r.attempt()
                 : "sweep shard " + ((Job.ShardCheck) job).sweepId() + "/" + ((Job.ShardCheck) job).shard();
     }

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Runs one queued job. A job that throws is retried by the queue trigger; on its last delivery
  * ({@link #MAX_DEQUEUE_COUNT}, host.json's {@code maxDequeueCount}) it is concluded INCONCLUSIVE with the
- * reason instead, so that no run or shard stays pending for ever. Messages that reach the poison queue
+ * reason instead (a discovery ends failed, registry unchanged), so that no run, shard or discovery stays pending
+ * for ever. Messages that reach the poison queue
  * anyway (storage down on every try) are concluded the same way by {@link Conclusions}.
  */
 public final class JobWorker {
@@ -24,13 +25,15 @@ public final class JobWorker {
 
     private final RunChecks runs;
     private final ShardChecks shards;
+    private final Discoveries discoveries;
     private final Conclusions conclusions;
 
     public JobWorker(RegistryStore registry, RunStore runStore, SweepStore sweepStore, JobQueue jobs,
                      VerificationService service, Conclusions conclusions, VerdictSink sink, Clock clock,
-                     Duration window, Duration recheckDelay) {
+                     Duration window, Duration recheckDelay, Discoveries discoveries) {
         this.runs = new RunChecks(registry, runStore, jobs, service, clock, window, recheckDelay, sink);
         this.shards = new ShardChecks(registry, sweepStore, service, sink);
+        this.discoveries = discoveries;
         this.conclusions = conclusions;
     }
 
@@ -52,7 +55,8 @@ public final class JobWorker {
             if (dequeueCount < MAX_DEQUEUE_COUNT) {
                 throw e;
             }
-            String reason = "verification failed on all " + MAX_DEQUEUE_COUNT + " tries (last: "
+            String what = job instanceof Job.DiscoveryJob ? "discovery" : "verification";
+            String reason = what + " failed on all " + MAX_DEQUEUE_COUNT + " tries (last: "
                     + e.getClass().getSimpleName() + ")";
             log.accept(Conclusions.describe(job) + ": " + reason);
             conclusions.conclude(job, reason);
@@ -64,6 +68,8 @@ public final class JobWorker {
             runs.check(r, log);
         } else if (job instanceof Job.ShardCheck s) {
             shards.check(s, log);
+        } else if (job instanceof Job.DiscoveryJob d) {
+            discoveries.run(d, log);
         }
     }
 }

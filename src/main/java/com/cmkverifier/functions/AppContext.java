@@ -6,6 +6,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.application.BadSetting;
 import com.cmkverifier.application.Conclusions;
+import com.cmkverifier.application.Discoveries;
 import com.cmkverifier.application.EvidenceSources;
 import com.cmkverifier.application.JobWorker;
 import com.cmkverifier.application.Reaper;
@@ -18,11 +19,13 @@ import com.cmkverifier.core.rules.VerificationSettings;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.core.verdict.VerificationService;
+import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.application.history.LogAnalyticsHistory;
 import com.cmkverifier.publish.loganalytics.LogsIngestion;
+import com.cmkverifier.state.DiscoveryStore;
 import com.cmkverifier.state.HistoryOutbox;
 import com.cmkverifier.state.JobQueue;
 import com.cmkverifier.state.RegistryStore;
@@ -61,10 +64,13 @@ public final class AppContext {
     private final Verifications verifications;
     private final Resources resources;
     private final Sweeps sweeps;
+    private final Discoveries discoveries;
     private final OpenApi openApi = new OpenApi();
     private final VerdictHistory history;
     private volatile JobWorker worker;
     private volatile EvidenceSources evidenceSources;
+    private final Supplier<LiveDiscovery> discovery;
+    private volatile LiveDiscovery liveDiscovery;
     private final KeyVersions keyVersions;
 
     /**
@@ -78,29 +84,41 @@ public final class AppContext {
     /** @param ingestion the Logs Ingestion client for the history's settings, when the history is on */
     public AppContext(AppSettings settings, Clock clock, Supplier<EvidenceSources> evidence,
                       Function<IngestionSettings, LogsIngestion> ingestion) {
-        this(settings.stores(), settings, null, clock, evidence, ingestion);
+        this(settings, clock, evidence, ingestion,
+                () -> LiveDiscovery.production(settings.armEndpoint(), new DefaultAzureCredentialBuilder().build()));
+    }
+
+    /** @param discovery called once, on the first discovery job: reads Resource Graph and ARM */
+    public AppContext(AppSettings settings, Clock clock, Supplier<EvidenceSources> evidence,
+                      Function<IngestionSettings, LogsIngestion> ingestion, Supplier<LiveDiscovery> discovery) {
+        this(settings.stores(), settings, null, clock, evidence, ingestion, discovery);
         settings.registrySeedFile().map(Path::of).ifPresent(resources::seed);
     }
 
     private AppContext(AppSettings.Stores stores, AppSettings settings, BadSetting bad, Clock clock,
-                       Supplier<EvidenceSources> evidence, Function<IngestionSettings, LogsIngestion> ingestion) {
+                       Supplier<EvidenceSources> evidence, Function<IngestionSettings, LogsIngestion> ingestion,
+                       Supplier<LiveDiscovery> discovery) {
         this.settings = settings;
         this.bad = bad;
         this.clock = clock;
         this.evidence = evidence;
+        this.discovery = discovery;
         StorageClients storage = new StorageClients(stores.access());
         TableServiceClient tables = storage.tables();
         registry = new RegistryStore(tables.getTableClient(stores.tablePrefix() + "registry"));
         runs = new RunStore(tables.getTableClient(stores.tablePrefix() + "runs"));
         sweepStore = new SweepStore(tables.getTableClient(stores.tablePrefix() + "sweeps"));
         jobs = new JobQueue(storage.queue(stores.jobsQueue()));
-        conclusions = new Conclusions(runs, sweepStore, clock);
+        DiscoveryStore discoveryStore = new DiscoveryStore(tables.getTableClient(stores.tablePrefix() + "discoveries"));
+        conclusions = new Conclusions(runs, sweepStore, discoveryStore, clock);
         reaper = new Reaper(runs, sweepStore, jobs, clock);
         resources = new Resources(registry);
         keyVersions = new KeyVersions(registry, this::evidence, clock);
         verifications = settings == null ? null : new Verifications(registry, runs, jobs, clock, settings.runTimeout());
         sweeps = settings == null ? null
                 : new Sweeps(registry, sweepStore, jobs, clock, settings.window(), settings.shardSize());
+        discoveries = settings == null ? null : new Discoveries(registry, discoveryStore, jobs, clock,
+                settings.discoveryScope(), scope -> liveDiscovery().describe(scope));
         history = settings == null ? VerdictHistory.NONE : settings.history().<VerdictHistory>map(s ->
                 new LogAnalyticsHistory(new HistoryOutbox(tables.getTableClient(stores.tablePrefix() + "history")),
                         ingestion.apply(s))).orElse(VerdictHistory.NONE);
@@ -111,7 +129,7 @@ public final class AppContext {
      * work it is handed with the setting's message.
      */
     public static AppContext misconfigured(AppSettings.Stores stores, BadSetting bad, Clock clock) {
-        return new AppContext(stores, null, bad, clock, null, null);
+        return new AppContext(stores, null, bad, clock, null, null, null);
     }
 
     /** Reads the settings once; a bad one makes a {@link #misconfigured} context, or fails when storage is bad. */
@@ -184,6 +202,10 @@ public final class AppContext {
         return usable(sweeps);
     }
 
+    public Discoveries discoveries() {
+        return usable(discoveries);
+    }
+
     public OpenApi openApi() {
         return openApi;
     }
@@ -223,6 +245,21 @@ public final class AppContext {
         return s;
     }
 
+    /** Live discovery, built once on the first discovery job. */
+    private LiveDiscovery liveDiscovery() {
+        LiveDiscovery d = liveDiscovery;
+        if (d == null) {
+            synchronized (this) {
+                d = liveDiscovery;
+                if (d == null) {
+                    d = discovery.get();
+                    liveDiscovery = d;
+                }
+            }
+        }
+        return d;
+    }
+
     public JobWorker worker() {
         usable(this);
         JobWorker w = worker;
@@ -239,7 +276,7 @@ public final class AppContext {
                         history.accept(verdicts, log);
                     };
                     w = new JobWorker(registry, runs, sweepStore, jobs, service, conclusions,
-                            sink, clock, settings.window(), settings.recheckDelay());
+                            sink, clock, settings.window(), settings.recheckDelay(), discoveries);
                     worker = w;
                 }
             }

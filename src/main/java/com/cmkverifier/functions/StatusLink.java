@@ -23,7 +23,12 @@ record StatusLink(String base, String code) {
     }
 
     String to(String runId) {
-        return base + RunView.PATH + runId
+        return to(RunView.PATH, runId);
+    }
+
+    /** @param path where the resource's collection is, like {@code /api/discoveries/} */
+    String to(String path, String id) {
+        return base + path + id
                 + (code == null ? "" : "?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8));
     }
 }

@@ -4,7 +4,10 @@ import com.cmkverifier.json.Jackson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A message on the jobs queue: check a verification run once more, or verify one shard of a sweep. */
+/**
+ * A message on the jobs queue: check a verification run once more, verify one shard of a sweep, or run a
+ * discovery into the stored registry.
+ */
 public sealed interface Job {
 
     /**
@@ -18,12 +21,18 @@ public sealed interface Job {
     record ShardCheck(String sweepId, int shard) implements Job {
     }
 
+    /** Read Azure and merge into the stored registry for discovery {@code discoveryId}; done discoveries ignore it. */
+    record DiscoveryJob(String discoveryId) implements Job {
+    }
+
     default String toJson() {
         ObjectNode n = Jackson.MAPPER.createObjectNode();
         if (this instanceof RunCheck r) {
             n.put("kind", "run").put("runId", r.runId()).put("attempt", r.attempt());
         } else if (this instanceof ShardCheck s) {
             n.put("kind", "shard").put("sweepId", s.sweepId()).put("shard", s.shard());
+        } else if (this instanceof DiscoveryJob d) {
+            n.put("kind", "discovery").put("discoveryId", d.discoveryId());
         }
         return n.toString();
     }
@@ -45,6 +54,9 @@ public sealed interface Job {
         }
         if ("shard".equals(kind) && n.path("sweepId").isTextual() && n.path("shard").canConvertToInt()) {
             return new ShardCheck(n.get("sweepId").asText(), n.get("shard").asInt());
+        }
+        if ("discovery".equals(kind) && n.path("discoveryId").isTextual()) {
+            return new DiscoveryJob(n.get("discoveryId").asText());
         }
         throw new IllegalArgumentException("job message has no known kind with its fields");
     }

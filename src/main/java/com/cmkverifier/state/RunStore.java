@@ -1,10 +1,8 @@
 package com.cmkverifier.state;
 
-import com.azure.core.exception.HttpResponseException;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
-import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.cmkverifier.core.model.VerdictStatus;
 
 import java.time.Duration;
@@ -48,15 +46,7 @@ public final class RunStore {
      * @return false when another writer changed it first (the caller's work is then a duplicate)
      */
     public boolean replace(Run run) {
-        try {
-            table.updateEntityWithResponse(toEntity(run), TableEntityUpdateMode.REPLACE, true, null, null);
-            return true;
-        } catch (HttpResponseException e) {
-            if (StoredTables.isConflict(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return StoredTables.replaceIfUnchanged(table, toEntity(run));
     }
 
     private static TableEntity toEntity(Run r) {

@@ -3,6 +3,7 @@ package com.cmkverifier.state;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
+import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
 
 import java.time.Instant;
@@ -35,6 +36,23 @@ final class StoredTables {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Replaces the entity if the stored one is still the version its {@code odata.etag} property names.
+     *
+     * @return false when another writer changed it first
+     */
+    static boolean replaceIfUnchanged(TableClient table, TableEntity e) {
+        try {
+            table.updateEntityWithResponse(e, TableEntityUpdateMode.REPLACE, true, null, null);
+            return true;
+        } catch (HttpResponseException ex) {
+            if (isConflict(ex)) {
+                return false;
+            }
+            throw ex;
         }
     }
 

@@ -102,7 +102,7 @@ class OpenApiConnectorTest {
         assertTrue(doc.findValues("x-ms-long-running-operation").isEmpty());
         assertTrue(doc.findValues("x-ms-long-running-operation-options").isEmpty());
         List<JsonNode> locations = doc.findValues("Location");
-        assertEquals(2, locations.size());
+        assertEquals(5, locations.size(), "verifications and discoveries: POST 202 and both polls");
         locations.forEach(l -> assertTrue(l.get("description").asText().startsWith("Absolute URL"), l::toString));
         assertTrue(doc.at("/info/description").asText().contains("absolute Location"));
     }

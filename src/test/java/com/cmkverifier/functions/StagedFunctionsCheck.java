@@ -75,6 +75,13 @@ class StagedFunctionsCheck {
     }
 
     @Test
+    void theDiscoveryRunsOnItsScheduleSetting() throws IOException {
+        JsonNode t = trigger("Discover");
+        assertEquals("timerTrigger", t.get("type").asText());
+        assertEquals("%DISCOVERY_SCHEDULE%", t.get("schedule").asText());
+    }
+
+    @Test
     void theReaperRunsEveryFiveMinutes() throws IOException {
         JsonNode t = trigger("RedriveOverdueJobs");
         assertEquals("timerTrigger", t.get("type").asText());

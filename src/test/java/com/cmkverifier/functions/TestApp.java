@@ -1,6 +1,7 @@
 package com.cmkverifier.functions;
 
 import com.cmkverifier.application.AppSettings;
+import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.models.QueueMessageItem;
 import com.cmkverifier.publish.loganalytics.IngestionSettings;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The app wired to Azurite with its own tables and queue, in-memory evidence and a hand-moved clock; plus
@@ -35,6 +37,7 @@ final class TestApp {
     final ResourceFunctions resources;
     final SweepFunctions sweeps;
     final JobFunctions jobs;
+    final DiscoveryFunctions discoveries;
 
     /**
      * @param evidenceDir where the evidence files go
@@ -47,6 +50,18 @@ final class TestApp {
     /** @param ingestion the history's Logs Ingestion client, for a test's local fake */
     TestApp(Path evidenceDir, List<String> keyUrls, Map<String, String> overrides,
             Function<IngestionSettings, LogsIngestion> ingestion) {
+        this(evidenceDir, keyUrls, overrides, ingestion, () -> {
+            throw new IllegalStateException("this test app reads no Azure: give it a LiveDiscovery on a local fake");
+        });
+    }
+
+    /** @param discovery live discovery against a test's local Resource Graph fake */
+    TestApp(Path evidenceDir, Map<String, String> overrides, Supplier<LiveDiscovery> discovery) {
+        this(evidenceDir, List.of(VerificationFlowTest.KEY), overrides, AppContext::monitorIngestion, discovery);
+    }
+
+    private TestApp(Path evidenceDir, List<String> keyUrls, Map<String, String> overrides,
+                    Function<IngestionSettings, LogsIngestion> ingestion, Supplier<LiveDiscovery> discovery) {
         evidence = new TestEvidence(evidenceDir, keyUrls);
         env.put(AppSettings.STORAGE, Azurite.connection());
         env.put(AppSettings.TABLE_PREFIX, Azurite.uniqueName("t"));
@@ -54,12 +69,13 @@ final class TestApp {
         env.put(AppSettings.RECHECK_DELAY, "PT0S");
         env.putAll(overrides);
         AppSettings settings = AppSettings.from(env);
-        context = new AppContext(settings, clock, () -> evidence, ingestion);
+        context = new AppContext(settings, clock, () -> evidence, ingestion, discovery);
         queue = new StorageClients(settings.storage()).queue(settings.jobsQueue());
         verifications = new VerificationFunctions(() -> context);
         resources = new ResourceFunctions(() -> context);
         sweeps = new SweepFunctions(() -> context);
         jobs = new JobFunctions(() -> context);
+        discoveries = new DiscoveryFunctions(() -> context);
     }
 
     TestApp(Path evidenceDir, Map<String, String> overrides) {

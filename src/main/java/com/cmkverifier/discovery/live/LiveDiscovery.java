@@ -86,12 +86,17 @@ public final class LiveDiscovery {
 
     /** Production: the given credential, the JDK HTTP client, {@code CMKV_ARM_ENDPOINT} validated. */
     public static LiveDiscovery fromEnvironment(Map<String, String> env, TokenCredential credential) {
-        return new LiveDiscovery(credential, new JdkHttpClientBuilder().build(),
-                new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(3)), armEndpoint(env),
-                LiveDiscovery::sleep);
+        return production(armEndpoint(env), credential);
     }
 
-    static URI armEndpoint(Map<String, String> env) {
+    /** Production against an endpoint already validated by {@link #armEndpoint}. */
+    public static LiveDiscovery production(URI armEndpoint, TokenCredential credential) {
+        return new LiveDiscovery(credential, new JdkHttpClientBuilder().build(),
+                new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(3)), armEndpoint, LiveDiscovery::sleep);
+    }
+
+    /** @throws IllegalArgumentException naming {@code CMKV_ARM_ENDPOINT} when it is not a Resource Manager host */
+    public static URI armEndpoint(Map<String, String> env) {
         String v = env.getOrDefault(ARM_ENDPOINT_SETTING, "https://management.azure.com");
         URI uri;
         try {
