@@ -19,14 +19,15 @@ import org.junit.jupiter.api.Test;
 /** The ready-made integrations parse, call only routes the API has, and keep the function key out of sight. */
 class IntegrationArtefactsTest {
 
-    /** The HTTP API's routes (spec section 8); {x} is one path segment. */
-    /** The API's routes as its OpenAPI states them (OpenApiTest holds those equal to the functions' routes). */
-    static final List<String> ROUTES = routes();
-
     /** A path on the verifier: "/api/..." not preceded by a host name (an ITSM tool's /api is not ours). */
     private static final Pattern API_PATH = Pattern.compile("(?<![A-Za-z0-9.-])/api/[A-Za-z0-9_.{}$/-]*");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The HTTP API's routes as its OpenAPI states them ({x} is one path segment); OpenApiTest holds those equal to
+     * the functions' own routes.
+     */
+    static final List<String> ROUTES = routes();
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Path WORKFLOW = DeploymentFiles.INTEGRATIONS.resolve("logic-app/verify-after-change.workflow.json");
     private static final Path DEVOPS = DeploymentFiles.INTEGRATIONS.resolve("azure-devops/cmk-gate.yml");
@@ -34,7 +35,7 @@ class IntegrationArtefactsTest {
 
     private static List<String> routes() {
         try {
-            JsonNode api = new ObjectMapper().readTree(Path.of("src/main/resources/openapi.json").toFile());
+            JsonNode api = JSON.readTree(Path.of("src/main/resources/openapi.json").toFile());
             List<String> routes = new ArrayList<>();
             api.get("paths").fieldNames().forEachRemaining(p -> routes.add(api.get("basePath").asText() + p));
             return routes;
