@@ -80,7 +80,7 @@ class DiscoveryFlowTest {
         return new TestApp(dir, Map.of(AppSettings.DISCOVERY_SCOPE, SUB), () -> {
             built.incrementAndGet();
             return new LiveDiscovery(new DummyCredential(), WireServer.trustingClient(), WireServer.retries(1),
-                    URI.create(fake.server().baseUrl()), d -> { });
+                    URI.create(fake.server().baseUrl()), fake.quota()::advance);
         });
     }
 
