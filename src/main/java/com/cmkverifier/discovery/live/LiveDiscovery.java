@@ -23,6 +23,7 @@ import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
 import com.azure.resourcemanager.resourcegraph.models.QueryRequestOptions;
 import com.azure.resourcemanager.resourcegraph.models.QueryResponse;
 import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
+import com.azure.resourcemanager.resourcegraph.models.ResultTruncated;
 import com.cmkverifier.core.model.ResourceConfiguration;
 import com.cmkverifier.discovery.ArmResource;
 import com.cmkverifier.discovery.ArmTypes;
@@ -92,7 +93,7 @@ public final class LiveDiscovery {
                 Map.of("resourceManagerEndpointUrl", this.armEndpoint + "/",
                         "managementEndpointUrl", this.armEndpoint + "/"))));
         this.sleeper = sleeper;
-        this.query = kql("discovery-resources.kql");
+        this.query = ConfigurationQuery.bind(kql("discovery-resources.kql"), Map.of());
         this.byIdQuery = kql("configuration-by-id.kql");
         this.byTypeQuery = kql("configuration-by-subscription.kql");
     }
@@ -215,7 +216,10 @@ public final class LiveDiscovery {
         }
     }
 
-    /** Every page of one query: rows of each page, the subscriptions whose own row came back, the limit header. */
+    /**
+     * Every page of one query: rows of each page, the subscriptions whose own row came back, and whether the answer
+     * is cut short (the tenant's subscription limit, or truncated without a continuation token).
+     */
     private record Answer(List<List<JsonNode>> pages, boolean limitHit, Set<String> visibleSubscriptions) {
 
         /** Only a query read to its last page is an answer: rows join the description once all pages arrived. */
@@ -269,6 +273,8 @@ public final class LiveDiscovery {
             pages.add(rows);
             limitHit |= "true".equalsIgnoreCase(r.getHeaders().getValue(SUBSCRIPTION_LIMIT));
             String token = body.skipToken();
+            // Truncated without a token: the answer cannot be paged to its end (work-with-data.md, "Paging results").
+            limitHit |= (token == null || token.isEmpty()) && body.resultTruncated() == ResultTruncated.TRUE;
             if (token == null || token.isEmpty()) {
                 break;
             }
