@@ -220,6 +220,13 @@ public final class AzureDescription {
         return out;
     }
 
+    /** Subscriptions a live answer was asked about but could not see (the caller cannot read them). */
+    public synchronized Set<String> unseenSubscriptions() {
+        Set<String> out = new HashSet<>(unseenSubscriptions);
+        out.removeAll(completeSubscriptions());
+        return out;
+    }
+
     public AzureConfiguration configuration() {
         return AzureConfiguration.of(configurations(), routing(), completeSubscriptions()).withUnseen(unseenSubscriptions);
     }

@@ -181,4 +181,33 @@ class LiveDiscoveryTest {
             assertTrue(configuration.resource(registered.get(0).resourceId()).orElseThrow().customerManaged());
         }
     }
+
+    @Test
+    void discoveryKeepsAnEntryOfASubscriptionItCannotReadAndCallsItNotVisibleNotGone() {
+        String other = "0a1b2c3d-0000-4000-8000-00000000beef";
+        List<JsonNode> rows = diskEncryptionSets(3);
+        AzureDescription first = new AzureDescription();
+        first.scopedAnswer("export", rows);
+        List<ProtectedResource> registry = Discovery.discover(first, new Registry(List.of()), NOW).registry();
+        String gone = rows.get(0).get("id").asText();
+        ProtectedResource unreadable = new ProtectedResource("des-other", "Microsoft.Compute/diskEncryptionSets",
+                "/subscriptions/" + other + "/resourceGroups/rg-vm/providers/Microsoft.Compute/diskEncryptionSets/des-other",
+                com.cmkverifier.core.model.KeyReference.parse("https://kv-cmk-prod.vault.azure.net/keys/des-cmk"),
+                "00000000-0000-4000-8000-00000000beef", null, null, null, null, null,
+                java.util.Map.of("source", "discovered"));
+        List<ProtectedResource> entries = new ArrayList<>(registry);
+        entries.add(unreadable);
+        try (FakeResourceGraph fake = new FakeResourceGraph(rows.subList(1, 3))) {
+            fake.hideSubscription(other);
+            AzureDescription d = client(fake).describe(DiscoveryScope.parse(List.of(SUB, other)));
+            Discovery.Result r = Discovery.discover(d, new Registry(entries), NOW);
+            var byId = new java.util.HashMap<String, Discovery.Change>();
+            r.changes().forEach(c -> byId.put(c.resourceId(), c));
+            assertEquals(Discovery.Outcome.GONE, byId.get(gone).outcome(), "its subscription's own row came back");
+            assertEquals(Discovery.Outcome.KEPT, byId.get(unreadable.resourceId()).outcome());
+            assertTrue(byId.get(unreadable.resourceId()).detail().contains("not visible to the verifier"),
+                    byId.get(unreadable.resourceId()).toString());
+            assertEquals(Set.of(), fake.refusals());
+        }
+    }
 }
