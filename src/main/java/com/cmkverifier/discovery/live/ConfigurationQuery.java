@@ -1,7 +1,6 @@
 package com.cmkverifier.discovery.live;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -56,20 +55,12 @@ final class ConfigurationQuery {
 
     static String byId(String template, Collection<String> ids, Collection<String> vaults,
                        Collection<String> subscriptions) {
-        Map<Values, Collection<String>> m = new LinkedHashMap<>();
-        m.put(Values.IDS, ids);
-        m.put(Values.VAULTS, vaults);
-        m.put(Values.SUBSCRIPTIONS, subscriptions);
-        return bind(template, m);
+        return bind(template, Map.of(Values.IDS, ids, Values.VAULTS, vaults, Values.SUBSCRIPTIONS, subscriptions));
     }
 
     static String bySubscription(String template, Collection<String> subscriptions, Collection<String> types,
                                  Collection<String> vaults) {
-        Map<Values, Collection<String>> m = new LinkedHashMap<>();
-        m.put(Values.SUBSCRIPTIONS, subscriptions);
-        m.put(Values.TYPES, types);
-        m.put(Values.VAULTS, vaults);
-        return bind(template, m);
+        return bind(template, Map.of(Values.SUBSCRIPTIONS, subscriptions, Values.TYPES, types, Values.VAULTS, vaults));
     }
 
     private static String literals(Collection<String> values, Pattern alphabet) {

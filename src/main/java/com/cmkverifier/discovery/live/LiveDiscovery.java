@@ -149,7 +149,7 @@ public final class LiveDiscovery {
             scope.subscriptions().stream().filter(s -> !a.visibleSubscriptions().contains(s))
                     .forEach(d::unseenSubscription);
         }
-        armReads(d, null, null);
+        armReads(d, null);
         return d;
     }
 
@@ -161,7 +161,7 @@ public final class LiveDiscovery {
         Answer a = read(bound, DiscoveryScope.EVERYTHING, total -> true);
         a.into(d, row -> true);
         judgeScope(d, a, subscriptions);
-        armReads(d, vaultNames, null);
+        armReads(d, vaultNames);
         return d;
     }
 
@@ -187,7 +187,7 @@ public final class LiveDiscovery {
         a.into(d, row -> !ArmTypes.of(String.valueOf(ArmResource.text(row, "type"))).isPresent()
                 || wanted.contains(String.valueOf(ArmResource.text(row, "id")).toLowerCase(Locale.ROOT)));
         judgeScope(d, a, subscriptions);
-        armReads(d, vaultNames, wanted);
+        armReads(d, vaultNames);
         return Optional.of(d);
     }
 
@@ -308,16 +308,12 @@ public final class LiveDiscovery {
      * resource undetermined (SQL) or its vault's routing unknown, never guessed.
      *
      * @param vaultNames the vaults whose diagnostic settings to read; null for every vault in the description
-     * @param ids        the resources whose children to read (lower case); null for every resource
      */
-    private void armReads(AzureDescription d, Set<String> vaultNames, Set<String> ids) {
+    private void armReads(AzureDescription d, Set<String> vaultNames) {
         Set<String> vaultsRead = new HashSet<>();
         for (JsonNode row : d.rowsOfInterest()) {
             String id = ArmResource.text(row, "id");
             String type = String.valueOf(ArmResource.text(row, "type")).toLowerCase(Locale.ROOT);
-            if (ids != null && !type.startsWith("microsoft.keyvault/") && !ids.contains(id.toLowerCase(Locale.ROOT))) {
-                continue;
-            }
             switch (type) {
                 case "microsoft.sql/servers", "microsoft.sql/managedinstances" ->
                         get(d, id + "/encryptionProtector/current?api-version=2023-08-01", false);

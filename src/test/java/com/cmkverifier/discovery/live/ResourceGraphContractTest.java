@@ -149,6 +149,28 @@ class ResourceGraphContractTest {
     }
 
     @Test
+    void byTypeTheArmReadsAreStillOnlyForTheRegisteredResources() {
+        // 300 registered SQL servers among 400: by type one page (401 rows) instead of 2 id batches.
+        List<JsonNode> all = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            ObjectNode r = MAPPER.createObjectNode();
+            String name = String.format("sql-%04d", i);
+            r.put("id", "/subscriptions/" + sub(0) + "/resourceGroups/rg-db/providers/Microsoft.Sql/servers/" + name);
+            r.put("name", name).put("type", "microsoft.sql/servers").put("subscriptionId", sub(0));
+            r.putObject("identity").put("type", "SystemAssigned").put("principalId", principal(i));
+            all.add(r);
+        }
+        List<ProtectedResource> mine = all.subList(0, 300).stream().map(r -> new ProtectedResource(
+                r.get("name").asText(), "Microsoft.Sql/servers", r.get("id").asText(), KeyReference.parse(KEY),
+                principal(0), null, null, null, null, null, null)).toList();
+        try (FakeResourceGraph fake = new FakeResourceGraph(all)) {
+            source(fake).describe(mine);
+            assertEquals(1, fake.queries());
+            assertEquals(300, fake.server().count(r -> r.path().endsWith("/encryptionProtector/current")));
+        }
+    }
+
+    @Test
     void aResourceInASubscriptionTheVerifierCannotReadIsNotVisibleNotGone() {
         List<JsonNode> all = rows(0, 4, 2);
         List<ProtectedResource> mine = registered(all);

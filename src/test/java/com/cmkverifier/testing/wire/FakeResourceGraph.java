@@ -230,21 +230,15 @@ public final class FakeResourceGraph implements AutoCloseable {
         List<Predicate<JsonNode>> any = new ArrayList<>();
         Optional<Set<String>> ids = list(main, "\\bid\\s+in~");
         ids.ifPresent(s -> any.add(row -> s.contains(lower(row, "id"))));
-        Matcher subsAndTypes = Pattern.compile("(?is)\\(\\s*subscriptionId\\s+in~\\s*(\\(.*?'\\s*\\))\\s+and\\s+type\\s+in~\\s*(\\(.*?'\\s*\\))\\s*\\)")
-                .matcher(main);
-        if (subsAndTypes.find()) {
-            Set<String> subs = literals(subsAndTypes.group(1));
-            Set<String> types = literals(subsAndTypes.group(2));
-            any.add(row -> subs.contains(lower(row, "subscriptionId")) && types.contains(lower(row, "type")));
-            main = main.replace(subsAndTypes.group(), "");
-        }
-        Matcher typesAndNames = Pattern.compile("(?is)\\(\\s*type\\s+in~\\s*(\\(.*?'\\s*\\))\\s+and\\s+name\\s+in~\\s*(\\(.*?'\\s*\\))\\s*\\)")
-                .matcher(main);
-        if (typesAndNames.find()) {
-            Set<String> types = literals(typesAndNames.group(1));
-            Set<String> names = literals(typesAndNames.group(2));
-            any.add(row -> types.contains(lower(row, "type")) && names.contains(lower(row, "name")));
-            main = main.replace(typesAndNames.group(), "");
+        for (String[] columns : new String[][]{{"subscriptionId", "type"}, {"type", "name"}}) {
+            Matcher both = Pattern.compile("(?is)\\(\\s*" + columns[0] + "\\s+in~\\s*(\\(.*?'\\s*\\))\\s+and\\s+"
+                    + columns[1] + "\\s+in~\\s*(\\(.*?'\\s*\\))\\s*\\)").matcher(main);
+            if (both.find()) {
+                Set<String> first = literals(both.group(1));
+                Set<String> second = literals(both.group(2));
+                any.add(row -> first.contains(lower(row, columns[0])) && second.contains(lower(row, columns[1])));
+                main = main.replace(both.group(), "");
+            }
         }
         Matcher oneType = Pattern.compile("(?i)\\btype\\s*=~\\s*'([^']*)'").matcher(main);
         while (oneType.find()) {
