@@ -208,6 +208,20 @@ class DiscoveryFlowTest {
     }
 
     @Test
+    void accessDeniedEndsTheDiscoveryNamingTheReaderRoleOnTheScope() {
+        TestApp app = app(diskEncryptionSets(2));
+        fake.denyAccess();
+        String id = post(app, "{}").json().get("id").asText();
+        assertEquals(1, app.deliverAll());
+        FunctionCall.Response done = get(app, id);
+        assertEquals("failed", done.json().get("state").asText());
+        assertTrue(done.json().get("reason").asText().contains("AccessDenied")
+                && done.json().get("reason").asText().contains("Reader role on the subscriptions or management group"),
+                done.json().toString());
+        assertEquals(1, fake.queries(), "a 403 is not retried");
+    }
+
+    @Test
     void theTimerQueuesADiscoveryLikePost() {
         TestApp app = app(diskEncryptionSets(1));
         app.discoveries.discover("{}", app.call.context);
