@@ -227,7 +227,7 @@ public final class AzureDescription {
         return out;
     }
 
-    public AzureConfiguration configuration() {
+    public synchronized AzureConfiguration configuration() {
         return AzureConfiguration.of(configurations(), routing(), completeSubscriptions()).withUnseen(unseenSubscriptions);
     }
 }

@@ -105,7 +105,7 @@ public record AzureConfiguration(Map<String, ResourceConfiguration> resources, M
         return out;
     }
 
-    /** A merged description: resources and routing of both; subscriptions complete in either, unseen in neither. */
+    /** A merged description: resources and routing of both; subscriptions complete in either; unseen ones unless complete. */
     public AzureConfiguration plus(AzureConfiguration other) {
         if (!other.present) {
             return this;

@@ -291,9 +291,10 @@ public final class LiveDiscovery {
         try {
             return graph.resourceProviders().resourcesWithResponse(request, Context.NONE);
         } catch (ManagementException e) {
+            // Resource Graph's own 403 says AccessDenied; ARM's generic one AuthorizationFailed: both lack Reader.
             String code = e.getValue() == null ? null : e.getValue().getCode();
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 403 && "AccessDenied".equals(code)) {
-                throw new DiscoveryFailedException("Resource Graph denied access (AccessDenied): give the verifier's"
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 403) {
+                throw new DiscoveryFailedException("Resource Graph denied access (" + code + "): give the verifier's"
                         + " identity the Reader role on the subscriptions or management group it reads (Key Vault"
                         + " Reader or Log Analytics Reader do not grant it)", e);
             }
