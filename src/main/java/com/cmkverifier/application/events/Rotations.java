@@ -166,7 +166,7 @@ public final class Rotations {
             out = t.with(ResourceState.MOVED, now, "uses only version " + r.newVersion() + " since " + t.dueAt());
         } else {
             return t.with(ResourceState.WAITING, now, used.isEmpty() ? "no use of the key since its pickup time "
-                    + t.dueAt() + " yet (" + v.status() + ")" : "uses both versions since " + t.dueAt());
+                    + t.dueAt() + " yet (" + v.status() + ")" : "uses " + String.join(", ", used) + " since " + t.dueAt());
         }
         verdicts.add(new FinalVerdict(v, TRIGGER, r.key() + "/" + r.newVersion(), null, now,
                 resource.get().resourceId()));
