@@ -29,6 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -191,6 +192,32 @@ class EventFlowTest {
         app.events.handle(write("x", TestApp.T0), app.call.context);
         assertTrue(app.call.logged.get(0).contains("is not registered"), app.call.logged::toString);
         assertEquals(0, app.waiting());
+    }
+
+    @Test
+    void aWriteOnAnUnregisteredCmkTypeInTheDiscoveryScopeStartsOneDiscoveryPerWindow() {
+        TestApp app = new TestApp(dir, Map.of(AppSettings.DISCOVERY_SCOPE, SUBSCRIPTION), () -> {
+            throw new IllegalStateException("the discovery is only queued here, never run");
+        });
+        app.events.handle(write("d1", TestApp.T0.minusSeconds(30)), app.call.context);
+        app.events.handle(write("d2", TestApp.T0.minusSeconds(20)), app.call.context);
+        assertEquals(1, app.waiting(), app.call.logged::toString);
+        assertTrue(app.next().getBody().toString().contains("\"kind\":\"discovery\""));
+        assertTrue(app.call.logged.get(1).contains("a discovery was already started"), app.call.logged::toString);
+    }
+
+    @Test
+    void whenStorageFailsTheEventIsThrownBackForEventGridToRedeliverAndTheRedeliveryStartsTheRun() {
+        TestApp app = new TestApp(dir);
+        registerAccount(app);
+        String event = write("4db48cba-50a2-455a-93b4-de41a3b5b7f6", TestApp.T0.minusSeconds(30));
+        app.queue.delete();
+        assertThrows(RuntimeException.class, () -> app.events.handle(event, app.call.context),
+                "the host answers Event Grid with a failure, so Event Grid retries");
+        app.queue.create();
+        app.events.handle(event, app.call.context);
+        assertEquals(1, app.waiting(), "the claim was given back: the redelivery queued the check");
+        assertEquals(0, rejected(app).all().size(), "a passing failure is not a malformed event");
     }
 
     @Test
