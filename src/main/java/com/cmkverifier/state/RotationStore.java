@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,7 +62,8 @@ public final class RotationStore {
     /** Open follow-ups due at or before {@code now}. */
     public List<Rotation> due(Instant now) {
         List<Rotation> out = new ArrayList<>();
-        ListEntitiesOptions q = new ListEntitiesOptions().setFilter("open eq true and nextCheckAt le '" + now + "'");
+        ListEntitiesOptions q = new ListEntitiesOptions().setFilter("open eq true and nextCheckAt le '"
+                + now.truncatedTo(ChronoUnit.SECONDS) + "'");
         for (TableEntity e : table.listEntities(q, null, null)) {
             out.add(fromEntity(e));
         }
@@ -94,8 +96,10 @@ public final class RotationStore {
         StoredTables.putIfPresent(e, "outcome", r.outcome());
         StoredTables.putIfPresent(e, "oldVersionState", r.oldVersionState());
         StoredTables.putIfPresent(e, "reason", r.reason());
-        // ISO-8601 instants in UTC compare as strings, which is what the due filter needs.
-        StoredTables.putIfPresent(e, "nextCheckAt", r.nextCheckAt());
+        // Whole seconds: ISO-8601 instants of one width compare as strings, which is what the due filter needs
+        // ("...:04Z" would sort after "...:04.5Z").
+        StoredTables.putIfPresent(e, "nextCheckAt", r.nextCheckAt() == null ? null
+                : r.nextCheckAt().truncatedTo(ChronoUnit.SECONDS));
         StoredTables.putIfPresent(e, "updatedAt", r.updatedAt());
         StoredTables.putEtag(e, r.etag());
         ChunkedText.put(e, "resources", tracked.toString());

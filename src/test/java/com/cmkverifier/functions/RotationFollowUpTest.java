@@ -141,6 +141,14 @@ class RotationFollowUpTest {
     }
 
     @Test
+    void aCheckIsDueWithinTheSecondOfItsTime() {
+        TestApp app = rotated();
+        app.evidence.unwrap(KEY, SQL_ID, ROTATED.plus(Duration.ofMinutes(59)), NEW);
+        // Half a second past SQL's due time: "...T11:00:00Z" must count as before "...T11:00:00.500Z".
+        assertEquals(1, fireAt(app, ROTATED.plus(Duration.ofMinutes(60)).plusMillis(500)));
+    }
+
+    @Test
     void aRedeliveredNewVersionEventOpensOneFollowUp() {
         TestApp app = rotated();
         app.events.handle(EventFlowTest.keyEvent("Microsoft.KeyVault.KeyNewVersionCreated", KEY, NEW, ROTATED),
