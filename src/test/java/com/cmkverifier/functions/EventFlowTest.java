@@ -273,6 +273,8 @@ class EventFlowTest {
                         TestApp.T0).replace("\" " + TestEvidence.VERSION, "\" nothex"), "data.Version: must be a key version",
                 keyEvent("Microsoft.KeyVault.KeyExpired", "https://kv-cmk-prod.vault.azure.net/secrets/stg-cmk",
                         TestEvidence.VERSION, TestApp.T0), "data.Id: must be a Key Vault key URL",
+                keyEvent("Microsoft.KeyVault.KeyNewVersionCreated", "https://kv-cmk-prod.vault.azure.net.evil.example/keys/stg-cmk",
+                        TestEvidence.VERSION, TestApp.T0), "data.Id: must be a Key Vault key URL",
                 write("old", Instant.parse("2018-07-19T18:38:04.6117357Z")), "since: must be within the last 90 days",
                 cloudEvent(write("c", TestApp.T0)).replace("\"1.0\"", "\"0.3\""), "specversion: must be 1.0");
         for (Map.Entry<String, String> b : bad.entrySet()) {
