@@ -149,10 +149,11 @@ class RotationFollowUpTest {
     }
 
     @Test
-    void aRedeliveredNewVersionEventOpensOneFollowUp() {
+    void aNewVersionEventRedeliveredInCloudEventsOpensOneFollowUp() {
         TestApp app = rotated();
-        app.events.handle(EventFlowTest.keyEvent("Microsoft.KeyVault.KeyNewVersionCreated", KEY, NEW, ROTATED),
-                app.call.context);
+        // Redelivered in the other schema: CloudEvents 1.0 names the same key version.
+        app.events.handle(EventFlowTest.cloudEvent(EventFlowTest.keyEvent("Microsoft.KeyVault.KeyNewVersionCreated",
+                KEY, NEW, ROTATED)), app.call.context);
         assertEquals(3, rotation(app).get("resources").size());
         assertTrue(app.call.logged.get(app.call.logged.size() - 1).contains("already open"), app.call.logged::toString);
     }
