@@ -70,6 +70,8 @@ param logsEndpoint string = 'https://api.loganalytics.azure.com/v1'
 param maximumInstanceCount int = 40
 @description('Optional: keep every final verdict in the custom table CmkVerification_CL of the verifier\'s workspace (data collection endpoint and rule, Logs Ingestion API).')
 param verdictHistory bool = false
+@description('Optional: Event Grid system topics on keyVaultIds (new key versions, expiring keys) and on discoverySubscriptionIds (writes on CMK-capable types), delivered to the HandleEvent function, undelivered events dead-lettered to a blob container (docs/events.md).')
+param events bool = false
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -174,6 +176,26 @@ module api 'app/api.bicep' = {
   }
 }
 
+// Event Grid (docs/events.md): one identity that only writes the dead-letter container, attached to every topic.
+module eventsIdentity 'core/security/user-assigned-identity.bicep' = if (events) {
+  name: 'events-identity'
+  scope: rg
+  params: {
+    name: 'id-cmkv-events-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module eventsDeadLetter 'app/events-deadletter.bicep' = if (events) {
+  name: 'events-deadletter'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    principalId: events ? eventsIdentity.outputs.principalId : ''
+  }
+}
+
 // A resource id reads /subscriptions/{sub}/resourceGroups/{rg}/providers/{namespace}/{type}/{name}:
 // segments 2 and 4 give the scope of each per-target module, the last one the name.
 module vaultReaders 'app/vault-reader.bicep' = [for vaultId in keyVaultIds: {
@@ -211,6 +233,31 @@ module vaultAudit 'app/vault-audit-logs.bicep' = [for target in vaultAuditLogs: 
     workspaceId: target.workspaceId
     destinationType: target.destinationType
     deploySetting: !(target.?alreadyLogged ?? false)
+  }
+}]
+
+module vaultEvents 'app/vault-events.bicep' = [for vaultId in keyVaultIds: if (events) {
+  name: 'cmkv-vault-events-${uniqueString(vaultId)}'
+  scope: resourceGroup(split(vaultId, '/')[2], split(vaultId, '/')[4])
+  params: {
+    vaultName: last(split(vaultId, '/'))
+    deadLetterIdentityId: events ? eventsIdentity.outputs.id : ''
+    storageAccountId: storage.outputs.id
+    deadLetterContainerName: events ? eventsDeadLetter.outputs.containerName : ''
+    functionAppId: '${rg.id}/providers/Microsoft.Web/sites/${api.outputs.name}'
+  }
+}]
+
+module subscriptionEvents 'app/subscription-events.bicep' = [for subscriptionId in discoverySubscriptionIds: if (events) {
+  name: 'cmkv-subscription-events-${uniqueString(subscriptionId)}'
+  scope: subscription(subscriptionId)
+  params: {
+    location: location
+    tags: tags
+    deadLetterIdentityId: events ? eventsIdentity.outputs.id : ''
+    storageAccountId: storage.outputs.id
+    deadLetterContainerName: events ? eventsDeadLetter.outputs.containerName : ''
+    functionAppId: '${rg.id}/providers/Microsoft.Web/sites/${api.outputs.name}'
   }
 }]
 

@@ -73,6 +73,11 @@ public final class Discoveries {
         return begin("http");
     }
 
+    /** Starts a discovery because Azure reported a change in the scope (an Event Grid resource write). */
+    public DiscoveryRun changed() {
+        return begin("event");
+    }
+
     /** Starts the scheduled discovery. */
     public DiscoveryRun scheduled() {
         return begin("timer");

@@ -15,6 +15,8 @@ import com.cmkverifier.application.Sweeps;
 import com.cmkverifier.application.VerdictHistory;
 import com.cmkverifier.application.VerdictSink;
 import com.cmkverifier.application.Verifications;
+import com.cmkverifier.application.events.EventIntake;
+import com.cmkverifier.application.events.Rotations;
 import com.cmkverifier.core.rules.VerificationSettings;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
@@ -26,9 +28,12 @@ import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.application.history.LogAnalyticsHistory;
 import com.cmkverifier.publish.loganalytics.LogsIngestion;
 import com.cmkverifier.state.DiscoveryStore;
+import com.cmkverifier.state.EventClaims;
 import com.cmkverifier.state.HistoryOutbox;
 import com.cmkverifier.state.JobQueue;
 import com.cmkverifier.state.RegistryStore;
+import com.cmkverifier.state.RejectedEvents;
+import com.cmkverifier.state.RotationStore;
 import com.cmkverifier.state.RunStore;
 import com.cmkverifier.state.StorageClients;
 import com.cmkverifier.state.SweepStore;
@@ -72,6 +77,8 @@ public final class AppContext {
     private final Supplier<LiveDiscovery> discovery;
     private volatile LiveDiscovery liveDiscovery;
     private final KeyVersions keyVersions;
+    private final Rotations rotations;
+    private final EventIntake events;
 
     /**
      * @param evidence called once, on the first job or rotation-readiness request; other HTTP paths never need it
@@ -122,6 +129,17 @@ public final class AppContext {
         history = settings == null ? VerdictHistory.NONE : settings.history().<VerdictHistory>map(s ->
                 new LogAnalyticsHistory(new HistoryOutbox(tables.getTableClient(stores.tablePrefix() + "history")),
                         ingestion.apply(s))).orElse(VerdictHistory.NONE);
+        rotations = settings == null ? null : new Rotations(
+                new RotationStore(tables.getTableClient(stores.tablePrefix() + "rotations")), registry, this::evidence,
+                (verdicts, log) -> {
+                    VerdictSink.TRACE_LINES.accept(verdicts, log);
+                    history.accept(verdicts, log);
+                }, clock, settings.expiryHorizon());
+        boolean discoveryScoped = settings != null && (!settings.discoveryScope().subscriptions().isEmpty()
+                || !settings.discoveryScope().managementGroups().isEmpty());
+        events = settings == null ? null : new EventIntake(registry, verifications, discoveryScoped ? discoveries : null,
+                new EventClaims(tables.getTableClient(stores.tablePrefix() + "eventclaims")),
+                new RejectedEvents(tables.getTableClient(stores.tablePrefix() + "rejectedevents")), rotations, clock);
     }
 
     /**
@@ -204,6 +222,16 @@ public final class AppContext {
 
     public Discoveries discoveries() {
         return usable(discoveries);
+    }
+
+    /** What Event Grid events start (resource writes, new key versions, expiring keys). */
+    public EventIntake events() {
+        return usable(events);
+    }
+
+    /** The rotation follow-ups opened by new key versions. */
+    public Rotations rotations() {
+        return usable(rotations);
     }
 
     public OpenApi openApi() {

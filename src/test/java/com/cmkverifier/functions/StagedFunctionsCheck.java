@@ -82,6 +82,14 @@ class StagedFunctionsCheck {
     }
 
     @Test
+    void eventGridEventsReachTheirTriggerAndRotationFollowUpsRunEveryFiveMinutes() throws IOException {
+        assertEquals("eventGridTrigger", trigger("HandleEvent").get("type").asText());
+        JsonNode t = trigger("FollowRotations");
+        assertEquals("timerTrigger", t.get("type").asText());
+        assertEquals("0 */5 * * * *", t.get("schedule").asText());
+    }
+
+    @Test
     void theReaperRunsEveryFiveMinutes() throws IOException {
         JsonNode t = trigger("RedriveOverdueJobs");
         assertEquals("timerTrigger", t.get("type").asText());

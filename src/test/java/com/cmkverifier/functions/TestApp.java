@@ -38,6 +38,8 @@ final class TestApp {
     final SweepFunctions sweeps;
     final JobFunctions jobs;
     final DiscoveryFunctions discoveries;
+    final EventFunctions events;
+    final RotationFunctions rotations;
 
     /**
      * @param evidenceDir where the evidence files go
@@ -76,6 +78,8 @@ final class TestApp {
         sweeps = new SweepFunctions(() -> context);
         jobs = new JobFunctions(() -> context);
         discoveries = new DiscoveryFunctions(() -> context);
+        events = new EventFunctions(() -> context);
+        rotations = new RotationFunctions(() -> context);
     }
 
     TestApp(Path evidenceDir, Map<String, String> overrides) {
