@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
- * Re-drives work whose queue message was lost: a pending run past its deadline is ended (its last verdict
- * stands), one whose next check is overdue gets that check queued again, and a sweep shard not done long after
- * its message was sent is queued again. Idempotent: a re-driven message whose original was only late is
- * dropped as a duplicate by the worker, and a shard checked twice writes the same rows.
+ * Re-drives work whose queue message was lost: a pending run past its deadline and grace is ended (its last
+ * verdict stands), one whose next check is overdue gets that check queued again, and a sweep shard not done
+ * long after its message was sent is queued again. Reads only the runs the index says are due; a run a worker
+ * has claimed is left alone. A run is re-sent once per grace: the re-send is recorded on the run (conditional
+ * on the version read) before the message goes out. Idempotent: a re-driven message whose original was only
+ * late is dropped as a duplicate by the worker (the claim), and a shard checked twice writes the same rows.
  */
 public final class Reaper {
 
@@ -42,18 +45,34 @@ public final class Reaper {
         this.clock = clock;
     }
 
-    /** What one pass did: runs ended at their deadline, run checks and shards queued again. */
-    public record Pass(int runsEnded, int runsRedriven, int shardsRedriven) {
+    /**
+     * What one pass did: runs ended at their deadline, run checks and shards queued again, and the ids of
+     * stored runs that could not be read (skipped, so that one bad row never stops the pass).
+     */
+    public record Pass(int runsEnded, int runsRedriven, int shardsRedriven, List<String> unreadableRuns) {
+
+        public Pass(int runsEnded, int runsRedriven, int shardsRedriven) {
+            this(runsEnded, runsRedriven, shardsRedriven, List.of());
+        }
+
+        public boolean didSomething() {
+            return runsEnded + runsRedriven + shardsRedriven + unreadableRuns.size() > 0;
+        }
     }
 
     public Pass reap() {
         Instant now = clock.instant();
         int ended = 0;
         int redriven = 0;
-        for (Run run : runs.pending()) {
-            if (!now.isBefore(run.deadline())) {
+        RunStore.Due due = runs.due(now.minus(RUN_GRACE));
+        for (Run run : due.runs()) {
+            if (run.claimedAt(now)) {
+                continue;
+            }
+            if (Verifications.mayExpire(run, now)) {
                 ended += Verifications.expire(runs, run, now) ? 1 : 0;
-            } else if (run.nextCheckAt() != null && run.nextCheckAt().plus(RUN_GRACE).isBefore(now)) {
+            } else if (run.nextCheckAt() != null && !run.nextCheckAt().plus(RUN_GRACE).isAfter(now)
+                    && runs.replace(run.redriven(now))) {
                 jobs.send(new Job.RunCheck(run.id(), run.attempts() + 1), Duration.ZERO);
                 redriven++;
             }
@@ -64,6 +83,6 @@ public final class Reaper {
             sweeps.markQueued(s, now);
             shards++;
         }
-        return new Pass(ended, redriven, shards);
+        return new Pass(ended, redriven, shards, due.unreadable());
     }
 }

@@ -276,7 +276,7 @@ public final class AppContext {
                         history.accept(verdicts, log);
                     };
                     w = new JobWorker(registry, runs, sweepStore, jobs, service, conclusions,
-                            sink, clock, settings.window(), settings.recheckDelay(), discoveries);
+                            sink, clock, settings.window(), settings.recheckDelay(), discoveries, settings.budget());
                     worker = w;
                 }
             }

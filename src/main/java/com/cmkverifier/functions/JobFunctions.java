@@ -55,7 +55,7 @@ public final class JobFunctions {
     public void reap(@TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timerInfo,
                      ExecutionContext context) {
         Reaper.Pass pass = app.get().reaper().reap();
-        if (pass.runsEnded() + pass.runsRedriven() + pass.shardsRedriven() > 0) {
+        if (pass.didSomething()) {
             context.getLogger().warning("re-drove lost work: " + pass);
         }
     }

@@ -66,9 +66,11 @@ final class TestApp {
         env.put(AppSettings.STORAGE, Azurite.connection());
         env.put(AppSettings.TABLE_PREFIX, Azurite.uniqueName("t"));
         env.put(AppSettings.JOBS_QUEUE, Azurite.uniqueName("q"));
-        env.put(AppSettings.RECHECK_DELAY, "PT0S");
         env.putAll(overrides);
-        AppSettings settings = AppSettings.from(env);
+        // Azurite's visibility delays run on real time, not on this clock: re-checks are queued at once unless
+        // the test sets a delay (and then moves the clock and takes the message itself).
+        AppSettings settings = overrides.containsKey(AppSettings.RECHECK_DELAY) ? AppSettings.from(env)
+                : AppSettings.from(env).withoutRecheckDelay();
         context = new AppContext(settings, clock, () -> evidence, ingestion, discovery);
         queue = new StorageClients(settings.storage()).queue(settings.jobsQueue());
         verifications = new VerificationFunctions(() -> context);
