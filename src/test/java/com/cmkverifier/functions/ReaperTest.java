@@ -2,6 +2,7 @@ package com.cmkverifier.functions;
 
 import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.application.Reaper;
+import com.azure.storage.queue.models.QueueMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,6 +45,8 @@ class ReaperTest {
         assertEquals(new Reaper.Pass(0, 0, 0), reap(app), "not overdue yet");
         app.clock.advance(Duration.ofMinutes(11));
         assertEquals(new Reaper.Pass(0, 1, 0), reap(app));
+        app.clock.advance(Duration.ofMinutes(5));
+        assertEquals(new Reaper.Pass(0, 0, 0), reap(app), "the next pass leaves the re-sent check alone");
         assertEquals(1, app.deliverAll());
 
         FunctionCall.Response r = VerificationFlowTest.poll(app, id);
@@ -50,18 +57,35 @@ class ReaperTest {
     }
 
     @Test
-    void aMessageThatWasOnlyLateDoesNoHarmNextToItsReDrivenTwin() {
-        TestApp app = new TestApp(dir);
+    void aMessageThatWasOnlyLateDoesNoHarmNextToItsReDrivenTwinEvenAtOnce() throws Exception {
+        TestApp app = new TestApp(dir, Map.of(AppSettings.RECHECK_DELAY, "PT5M"));
         VerificationFlowTest.register(app, "stcmkdata");
         String id = VerificationFlowTest.start(app, "{\"resource\":\"stcmkdata\"}");
-        app.evidence.unwrap(VerificationFlowTest.KEY, VerificationFlowTest.PRINCIPAL, TestApp.T0.plusSeconds(1));
         app.clock.advance(Duration.ofMinutes(11));
         assertEquals(1, reap(app).runsRedriven());
+        QueueMessageItem late = app.next();
+        QueueMessageItem twin = app.next();
+        assertEquals(late.getBody().toString(), twin.getBody().toString(), "the same check, twice");
 
-        assertEquals(2, app.deliverAll(), "the late original and the re-driven twin");
+        // Both copies in two workers at once; each would wait inside the check for the other.
+        app.evidence.gate = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> both = List.of(
+                    pool.submit(() -> app.jobs.run(late.getBody().toString(), 1, app.call.context)),
+                    pool.submit(() -> app.jobs.run(twin.getBody().toString(), 1, app.call.context)));
+            for (Future<?> f : both) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        app.queue.deleteMessage(late.getMessageId(), late.getPopReceipt());
+        app.queue.deleteMessage(twin.getMessageId(), twin.getPopReceipt());
         assertEquals(1, app.evidence.logReads.get(), "only one of them checked");
-        assertEquals(1, verdictLines(app));
-        assertEquals("VERIFIED", VerificationFlowTest.poll(app, id).json().get("status").asText());
+        assertEquals(1, app.waiting(), "and only one next check is queued");
+        assertEquals(1, VerificationFlowTest.poll(app, id).json().get("attempts").asInt());
+        assertEquals(1, app.call.logged.stream().filter(l -> l.contains("dropped a duplicate delivery")).count());
     }
 
     @Test
@@ -71,7 +95,13 @@ class ReaperTest {
         String id = VerificationFlowTest.start(app, "{\"resource\":\"stcmkdata\",\"timeout\":\"PT10M\"}");
         app.queue.clearMessages();
         app.clock.advance(Duration.ofMinutes(10));
+        assertEquals(new Reaper.Pass(0, 1, 0), reap(app), "the lost first check is sent again");
+        app.queue.clearMessages();
+        app.clock.advance(Duration.ofMinutes(9));
+        assertEquals(new Reaper.Pass(0, 0, 0), reap(app), "its message may still come within the grace");
+        app.clock.advance(Duration.ofMinutes(1));
         assertEquals(new Reaper.Pass(1, 0, 0), reap(app));
+        app.clock.advance(Duration.ofHours(1));
         assertEquals(new Reaper.Pass(0, 0, 0), reap(app), "ended once");
         assertEquals("INCONCLUSIVE", VerificationFlowTest.poll(app, id).json().get("status").asText());
     }
