@@ -27,6 +27,7 @@ public final class AppSettings {
     public static final String WORKER_RUNTIME = "FUNCTIONS_WORKER_RUNTIME";
     public static final String SWEEP_SCHEDULE = "SWEEP_SCHEDULE";
     public static final String JOBS_QUEUE = "CMKV_JOBS_QUEUE";
+    public static final String RUNS_QUEUE = "CMKV_RUNS_QUEUE";
     public static final String TABLE_PREFIX = "CMKV_TABLE_PREFIX";
     public static final String REGISTRY_SEED_FILE = "CMKV_REGISTRY_SEED_FILE";
     public static final String RUN_TIMEOUT = "CMKV_RUN_TIMEOUT";
@@ -59,7 +60,7 @@ public final class AppSettings {
             REGISTRY_SEED_FILE, RUN_TIMEOUT, RECHECK_DELAY, WINDOW, EXPIRY_HORIZON, ROTATION_GRACE, SHARD_SIZE,
             LOGS_ENDPOINT, LOGS_QUERY_TIMEOUT, KEYVAULT_TIMEOUT, LOGS_BATCH_SIZE, AZURE_CLIENT_ID, MAX_CONCURRENCY,
             MAX_RETRIES, HISTORY_ENDPOINT, HISTORY_RULE_ID, HISTORY_STREAM, DISCOVERY_SCHEDULE, DISCOVERY_SCOPE,
-            ARM_ENDPOINT, RETENTION);
+            ARM_ENDPOINT, RETENTION, RUNS_QUEUE);
 
     /** Read only when {@link #STORAGE} holds no connection string: the alternative that Azure deployments use. */
     public static final List<String> STORAGE_IDENTITY = List.of(STORAGE_ACCOUNT_NAME, STORAGE_CREDENTIAL,
@@ -103,9 +104,10 @@ public final class AppSettings {
      * Where the app keeps its state: all it needs to record that a run ended, even when another setting is bad.
      *
      * @param tablePrefix prefix of the table names
-     * @param jobsQueue   the jobs queue's name
+     * @param jobsQueue   the jobs queue's name: sweep shards and discoveries
+     * @param runsQueue   the on-demand runs' own queue, so that a change pipeline never waits behind a sweep
      */
-    public record Stores(StorageAccess access, String tablePrefix, String jobsQueue) {
+    public record Stores(StorageAccess access, String tablePrefix, String jobsQueue, String runsQueue) {
     }
 
     /** @param immediateRechecks queue re-checks at once, whatever {@link #RECHECK_DELAY} says */
@@ -160,9 +162,16 @@ public final class AppSettings {
      * @throws BadSetting when the state itself cannot be reached
      */
     public static Stores stores(Map<String, String> env) {
+        String shape = "3-56 lower-case letters, digits and single hyphens";
+        String jobs = matching(env, JOBS_QUEUE, "cmkv-jobs", QUEUE_NAME, shape);
+        String runs = matching(env, RUNS_QUEUE, "cmkv-runs", QUEUE_NAME, shape);
+        if (runs.equals(jobs)) {
+            throw new BadSetting("setting " + RUNS_QUEUE + " must differ from " + JOBS_QUEUE
+                    + ": on-demand runs must not wait behind sweep shards");
+        }
         return new Stores(storageAccess(env),
                 matching(env, TABLE_PREFIX, "cmkv", TABLE_PREFIX_PATTERN, "a letter then up to 40 letters or digits"),
-                matching(env, JOBS_QUEUE, "cmkv-jobs", QUEUE_NAME, "3-56 lower-case letters, digits and single hyphens"));
+                jobs, runs);
     }
 
     /** How to reach Table and Queue storage: a connection string, or an account name and an identity. */
@@ -230,6 +239,10 @@ public final class AppSettings {
 
     public String jobsQueue() {
         return stores.jobsQueue();
+    }
+
+    public String runsQueue() {
+        return stores.runsQueue();
     }
 
     public String tablePrefix() {

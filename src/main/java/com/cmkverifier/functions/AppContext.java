@@ -108,7 +108,7 @@ public final class AppContext {
         registry = new RegistryStore(tables.getTableClient(stores.tablePrefix() + "registry"));
         runs = new RunStore(tables.getTableClient(stores.tablePrefix() + "runs"));
         sweepStore = new SweepStore(tables.getTableClient(stores.tablePrefix() + "sweeps"));
-        jobs = new JobQueue(storage.queue(stores.jobsQueue()));
+        jobs = new JobQueue(storage.queue(stores.jobsQueue()), storage.queue(stores.runsQueue()));
         DiscoveryStore discoveryStore = new DiscoveryStore(tables.getTableClient(stores.tablePrefix() + "discoveries"));
         conclusions = new Conclusions(runs, sweepStore, discoveryStore, clock);
         reaper = new Reaper(runs, sweepStore, jobs, clock);

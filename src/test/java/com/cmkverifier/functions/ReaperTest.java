@@ -2,6 +2,7 @@ package com.cmkverifier.functions;
 
 import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.application.Reaper;
+import com.cmkverifier.state.Job;
 import com.azure.storage.queue.models.QueueMessageItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
@@ -39,7 +40,7 @@ class ReaperTest {
         TestApp app = new TestApp(dir);
         VerificationFlowTest.register(app, "stcmkdata");
         String id = VerificationFlowTest.start(app, "{\"resource\":\"stcmkdata\"}");
-        app.queue.clearMessages();
+        app.clearQueues();
         app.evidence.unwrap(VerificationFlowTest.KEY, VerificationFlowTest.PRINCIPAL, TestApp.T0.plusSeconds(1));
 
         assertEquals(new Reaper.Pass(0, 0, 0), reap(app), "not overdue yet");
@@ -80,8 +81,8 @@ class ReaperTest {
         } finally {
             pool.shutdownNow();
         }
-        app.queue.deleteMessage(late.getMessageId(), late.getPopReceipt());
-        app.queue.deleteMessage(twin.getMessageId(), twin.getPopReceipt());
+        app.delete(late);
+        app.delete(twin);
         assertEquals(1, app.evidence.logReads.get(), "only one of them checked");
         assertEquals(1, app.waiting(), "and only one next check is queued");
         assertEquals(1, VerificationFlowTest.poll(app, id).json().get("attempts").asInt());
@@ -93,10 +94,10 @@ class ReaperTest {
         TestApp app = new TestApp(dir);
         VerificationFlowTest.register(app, "stcmkdata");
         String id = VerificationFlowTest.start(app, "{\"resource\":\"stcmkdata\",\"timeout\":\"PT10M\"}");
-        app.queue.clearMessages();
+        app.clearQueues();
         app.clock.advance(Duration.ofMinutes(10));
         assertEquals(new Reaper.Pass(0, 1, 0), reap(app), "the lost first check is sent again");
-        app.queue.clearMessages();
+        app.clearQueues();
         app.clock.advance(Duration.ofMinutes(9));
         assertEquals(new Reaper.Pass(0, 0, 0), reap(app), "its message may still come within the grace");
         app.clock.advance(Duration.ofMinutes(1));
@@ -115,7 +116,7 @@ class ReaperTest {
         TestApp app = new TestApp(dir, keys, Map.of(AppSettings.REGISTRY_SEED_FILE, registry.toString(),
                 AppSettings.SHARD_SIZE, "5"));
         app.sweeps.sweep(String.format(SweepTest.TIMER, false), app.call.context);
-        app.queue.clearMessages();
+        app.clearQueues();
 
         app.clock.advance(Duration.ofMinutes(29));
         assertEquals(0, reap(app).shardsRedriven(), "a shard may wait its turn in a long queue");
@@ -130,5 +131,23 @@ class ReaperTest {
         assertEquals(40, sweep.at("/resources/done").asInt());
         app.clock.advance(Duration.ofHours(1));
         assertEquals(0, reap(app).shardsRedriven(), "done shards are never re-driven");
+    }
+
+    @Test
+    void aVerificationStartedDuringASweepIsCheckedFirstOnItsOwnQueue(@TempDir Path registryDir) throws Exception {
+        SweepTest sweeps = new SweepTest();
+        sweeps.dir = registryDir;
+        List<String> keys = IntStream.range(0, 40).mapToObj(SweepTest::key).toList();
+        TestApp app = new TestApp(dir, keys, Map.of(AppSettings.REGISTRY_SEED_FILE, sweeps.registry(40).toString(),
+                AppSettings.SHARD_SIZE, "5"));
+        app.sweeps.sweep(String.format(SweepTest.TIMER, false), app.call.context);
+        String id = VerificationFlowTest.start(app, "{\"resource\":\"st0000\"}");
+
+        QueueMessageItem first = app.runsQueue.receiveMessage();
+        assertEquals(new Job.RunCheck(id, 1), Job.parse(first.getBody().toString()), "the run's check, not a shard");
+        app.jobs.check(first.getBody().toString(), first.getDequeueCount(), app.call.context);
+        app.runsQueue.deleteMessage(first.getMessageId(), first.getPopReceipt());
+        assertEquals(8, app.queue.getProperties().getApproximateMessagesCount(), "the sweep's shards still wait");
+        assertEquals(1, VerificationFlowTest.poll(app, id).json().get("attempts").asInt());
     }
 }

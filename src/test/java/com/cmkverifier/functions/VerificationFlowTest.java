@@ -209,7 +209,7 @@ class VerificationFlowTest {
         register(app, "stcmkdata");
         String id = start(app, "{\"resource\":\"stcmkdata\",\"timeout\":\"PT10M\"}");
         app.jobs.run(take(app), 1, app.call.context);
-        app.queue.clearMessages();
+        app.clearQueues();
         app.clock.advance(Duration.ofMinutes(21));
         FunctionCall.Response r = poll(app, id);
         assertEquals(200, r.code());
@@ -220,7 +220,7 @@ class VerificationFlowTest {
 
     static String take(TestApp app) {
         QueueMessageItem m = app.next();
-        app.queue.deleteMessage(m.getMessageId(), m.getPopReceipt());
+        app.delete(m);
         return m.getBody().toString();
     }
 }
