@@ -111,7 +111,8 @@ public final class AppContext {
         jobs = new JobQueue(storage.queue(stores.jobsQueue()), storage.queue(stores.runsQueue()));
         DiscoveryStore discoveryStore = new DiscoveryStore(tables.getTableClient(stores.tablePrefix() + "discoveries"));
         conclusions = new Conclusions(runs, sweepStore, discoveryStore, clock);
-        reaper = new Reaper(runs, sweepStore, jobs, clock);
+        reaper = settings == null ? null
+                : new Reaper(runs, sweepStore, discoveryStore, jobs, clock, settings.retention());
         resources = new Resources(registry);
         keyVersions = new KeyVersions(registry, this::evidence, clock);
         verifications = settings == null ? null : new Verifications(registry, runs, jobs, clock, settings.runTimeout());

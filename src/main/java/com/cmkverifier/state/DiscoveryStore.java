@@ -1,8 +1,11 @@
 package com.cmkverifier.state;
 
 import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +43,30 @@ public final class DiscoveryStore {
         return StoredTables.replaceIfUnchanged(table, toEntity(run));
     }
 
+    /**
+     * Deletes at most {@code max} discoveries that ended before {@code endedBefore}, never the latest one (the
+     * {@code latest} route reads it).
+     *
+     * @return how many were deleted
+     */
+    public int purge(Instant endedBefore, int max) {
+        String latest = latestId().orElse("");
+        ListEntitiesOptions options = new ListEntitiesOptions().setTop(max)
+                .setFilter("RowKey eq '" + ROW + "' and done eq true and endedAt lt " + endedBefore.getEpochSecond() + "L")
+                .setSelect(List.of("PartitionKey", "RowKey"));
+        int deleted = 0;
+        for (TableEntity e : table.listEntities(options, null, null)) {
+            if (deleted >= max) {
+                break;
+            }
+            if (!e.getPartitionKey().equals(latest)) {
+                table.deleteEntity(e.getPartitionKey(), e.getRowKey());
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     private static TableEntity toEntity(DiscoveryRun r) {
         TableEntity e = new TableEntity(r.id(), ROW)
                 .addProperty("trigger", r.trigger())
@@ -48,6 +75,10 @@ public final class DiscoveryStore {
                 .addProperty("deadline", r.deadline().toString())
                 .addProperty("done", r.done());
         StoredTables.putIfPresent(e, "reason", r.reason());
+        if (r.done()) {
+            // Int64, so that the retention purge can filter on it.
+            e.addProperty("endedAt", r.updatedAt().getEpochSecond());
+        }
         StoredTables.putEtag(e, r.etag());
         if (r.reportJson() != null) {
             ChunkedText.put(e, "report", r.reportJson());
