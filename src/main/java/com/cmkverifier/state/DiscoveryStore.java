@@ -1,11 +1,9 @@
 package com.cmkverifier.state;
 
 import com.azure.data.tables.TableClient;
-import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,21 +48,7 @@ public final class DiscoveryStore {
      * @return how many were deleted
      */
     public int purge(Instant endedBefore, int max) {
-        String latest = latestId().orElse("");
-        ListEntitiesOptions options = new ListEntitiesOptions().setTop(max)
-                .setFilter("RowKey eq '" + ROW + "' and done eq true and endedAt lt " + endedBefore.getEpochSecond() + "L")
-                .setSelect(List.of("PartitionKey", "RowKey"));
-        int deleted = 0;
-        for (TableEntity e : table.listEntities(options, null, null)) {
-            if (deleted >= max) {
-                break;
-            }
-            if (!e.getPartitionKey().equals(latest)) {
-                table.deleteEntity(e.getPartitionKey(), e.getRowKey());
-                deleted++;
-            }
-        }
-        return deleted;
+        return StoredTables.purgeEnded(table, ROW, endedBefore, max, latestId().orElse(LATEST));
     }
 
     private static TableEntity toEntity(DiscoveryRun r) {

@@ -98,18 +98,7 @@ public final class RunStore {
      * @return how many were deleted
      */
     public int purge(Instant endedBefore, int max) {
-        ListEntitiesOptions options = new ListEntitiesOptions().setTop(max)
-                .setFilter("RowKey eq '" + ROW + "' and done eq true and endedAt lt " + endedBefore.getEpochSecond() + "L")
-                .setSelect(List.of("PartitionKey", "RowKey"));
-        int deleted = 0;
-        for (TableEntity e : table.listEntities(options, null, null)) {
-            if (deleted >= max) {
-                break;
-            }
-            table.deleteEntity(e.getPartitionKey(), e.getRowKey());
-            deleted++;
-        }
-        return deleted;
+        return StoredTables.purgeEnded(table, ROW, endedBefore, max, DUE);
     }
 
     private void index(Run run) {

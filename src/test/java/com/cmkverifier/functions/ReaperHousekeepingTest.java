@@ -15,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,12 +61,7 @@ class ReaperHousekeepingTest {
     @Test
     void finishedRunsSweepsAndDiscoveriesArePurgedPastTheRetentionAndPendingWorkIsKept(@TempDir Path registryDir)
             throws Exception {
-        SweepTest sweeps = new SweepTest();
-        sweeps.dir = registryDir;
-        List<String> keys = IntStream.range(0, 10).mapToObj(SweepTest::key).toList();
-        TestApp app = new TestApp(dir, keys, Map.of(AppSettings.REGISTRY_SEED_FILE, sweeps.registry(10).toString(),
-                AppSettings.SHARD_SIZE, "5"));
-        app.sweeps.sweep(String.format(SweepTest.TIMER, false), app.call.context);
+        TestApp app = ReaperTest.swept(dir, registryDir, 10);
         int shards = app.deliverAll();
         assertEquals(4, shards, "one shard per workspace");
         String sweepId = FunctionCall.of(app.sweeps.latest(app.call.request(HttpMethod.GET, "/api/sweeps/latest", null),

@@ -9,6 +9,7 @@ import com.microsoft.azure.functions.HttpMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -107,15 +108,20 @@ class ReaperTest {
         assertEquals("INCONCLUSIVE", VerificationFlowTest.poll(app, id).json().get("status").asText());
     }
 
-    @Test
-    void shardsWhoseMessagesWereLostAreSentAgainOnceAndTheSweepCompletes(@TempDir Path registryDir) throws Exception {
+    /** An app whose registry holds {@code n} resources in shards of 5, right after the sweep timer fired. */
+    static TestApp swept(Path evidenceDir, Path registryDir, int n) throws IOException {
         SweepTest sweeps = new SweepTest();
         sweeps.dir = registryDir;
-        Path registry = sweeps.registry(40);
-        List<String> keys = IntStream.range(0, 40).mapToObj(SweepTest::key).toList();
-        TestApp app = new TestApp(dir, keys, Map.of(AppSettings.REGISTRY_SEED_FILE, registry.toString(),
-                AppSettings.SHARD_SIZE, "5"));
+        List<String> keys = IntStream.range(0, n).mapToObj(SweepTest::key).toList();
+        TestApp app = new TestApp(evidenceDir, keys, Map.of(AppSettings.REGISTRY_SEED_FILE,
+                sweeps.registry(n).toString(), AppSettings.SHARD_SIZE, "5"));
         app.sweeps.sweep(String.format(SweepTest.TIMER, false), app.call.context);
+        return app;
+    }
+
+    @Test
+    void shardsWhoseMessagesWereLostAreSentAgainOnceAndTheSweepCompletes(@TempDir Path registryDir) throws Exception {
+        TestApp app = swept(dir, registryDir, 40);
         app.clearQueues();
 
         app.clock.advance(Duration.ofMinutes(29));
@@ -135,12 +141,7 @@ class ReaperTest {
 
     @Test
     void aVerificationStartedDuringASweepIsCheckedFirstOnItsOwnQueue(@TempDir Path registryDir) throws Exception {
-        SweepTest sweeps = new SweepTest();
-        sweeps.dir = registryDir;
-        List<String> keys = IntStream.range(0, 40).mapToObj(SweepTest::key).toList();
-        TestApp app = new TestApp(dir, keys, Map.of(AppSettings.REGISTRY_SEED_FILE, sweeps.registry(40).toString(),
-                AppSettings.SHARD_SIZE, "5"));
-        app.sweeps.sweep(String.format(SweepTest.TIMER, false), app.call.context);
+        TestApp app = swept(dir, registryDir, 40);
         String id = VerificationFlowTest.start(app, "{\"resource\":\"st0000\"}");
 
         QueueMessageItem first = app.runsQueue.receiveMessage();
