@@ -128,7 +128,8 @@ class ReaperTest {
         assertEquals(0, reap(app).shardsRedriven(), "a shard may wait its turn in a long queue");
         app.clock.advance(Duration.ofMinutes(2));
         assertEquals(8, reap(app).shardsRedriven());
-        assertEquals(0, reap(app).shardsRedriven(), "not sent again while its re-driven message waits");
+        app.clock.advance(Duration.ofMinutes(5));
+        assertEquals(0, reap(app).shardsRedriven(), "the next pass does not send them again while they wait");
         assertEquals(8, app.deliverAll());
 
         JsonNode sweep = FunctionCall.of(app.sweeps.latest(app.call.request(HttpMethod.GET, "/api/sweeps/latest", null),
