@@ -26,6 +26,10 @@ param maximumInstanceCount int = 40
 @description('NCRONTAB schedule of the nightly sweep (UTC).')
 param sweepSchedule string = '0 0 2 * * *'
 param jobsQueue string = 'cmkv-jobs'
+@description('Queue of on-demand run checks, apart from sweep shards so that a change pipeline never waits behind a sweep.')
+param runsQueue string = 'cmkv-runs'
+@description('How long finished runs, sweeps and discoveries are kept before the reaper deletes them.')
+param retention string = 'P30D'
 param tablePrefix string = 'cmkv'
 @description('Path of a registry JSON file loaded into the registry table at start-up; empty = none.')
 param registrySeedFile string = ''
@@ -96,6 +100,8 @@ var appSettings = {
   DISCOVERY_SCHEDULE: discoverySchedule
   CMKV_DISCOVERY_SCOPE: discoveryScope
   CMKV_ARM_ENDPOINT: armEndpoint
+  CMKV_RETENTION: retention
+  CMKV_RUNS_QUEUE: runsQueue
   // DefaultAzureCredential picks the user-assigned identity by this client id.
   AZURE_CLIENT_ID: identityClientId
 }

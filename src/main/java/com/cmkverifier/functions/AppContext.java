@@ -115,10 +115,11 @@ public final class AppContext {
         registry = new RegistryStore(tables.getTableClient(stores.tablePrefix() + "registry"));
         runs = new RunStore(tables.getTableClient(stores.tablePrefix() + "runs"));
         sweepStore = new SweepStore(tables.getTableClient(stores.tablePrefix() + "sweeps"));
-        jobs = new JobQueue(storage.queue(stores.jobsQueue()));
+        jobs = new JobQueue(storage.queue(stores.jobsQueue()), storage.queue(stores.runsQueue()));
         DiscoveryStore discoveryStore = new DiscoveryStore(tables.getTableClient(stores.tablePrefix() + "discoveries"));
         conclusions = new Conclusions(runs, sweepStore, discoveryStore, clock);
-        reaper = new Reaper(runs, sweepStore, jobs, clock);
+        reaper = settings == null ? null
+                : new Reaper(runs, sweepStore, discoveryStore, jobs, clock, settings.retention());
         resources = new Resources(registry);
         keyVersions = new KeyVersions(registry, this::evidence, clock);
         verifications = settings == null ? null : new Verifications(registry, runs, jobs, clock, settings.runTimeout());
@@ -304,7 +305,7 @@ public final class AppContext {
                         history.accept(verdicts, log);
                     };
                     w = new JobWorker(registry, runs, sweepStore, jobs, service, conclusions,
-                            sink, clock, settings.window(), settings.recheckDelay(), discoveries);
+                            sink, clock, settings.window(), settings.recheckDelay(), discoveries, settings.budget());
                     worker = w;
                 }
             }

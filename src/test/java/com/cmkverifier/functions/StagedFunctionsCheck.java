@@ -57,8 +57,9 @@ class StagedFunctionsCheck {
     }
 
     @Test
-    void theWorkerAndItsPoisonHandlerListenOnTheJobsQueue() throws IOException {
-        Map<String, String> queues = Map.of("RunJob", "%CMKV_JOBS_QUEUE%", "ConcludePoisonedJob", "%CMKV_JOBS_QUEUE%-poison");
+    void theWorkersAndTheirPoisonHandlersListenOnTheJobsAndRunsQueues() throws IOException {
+        Map<String, String> queues = Map.of("RunJob", "%CMKV_JOBS_QUEUE%", "ConcludePoisonedJob", "%CMKV_JOBS_QUEUE%-poison",
+                "CheckVerification", "%CMKV_RUNS_QUEUE%", "ConcludePoisonedCheck", "%CMKV_RUNS_QUEUE%-poison");
         for (Map.Entry<String, String> q : queues.entrySet()) {
             JsonNode t = trigger(q.getKey());
             assertEquals("queueTrigger", t.get("type").asText());

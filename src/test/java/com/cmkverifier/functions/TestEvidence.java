@@ -43,8 +43,15 @@ final class TestEvidence implements EvidenceSources {
     private final ArrayNode bundles = JsonNodeFactory.instance.arrayNode();
     final AtomicInteger logReads = new AtomicInteger();
     volatile boolean failing;
-    /** When set, every log read waits here: workers meet inside a check, each having read the same run. */
+    /**
+     * When set, every log read waits here for the other copy of a check, at most {@link #GATE_WAIT}: copies
+     * that both got past the run's guards meet inside the check; a copy turned away before reading never
+     * comes, and the one that did goes on alone.
+     */
     volatile CyclicBarrier gate;
+    static final long GATE_WAIT = 5;
+    /** When set, runs inside every log read: what happens elsewhere while a check is in flight. */
+    volatile Runnable duringRead;
 
     TestEvidence(Path dir, List<String> keyUrls) {
         keys = dir.resolve("keys.json");
@@ -115,10 +122,16 @@ final class TestEvidence implements EvidenceSources {
             logReads.incrementAndGet();
             if (gate != null) {
                 try {
-                    gate.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-                    throw new IllegalStateException("the other worker never came", e);
+                    gate.await(GATE_WAIT, TimeUnit.SECONDS);
+                } catch (TimeoutException | BrokenBarrierException e) {
+                    // the other copy was turned away before reading: this one goes on alone
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted inside a check", e);
                 }
+            }
+            if (duringRead != null) {
+                duringRead.run();
             }
             if (failing) {
                 throw new IllegalStateException("log source down");
