@@ -211,10 +211,11 @@ class EventFlowTest {
         TestApp app = new TestApp(dir);
         registerAccount(app);
         String event = write("4db48cba-50a2-455a-93b4-de41a3b5b7f6", TestApp.T0.minusSeconds(30));
-        app.queue.delete();
+        // A started verification is queued on the runs' own queue.
+        app.runsQueue.delete();
         assertThrows(RuntimeException.class, () -> app.events.handle(event, app.call.context),
                 "the host answers Event Grid with a failure, so Event Grid retries");
-        app.queue.create();
+        app.runsQueue.create();
         app.events.handle(event, app.call.context);
         assertEquals(1, app.waiting(), "the claim was given back: the redelivery queued the check");
         assertEquals(0, rejected(app).all().size(), "a passing failure is not a malformed event");
