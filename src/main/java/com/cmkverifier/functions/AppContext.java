@@ -72,6 +72,7 @@ public final class AppContext {
     private final Supplier<LiveDiscovery> discovery;
     private volatile LiveDiscovery liveDiscovery;
     private final KeyVersions keyVersions;
+    private final Access access;
 
     /**
      * @param evidence called once, on the first job or rotation-readiness request; other HTTP paths never need it
@@ -112,13 +113,15 @@ public final class AppContext {
         DiscoveryStore discoveryStore = new DiscoveryStore(tables.getTableClient(stores.tablePrefix() + "discoveries"));
         conclusions = new Conclusions(runs, sweepStore, discoveryStore, clock);
         reaper = new Reaper(runs, sweepStore, jobs, clock);
-        resources = new Resources(registry);
+        String appIdentity = settings == null ? "app" : settings.appIdentity();
+        resources = new Resources(registry, clock, appIdentity);
         keyVersions = new KeyVersions(registry, this::evidence, clock);
+        access = settings == null ? null : new Access(settings.apiAuthentication());
         verifications = settings == null ? null : new Verifications(registry, runs, jobs, clock, settings.runTimeout());
         sweeps = settings == null ? null
                 : new Sweeps(registry, sweepStore, jobs, clock, settings.window(), settings.shardSize());
         discoveries = settings == null ? null : new Discoveries(registry, discoveryStore, jobs, clock,
-                settings.discoveryScope(), scope -> liveDiscovery().describe(scope));
+                settings.discoveryScope(), scope -> liveDiscovery().describe(scope), appIdentity);
         history = settings == null ? VerdictHistory.NONE : settings.history().<VerdictHistory>map(s ->
                 new LogAnalyticsHistory(new HistoryOutbox(tables.getTableClient(stores.tablePrefix() + "history")),
                         ingestion.apply(s))).orElse(VerdictHistory.NONE);
@@ -204,6 +207,11 @@ public final class AppContext {
 
     public Discoveries discoveries() {
         return usable(discoveries);
+    }
+
+    /** Who may call which route; a misconfigured app lets no one in. */
+    Access access() {
+        return usable(access);
     }
 
     public OpenApi openApi() {

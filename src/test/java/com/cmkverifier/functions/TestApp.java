@@ -1,5 +1,6 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.ApiAuthentication;
 import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.azure.storage.queue.QueueClient;
@@ -67,6 +68,8 @@ final class TestApp {
         env.put(AppSettings.TABLE_PREFIX, Azurite.uniqueName("t"));
         env.put(AppSettings.JOBS_QUEUE, Azurite.uniqueName("q"));
         env.put(AppSettings.RECHECK_DELAY, "PT0S");
+        // As App Service sets it when its authentication is on: requests then carry the platform's principal.
+        env.put(ApiAuthentication.PLATFORM_AUTH, "True");
         env.putAll(overrides);
         AppSettings settings = AppSettings.from(env);
         context = new AppContext(settings, clock, () -> evidence, ingestion, discovery);
