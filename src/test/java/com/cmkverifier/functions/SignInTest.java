@@ -143,4 +143,14 @@ class SignInTest {
         assertTrue(app.call.logged.contains("registry: 'stcmkdata' deleted by " + OTHER + " at "
                 + TestApp.T0.plusSeconds(420)), app.call.logged::toString);
     }
+
+    @Test
+    void entriesFromTheSeedFileAreRecordedAsTheAppsOwn() throws Exception {
+        Path seed = dir.resolve("seed.json");
+        java.nio.file.Files.writeString(seed, "{\"resources\":[" + ENTRY.replace("{\"type\"", "{\"name\":\"stseeded\",\"type\"")
+                + "]}");
+        TestApp app = new TestApp(dir, Map.of(AppSettings.REGISTRY_SEED_FILE, seed.toString()));
+        assertEquals("app:system-assigned", app.context.resources().get("stseeded").changed().by());
+        assertEquals(TestApp.T0, app.context.resources().get("stseeded").changed().at());
+    }
 }
