@@ -38,6 +38,20 @@ resource registration 'Microsoft.Graph/applications@v1.0' = {
   api: {
     // v2 tokens, whose issuer is the one authsettingsV2 names (.../v2.0).
     requestedAccessTokenVersion: 2
+    // For clients that sign a person in (the custom connector); what that person may do is still decided by
+    // the app roles assigned to them.
+    oauth2PermissionScopes: [
+      {
+        id: guid(name, 'user_impersonation')
+        value: 'user_impersonation'
+        type: 'User'
+        adminConsentDisplayName: 'Call the CMK Verifier API as the signed-in user'
+        adminConsentDescription: 'Lets a client call the API for the signed-in user; the app roles assigned to the user decide what it may do.'
+        userConsentDisplayName: 'Call the CMK Verifier API for you'
+        userConsentDescription: 'Lets the app call the CMK Verifier API for you, within the roles you were given.'
+        isEnabled: true
+      }
+    ]
   }
   appRoles: [for role in roles: {
     id: guid(name, role.value)
