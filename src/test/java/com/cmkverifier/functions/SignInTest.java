@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -128,6 +129,8 @@ class SignInTest {
         assertEquals(201, created.code(), () -> String.valueOf(created.getBody()));
         assertEquals(OTHER, created.json().at("/changed/by").asText());
         assertEquals(TestApp.T0.toString(), created.json().at("/changed/at").asText());
+        assertFalse(app.context.resources().get("stcmkdata").resource().extra().containsKey("changed"),
+                "the body's claim is not stored with the entry");
 
         app.clock.advance(java.time.Duration.ofMinutes(7));
         assertEquals(200, put(app, "stcmkdata", ENTRY, as(Principals.OBJECT_ID, "Registry.Write")).code());
