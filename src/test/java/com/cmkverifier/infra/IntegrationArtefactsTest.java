@@ -179,9 +179,20 @@ class IntegrationArtefactsTest {
         JsonNode pipeline = YAML.readTree(DEVOPS.toFile());
         String start = task(pipeline, "AzureCLI@2", "cmk-verifier-caller").at("/inputs/inlineScript").asText();
         assertTrue(start.contains("az account get-access-token --resource \"$CMKV_API_AUDIENCE\""), start);
-        assertTrue(start.contains("-H \"Authorization: Bearer $(token)\""), start);
+        assertEveryCurlSends("-H \"Authorization: Bearer $(token)\"", start);
         assertTrue(task(pipeline, "InvokeRESTAPI@1").at("/inputs/headers").asText().contains("\"Authorization\": \"Bearer "));
         assertFalse(DeploymentFiles.read(DEVOPS).contains("functions-key"));
+    }
+
+    /** Each curl call of a script, up to the end of its command substitution, sends {@code header}. */
+    private static void assertEveryCurlSends(String header, String script) {
+        String[] calls = script.split("curl ");
+        assertTrue(calls.length > 2, "the script posts and polls: " + script);
+        for (int i = 1; i < calls.length; i++) {
+            int end = calls[i].indexOf("\")\n");
+            String call = end < 0 ? calls[i] : calls[i].substring(0, end + 1);
+            assertTrue(call.contains(header), call);
+        }
     }
 
     @Test
@@ -197,7 +208,7 @@ class IntegrationArtefactsTest {
         String run = steps.get(api).path("run").asText();
         assertTrue(login >= 0 && api > login, "the API is called after the OIDC login");
         assertTrue(run.contains("az account get-access-token --resource \"$CMKV_API_AUDIENCE\""), run);
-        assertTrue(run.contains("-H \"Authorization: Bearer $token\""), run);
+        assertEveryCurlSends("-H \"Authorization: Bearer $token\"", run);
         assertTrue(run.contains("::add-mask::$token"), "the token is masked in the log");
         assertFalse(DeploymentFiles.read(GITHUB).contains("functions-key"));
     }
