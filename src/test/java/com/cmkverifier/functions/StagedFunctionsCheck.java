@@ -46,7 +46,7 @@ class StagedFunctionsCheck {
     }
 
     @Test
-    void httpFunctionsHaveTheirRouteMethodAndFunctionKeyAuth() throws IOException {
+    void httpFunctionsHaveTheirRouteMethodAndLeaveAuthToThePlatformAndTheApp() throws IOException {
         for (FunctionRoutes.Route r : FunctionRoutes.http().values()) {
             JsonNode t = trigger(r.function());
             assertEquals("httpTrigger", t.get("type").asText(), r.function());
