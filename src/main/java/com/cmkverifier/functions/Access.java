@@ -51,11 +51,13 @@ final class Access {
                 Problem.unauthenticated("sign in with Microsoft Entra ID: the request carries no principal with an"
                         + " object id"));
         if (caller.roles().stream().noneMatch(anyOf::contains)) {
-            throw Problem.forbidden(anyOf.stream().map(Role::value).sorted().toList(),
-                    "this route needs the app role " + anyOf.stream().map(Role::value).sorted()
-                            .collect(Collectors.joining(" or ")) + "; the caller " + caller.objectId() + " has "
-                            + (caller.roles().isEmpty() ? "none" : caller.roles().stream().map(Role::value).sorted()
-                            .collect(Collectors.joining(", "))));
+            String detail = "this route needs the app role " + anyOf.stream().map(Role::value).sorted()
+                    .collect(Collectors.joining(" or ")) + "; the caller " + caller.objectId() + " has "
+                    + (caller.roles().isEmpty() ? "none" : caller.roles().stream().map(Role::value).sorted()
+                    .collect(Collectors.joining(", ")));
+            // A signed-in caller reaching past its role is worth a line: who tried what.
+            context.getLogger().warning("refused " + context.getFunctionName() + ": " + detail);
+            throw Problem.forbidden(anyOf.stream().map(Role::value).sorted().toList(), detail);
         }
         return caller;
     }

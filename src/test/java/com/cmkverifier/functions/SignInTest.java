@@ -71,6 +71,8 @@ class SignInTest {
             assertEquals("Registry.Write", p.at("/roles/0").asText());
         }
         assertEquals(1, app.context.resources().list().size(), "the reader changed nothing");
+        assertEquals(3, app.call.logged.stream().filter(l -> l.startsWith("refused ") && l.contains(OTHER)
+                && l.contains("Registry.Write")).count(), app.call.logged::toString);
         assertEquals(Principals.OBJECT_ID, app.context.resources().get("stcmkdata").changed().by());
 
         FunctionCall.Response started = startVerification(app, as(OTHER, "Verifications.Run"));
