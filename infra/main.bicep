@@ -73,6 +73,15 @@ param verdictHistory bool = false
 @description('Optional: Event Grid system topics on keyVaultIds (new key versions, expiring keys) and on discoverySubscriptionIds (writes on CMK-capable types), delivered to the HandleEvent function, undelivered events dead-lettered to a blob container (docs/events.md).')
 param events bool = false
 
+@description('Who may call the API: entra (sign-in and app roles, the default) or function-key (one shared key, no roles; docs/deploy.md).')
+@allowed([
+  'entra'
+  'function-key'
+])
+param authMode string = 'entra'
+@description('function-key mode only: Key Vault secret URI of the shared key.')
+param functionKeySecretUri string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -145,6 +154,16 @@ module history 'app/history.bicep' = if (verdictHistory) {
   ]
 }
 
+// The API's Entra registration with its app roles; the deployment creates it (Microsoft Graph Bicep extension).
+module apiRegistration 'app/api-registration.bicep' = if (authMode == 'entra') {
+  name: 'api-registration'
+  scope: rg
+  params: {
+    name: 'cmk-verifier-${resourceToken}'
+    displayName: 'CMK Verifier API (${environmentName})'
+  }
+}
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -173,6 +192,10 @@ module api 'app/api.bicep' = {
     historyRuleId: verdictHistory ? history.outputs.ruleImmutableId : ''
     // Discovery reads exactly where the app was made Reader.
     discoveryScope: empty(discoveryManagementGroup) ? join(discoverySubscriptionIds, ',') : '/providers/Microsoft.Management/managementGroups/${discoveryManagementGroup}'
+    authMode: authMode
+    apiClientId: authMode == 'entra' ? apiRegistration.outputs.clientId : ''
+    apiAudience: authMode == 'entra' ? apiRegistration.outputs.audience : ''
+    functionKeySecretUri: functionKeySecretUri
   }
 }
 
@@ -271,3 +294,10 @@ output SERVICE_API_URI string = api.outputs.uri
 output VERIFIER_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output VERIFIER_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+// What callers need to be granted a role and to ask for a token (docs/deploy.md, docs/integrations.md).
+output API_AUDIENCE string = authMode == 'entra' ? apiRegistration.outputs.audience : ''
+output API_CLIENT_ID string = authMode == 'entra' ? apiRegistration.outputs.clientId : ''
+output API_SERVICE_PRINCIPAL_ID string = authMode == 'entra' ? apiRegistration.outputs.servicePrincipalId : ''
+output API_ROLE_VERIFICATIONS_RUN string = authMode == 'entra' ? apiRegistration.outputs.verificationsRunRoleId : ''
+output API_ROLE_RESULTS_READ string = authMode == 'entra' ? apiRegistration.outputs.resultsReadRoleId : ''
+output API_ROLE_REGISTRY_WRITE string = authMode == 'entra' ? apiRegistration.outputs.registryWriteRoleId : ''

@@ -50,6 +50,8 @@ public final class AppSettings {
     public static final String RETENTION = "CMKV_RETENTION";
     public static final String DISCOVERY_SCOPE = "CMKV_DISCOVERY_SCOPE";
     public static final String ARM_ENDPOINT = LiveDiscovery.ARM_ENDPOINT_SETTING;
+    public static final String AUTH_MODE = ApiAuthentication.MODE;
+    public static final String FUNCTION_KEY = ApiAuthentication.FUNCTION_KEY;
 
     /** Identity-based storage connection (Functions' "__" convention), used in Azure instead of {@link #STORAGE}. */
     public static final String STORAGE_ACCOUNT_NAME = "AzureWebJobsStorage__accountName";
@@ -60,7 +62,7 @@ public final class AppSettings {
             REGISTRY_SEED_FILE, RUN_TIMEOUT, RECHECK_DELAY, WINDOW, EXPIRY_HORIZON, ROTATION_GRACE, SHARD_SIZE,
             LOGS_ENDPOINT, LOGS_QUERY_TIMEOUT, KEYVAULT_TIMEOUT, LOGS_BATCH_SIZE, AZURE_CLIENT_ID, MAX_CONCURRENCY,
             MAX_RETRIES, HISTORY_ENDPOINT, HISTORY_RULE_ID, HISTORY_STREAM, DISCOVERY_SCHEDULE, DISCOVERY_SCOPE,
-            ARM_ENDPOINT, RETENTION, RUNS_QUEUE);
+            ARM_ENDPOINT, RETENTION, RUNS_QUEUE, AUTH_MODE, FUNCTION_KEY);
 
     /** Read only when {@link #STORAGE} holds no connection string: the alternative that Azure deployments use. */
     public static final List<String> STORAGE_IDENTITY = List.of(STORAGE_ACCOUNT_NAME, STORAGE_CREDENTIAL,
@@ -99,6 +101,7 @@ public final class AppSettings {
     private final String sweepSchedule;
     private final Duration retention;
     private final ExecutionBudget budget;
+    private final ApiAuthentication apiAuthentication;
 
     /**
      * Where the app keeps its state: all it needs to record that a run ended, even when another setting is bad.
@@ -126,6 +129,7 @@ public final class AppSettings {
         // Read by the host itself (%DISCOVERY_SCHEDULE%); checked here so that a bad one is named at start.
         TimerSchedule.check(DISCOVERY_SCHEDULE, Optional.ofNullable(value(DISCOVERY_SCHEDULE)).orElse("0 0 1 * * *"));
         discoveryScope = discoveryScope(value(DISCOVERY_SCOPE));
+        apiAuthentication = ApiAuthentication.fromEnvironment(this.env);
         try {
             live = LiveSettings.fromEnvironment(this.env);
             history = IngestionSettings.fromEnvironment(this.env, live.maxRetries());
@@ -235,6 +239,19 @@ public final class AppSettings {
     /** The Resource Manager endpoint that discovery reads (public cloud unless {@link #ARM_ENDPOINT} says another). */
     public URI armEndpoint() {
         return armEndpoint;
+    }
+
+    /** How the HTTP API knows its callers. */
+    public ApiAuthentication apiAuthentication() {
+        return apiAuthentication;
+    }
+
+    /**
+     * Who the app itself is when it writes the registry (discovery, the seed file): its managed identity's
+     * client id ({@link #AZURE_CLIENT_ID}), or the system-assigned identity when none is named.
+     */
+    public String appIdentity() {
+        return "app:" + Optional.ofNullable(value(AZURE_CLIENT_ID)).orElse("system-assigned");
     }
 
     public String jobsQueue() {

@@ -79,6 +79,7 @@ public final class AppContext {
     private final KeyVersions keyVersions;
     private final Rotations rotations;
     private final EventIntake events;
+    private final Access access;
 
     /**
      * @param evidence called once, on the first job or rotation-readiness request; other HTTP paths never need it
@@ -120,13 +121,15 @@ public final class AppContext {
         conclusions = new Conclusions(runs, sweepStore, discoveryStore, clock);
         reaper = settings == null ? null
                 : new Reaper(runs, sweepStore, discoveryStore, jobs, clock, settings.retention());
-        resources = new Resources(registry);
+        String appIdentity = settings == null ? "app" : settings.appIdentity();
+        resources = new Resources(registry, clock, appIdentity);
         keyVersions = new KeyVersions(registry, this::evidence, clock);
+        access = settings == null ? null : new Access(settings.apiAuthentication());
         verifications = settings == null ? null : new Verifications(registry, runs, jobs, clock, settings.runTimeout());
         sweeps = settings == null ? null
                 : new Sweeps(registry, sweepStore, jobs, clock, settings.window(), settings.shardSize());
         discoveries = settings == null ? null : new Discoveries(registry, discoveryStore, jobs, clock,
-                settings.discoveryScope(), scope -> liveDiscovery().describe(scope));
+                settings.discoveryScope(), scope -> liveDiscovery().describe(scope), appIdentity);
         history = settings == null ? VerdictHistory.NONE : settings.history().<VerdictHistory>map(s ->
                 new LogAnalyticsHistory(new HistoryOutbox(tables.getTableClient(stores.tablePrefix() + "history")),
                         ingestion.apply(s))).orElse(VerdictHistory.NONE);
@@ -233,6 +236,11 @@ public final class AppContext {
     /** The rotation follow-ups opened by new key versions. */
     public Rotations rotations() {
         return usable(rotations);
+    }
+
+    /** Who may call which route; a misconfigured app lets no one in. */
+    Access access() {
+        return usable(access);
     }
 
     public OpenApi openApi() {

@@ -77,12 +77,15 @@ class DiscoveryFlowTest {
 
     private TestApp app(List<JsonNode> rows) {
         fake = new FakeResourceGraph(rows);
-        return new TestApp(dir, Map.of(AppSettings.DISCOVERY_SCOPE, SUB), () -> {
+        return new TestApp(dir, Map.of(AppSettings.DISCOVERY_SCOPE, SUB, AppSettings.AZURE_CLIENT_ID, APP_CLIENT_ID), () -> {
             built.incrementAndGet();
             return new LiveDiscovery(new DummyCredential(), WireServer.trustingClient(), WireServer.retries(1),
                     URI.create(fake.server().baseUrl()), fake.quota()::advance);
         });
     }
+
+    /** The client id of the app's managed identity: who discovery's registry writes are recorded as. */
+    private static final String APP_CLIENT_ID = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
 
     private static FunctionCall.Response post(TestApp app, String body) {
         return FunctionCall.of(app.discoveries.start(
@@ -183,6 +186,24 @@ class DiscoveryFlowTest {
                 assertTrue(c.get("detail").asText().startsWith("hand-written"), c.toString());
             }
         }
+    }
+
+    @Test
+    void discoveryRecordsTheAppsOwnIdentityOnWhatItWritesAndLeavesAPersonsEntryTheirs() {
+        TestApp app = app(diskEncryptionSets(2));
+        put(app, "des-by-hand", "{\"type\":\"Microsoft.Compute/diskEncryptionSets\",\"resourceId\":\"" + desId(0)
+                + "\",\"key\":\"https://kv-other.vault.azure.net/keys/old-key\",\"identity\":{\"principalId\":\""
+                + principal(0) + "\"}}");
+        app.clock.advance(java.time.Duration.ofMinutes(3));
+        post(app, "{}");
+        app.deliverAll();
+
+        JsonNode registry = registry(app);
+        assertEquals("app:" + APP_CLIENT_ID, entry(registry, "des-00001").at("/changed/by").asText());
+        assertEquals(TestApp.T0.plusSeconds(180).toString(), entry(registry, "des-00001").at("/changed/at").asText());
+        assertEquals(Principals.OBJECT_ID, entry(registry, "des-by-hand").at("/changed/by").asText());
+        assertTrue(app.call.logged.stream().anyMatch(l -> l.endsWith("registry written by app:" + APP_CLIENT_ID
+                + " at " + TestApp.T0.plusSeconds(180))), app.call.logged::toString);
     }
 
     @Test

@@ -46,12 +46,12 @@ class StagedFunctionsCheck {
     }
 
     @Test
-    void httpFunctionsHaveTheirRouteMethodAndFunctionKeyAuth() throws IOException {
+    void httpFunctionsHaveTheirRouteMethodAndLeaveAuthToThePlatformAndTheApp() throws IOException {
         for (FunctionRoutes.Route r : FunctionRoutes.http().values()) {
             JsonNode t = trigger(r.function());
             assertEquals("httpTrigger", t.get("type").asText(), r.function());
             assertEquals(r.route(), t.get("route").asText(), r.function());
-            assertEquals(AuthorizationLevel.FUNCTION.name(), t.get("authLevel").asText().toUpperCase(), r.function());
+            assertEquals(AuthorizationLevel.ANONYMOUS.name(), t.get("authLevel").asText().toUpperCase(), r.function());
             assertTrue(t.get("methods").toString().toLowerCase().contains("\"" + r.method() + "\""), r.function());
         }
     }

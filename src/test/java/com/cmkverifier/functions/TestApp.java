@@ -1,5 +1,6 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.ApiAuthentication;
 import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.azure.storage.queue.QueueClient;
@@ -74,6 +75,8 @@ final class TestApp {
         env.put(AppSettings.TABLE_PREFIX, Azurite.uniqueName("t"));
         env.put(AppSettings.JOBS_QUEUE, Azurite.uniqueName("q"));
         env.put(AppSettings.RUNS_QUEUE, Azurite.uniqueName("r"));
+        // As App Service sets it when its authentication is on: requests then carry the platform's principal.
+        env.put(ApiAuthentication.PLATFORM_AUTH, "True");
         env.putAll(overrides);
         // Azurite's visibility delays run on real time, not on this clock: re-checks are queued at once unless
         // the test sets a delay (and then moves the clock and takes the message itself).
