@@ -28,10 +28,10 @@ public final class RotationFunctions {
     @FunctionName("GetKeyRotations")
     public HttpResponseMessage get(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "keys/{vaultHost}/{keyName}/rotations",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             @BindingName("vaultHost") String vaultHost, @BindingName("keyName") String keyName,
             ExecutionContext context) {
-        return Http.answer(request, context, () -> RotationView.of(
+        return Http.answer(request, context, app, Role.READ, caller -> RotationView.of(
                 app.get().rotations().ofKey(KeyVersions.keyOf(vaultHost, keyName))));
     }
 }
