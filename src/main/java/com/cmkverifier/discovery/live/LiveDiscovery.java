@@ -149,6 +149,35 @@ public final class LiveDiscovery {
 
     /** Every page of one query into {@code d}; true when the tenant's subscription limit cut the scope short. */
     private boolean pages(String kql, DiscoveryScope scope, AzureDescription d) {
+        Pages p = read(kql, scope);
+        // Only a query read to its last page is an answer: rows join the description once all pages arrived.
+        for (int i = 0; i < p.pages().size(); i++) {
+            d.answer("Resource Graph page " + (i + 1), p.pages().get(i), !p.limitHit());
+        }
+        return p.limitHit();
+    }
+
+    /**
+     * Every row one query returns over the scope, all pages read; for readers that need other columns than
+     * discovery's (the probe's tags).
+     *
+     * @throws DiscoveryFailedException when a page fails or the tenant's subscription limit cut the scope short
+     */
+    public List<JsonNode> rows(String kql, DiscoveryScope scope) {
+        Pages p = read(kql, scope);
+        if (p.limitHit()) {
+            throw new DiscoveryFailedException("Resource Graph answered for only part of the scope (the tenant's"
+                    + " subscription limit was hit): name the subscriptions with --scope", null);
+        }
+        List<JsonNode> out = new ArrayList<>();
+        p.pages().forEach(out::addAll);
+        return out;
+    }
+
+    private record Pages(List<List<JsonNode>> pages, boolean limitHit) {
+    }
+
+    private Pages read(String kql, DiscoveryScope scope) {
         QueryRequestOptions options = new QueryRequestOptions().withTop(PAGE_SIZE)
                 .withResultFormat(ResultFormat.OBJECT_ARRAY);
         QueryRequest request = new QueryRequest().withQuery(kql).withOptions(options);
@@ -185,11 +214,7 @@ public final class LiveDiscovery {
             }
             options.withSkipToken(token);
         }
-        // Only a query read to its last page is an answer: rows join the description once all pages arrived.
-        for (int i = 0; i < pages.size(); i++) {
-            d.answer("Resource Graph page " + (i + 1), pages.get(i), !limitHit);
-        }
-        return limitHit;
+        return new Pages(pages, limitHit);
     }
 
     private void armReads(AzureDescription d) {
