@@ -42,8 +42,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code cmkv probe}: disable the key version a test resource uses, watch it fail, re-enable, watch it recover
- * (spec section 11). Guards 1 and 6, which need no request, run before any Azure client is even built; guards 2
- * to 7 read Azure (Resource Graph, the audit log, Key Vault) and all run before anything is written.
+ * (spec section 11). Guard 1 runs before any Azure client is even built; guards 2 to 7 read Azure (Resource Graph,
+ * the audit log, Key Vault) and all are judged, every failure listed, before anything is written.
  */
 @Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Test environments only: disable the key version a resource uses, watch its identity fail"
@@ -205,7 +205,10 @@ final class ProbeCommand implements Callable<Integer> {
         return System.getProperty("user.name", "?") + "@" + host;
     }
 
-    /** The resource, once guards 1 and 6 (which need no request) have passed. */
+    /**
+     * The resource, once guard 1 passed; a refusal there also names guard 6's reasons (it needs no request either),
+     * and no request is made.
+     */
     private ProtectedResource guardedTarget(Duration maxOutage) {
         if (registry == null || resource == null) {
             throw new UsageException("the probe needs --registry FILE and --resource NAME (or --restore)");
@@ -213,7 +216,11 @@ final class ProbeCommand implements Callable<Integer> {
         Registry reg = RegistryReader.read(registry);
         ProtectedResource target = reg.find(resource).orElseThrow(() -> new UsageException(
                 "--resource: no resource named '" + resource + "' in " + registry));
-        refuseIf(ProbeGuards.refusals(reg, target, confirm, maxOutage));
+        List<String> refusals = new ArrayList<>(ProbeGuards.refusals(reg, target, confirm));
+        if (!refusals.isEmpty()) {
+            refusals.addAll(ProbeGuards.outageRefusals(target.type(), maxOutage));
+        }
+        refuseIf(refusals);
         return target;
     }
 

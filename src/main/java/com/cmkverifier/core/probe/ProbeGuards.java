@@ -75,9 +75,8 @@ public final class ProbeGuards {
                 : "has no tag environment or env = test, dev or sandbox (tags: " + tags + ")";
     }
 
-    /** Guard 1, and guard 6 which needs no request either: why the probe must not run, one reason per entry. */
-    public static List<String> refusals(Registry registry, ProtectedResource target, String confirm,
-                                        Duration maxOutage) {
+    /** Guard 1, before any request: why the probe must not run, one reason per entry. */
+    public static List<String> refusals(Registry registry, ProtectedResource target, String confirm) {
         List<String> out = new ArrayList<>();
         if (confirm == null || !confirm.equals(target.name())) {
             out.add("--confirm must repeat the resource's name exactly ('" + target.name() + "'), got '"
@@ -94,7 +93,6 @@ public final class ProbeGuards {
             out.add("registry: other resources use key " + target.key().keyId() + " and are not tagged as test"
                     + " environments, so disabling it could stop them: " + String.join(", ", untagged));
         }
-        out.addAll(outageRefusals(target.type(), maxOutage));
         return out;
     }
 

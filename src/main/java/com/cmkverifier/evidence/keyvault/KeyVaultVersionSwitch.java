@@ -100,6 +100,8 @@ public final class KeyVaultVersionSwitch implements KeyVersionSwitch {
     public void setTags(KeyId key, String version, Map<String, String> tags) {
         KeyProperties p = properties(key, requireVersion(key, version));
         p.setTags(new java.util.HashMap<>(tags));
+        // Without enabled: a tag write never carries back a state read a moment ago over a change made since.
+        p.setEnabled(null);
         update(key, p);
     }
 
