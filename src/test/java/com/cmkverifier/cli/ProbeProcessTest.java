@@ -142,8 +142,9 @@ class ProbeProcessTest {
                 && r.body().contains("\"enabled\":false")) == 1, "the disable reaching the vault");
         p.destroy();
         p.waitFor();
+        // Before the fix the hook read "enabled" before the PATCH landed, and never re-enabled.
+        assertEquals(2, rig.enableChanges(), "the disable landed, then the hook's re-enable: " + childLog());
         assertTrue(rig.newestEnabled(), childLog());
-        assertEquals(2, rig.enableChanges(), "the disable landed, then the hook's re-enable");
         assertEquals(0, recordFiles());
         assertTrue(childLog().contains("interrupted: version " + ProbeRig.NEW + " re-enabled and confirmed"),
                 childLog());
