@@ -20,10 +20,6 @@ import com.cmkverifier.discovery.live.DiscoveryScope;
 import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +39,7 @@ import java.util.stream.Collectors;
  */
 final class ProbeAzureReads {
 
-    private static final String TAGS_QUERY = query("probe-tags.kql");
+    private static final String TAGS_QUERY = "probe-tags.kql";
 
     private ProbeAzureReads() {
     }
@@ -184,16 +180,5 @@ final class ProbeAzureReads {
     private static String oneLine(RuntimeException e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.replaceAll("\\s+", " ").trim();
-    }
-
-    private static String query(String file) {
-        try (InputStream in = ProbeAzureReads.class.getResourceAsStream("/kql/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("query " + file + " is missing from the classpath (kql/)");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

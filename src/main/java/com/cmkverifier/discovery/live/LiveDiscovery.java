@@ -158,13 +158,13 @@ public final class LiveDiscovery {
     }
 
     /**
-     * Every row one query returns over the scope, all pages read; for readers that need other columns than
-     * discovery's (the probe's tags).
+     * Every row a shipped query ({@code docs/kql/{file}}, nothing bound into it) returns over the scope, all pages
+     * read; for readers that need other columns than discovery's (the probe's tags).
      *
      * @throws DiscoveryFailedException when a page fails or the tenant's subscription limit cut the scope short
      */
-    public List<JsonNode> rows(String kql, DiscoveryScope scope) {
-        Pages p = read(kql, scope);
+    public List<JsonNode> rows(String queryFile, DiscoveryScope scope) {
+        Pages p = read(kql(queryFile), scope);
         if (p.limitHit()) {
             throw new DiscoveryFailedException("Resource Graph answered for only part of the scope (the tenant's"
                     + " subscription limit was hit): name the subscriptions with --scope", null);
