@@ -19,6 +19,7 @@ import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.keyvault.KeyVaultVersionSwitch;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
+import com.cmkverifier.evidence.signin.AzureSignIn;
 import com.cmkverifier.registry.RegistryReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -143,6 +144,7 @@ final class ProbeCommand implements Callable<Integer> {
         DiscoveryScope scope = scope();
         ProtectedResource target = guardedTarget(settings.maxOutage());
         LiveSources sources = sources();
+        requireSignIn(sources, target, settings.maxOutage());
         KeyVersionSwitch keys = sources.versionSwitch();
         ProbeFacts facts = ProbeAzureReads.read(target, graph.get(), scope, sources.auditLogs(), keys, clock.instant(),
                 back);
@@ -170,6 +172,23 @@ final class ProbeCommand implements Callable<Integer> {
                     + " (or from any machine: cmkv probe --live --restore --key " + result.record().key() + ")");
         }
         return ExitCode.of(report);
+    }
+
+    /**
+     * One reason instead of the same sign-in failure under every guard: without a token none of guards 2 to 5 and
+     * 7 can be checked, and the refusal says so beside guard 6's reasons.
+     */
+    private static void requireSignIn(LiveSources sources, ProtectedResource target, Duration maxOutage) {
+        try {
+            sources.requireSignIn(List.of(target.key().keyId().vaultHost()), true);
+        } catch (AzureSignIn.Unavailable e) {
+            List<String> refusals = new ArrayList<>();
+            refusals.add("sign-in: " + e.getMessage().replaceAll("\\s+", " ").trim() + "; so guards 2 to 5 and 7"
+                    + " (Azure's tags, every user of the key, the audit log, the version's state) could not be"
+                    + " checked");
+            refusals.addAll(ProbeGuards.outageRefusals(target.type(), maxOutage));
+            refuseIf(refusals);
+        }
     }
 
     private static void refuseIf(List<String> refusals) {
