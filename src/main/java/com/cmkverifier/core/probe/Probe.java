@@ -184,7 +184,8 @@ public final class Probe {
         }
         if (problem == null) {
             hooks.remove(hook);
-            Instant back = reenabledAt;
+            // Key Vault's time of the re-enable; this machine's only if Key Vault's answer lacked it.
+            Instant back = reenabledAt != null ? reenabledAt : clock.instant();
             progress.accept("re-enabled version " + version + " at " + back + " (Key Vault's time) and read it back"
                     + " enabled");
             if (seen.observerError() == null) {
@@ -208,7 +209,9 @@ public final class Probe {
         if (stopping) {
             throw new IllegalStateException("stopped before the disable");
         }
-        return keys.setEnabled(key, version, false);
+        Instant at = keys.setEnabled(key, version, false);
+        // Key Vault's time of the disable; this machine's only if Key Vault's answer lacked it.
+        return at != null ? at : clock.instant();
     }
 
     /** A thread that re-enables the version at the deadline, whatever the observing thread is blocked on. */
