@@ -101,6 +101,8 @@ public final class Probe {
     /** Key Vault's time of the last re-enable this probe made or confirmed. */
     private volatile Instant reenabledAt;
     private volatile boolean watchdogFired;
+    /** Set once the probing thread's own restore has run: the watchdog then has nothing left to do. Guarded by {@code this}. */
+    private boolean finished;
 
     /**
      * @param sleeper         waits between polls and between re-enable attempts
@@ -167,7 +169,7 @@ public final class Probe {
                 seen = ProbeObservation.failed(target, version, disabledAt, null, clock.instant(), e.toString());
             }
         } finally {
-            problem = restore(record, giveUpAt);
+            problem = restoreAndFinish(record, giveUpAt);
             if (watchdog != null) {
                 watchdog.interrupt();
             }
@@ -228,7 +230,7 @@ public final class Probe {
             watchdogFired = true;
             progress.accept("deadline " + record.deadline() + " reached: re-enabling version " + record.version()
                     + " now, whatever the observer is doing");
-            String problem = restore(record, giveUpAt);
+            String problem = restoreUnlessFinished(record, giveUpAt);
             if (problem != null) {
                 progress.accept("VERSION " + record.version() + " OF " + record.key() + " IS STILL DISABLED ("
                         + problem + "): run cmkv probe --live --restore");
@@ -237,6 +239,17 @@ public final class Probe {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** The probing thread's last restore; after it, a watchdog still waiting for the lock stands down. */
+    private synchronized String restoreAndFinish(RestoreRecord record, Instant giveUpAt) {
+        String problem = restore(record, giveUpAt);
+        finished = true;
+        return problem;
+    }
+
+    private synchronized String restoreUnlessFinished(RestoreRecord record, Instant giveUpAt) {
+        return finished ? null : restore(record, giveUpAt);
     }
 
     /**
