@@ -227,9 +227,6 @@ public final class Probe {
             } catch (InterruptedException e) {
                 return;
             }
-            watchdogFired = true;
-            progress.accept("deadline " + record.deadline() + " reached: re-enabling version " + record.version()
-                    + " now, whatever the observer is doing");
             String problem = restoreUnlessFinished(record, giveUpAt);
             if (problem != null) {
                 progress.accept("VERSION " + record.version() + " OF " + record.key() + " IS STILL DISABLED ("
@@ -249,7 +246,13 @@ public final class Probe {
     }
 
     private synchronized String restoreUnlessFinished(RestoreRecord record, Instant giveUpAt) {
-        return finished ? null : restore(record, giveUpAt);
+        if (finished) {
+            return null;
+        }
+        watchdogFired = true;
+        progress.accept("deadline " + record.deadline() + " reached: re-enabling version " + record.version()
+                + " now, whatever the observer is doing");
+        return restore(record, giveUpAt);
     }
 
     /**
