@@ -11,7 +11,6 @@ import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.registry.RegistryReader;
 import com.cmkverifier.testing.wire.FakeLogAnalytics;
 import com.cmkverifier.testing.wire.Reply;
-import com.cmkverifier.testing.wire.SampleKeys;
 import com.cmkverifier.testing.wire.SampleRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -290,8 +289,7 @@ class ProbeCommandTest {
 
     @Test
     void anAlreadyDisabledVersionIsRefusedWithoutAnyWrite() throws Exception {
-        rig.vault.put(ProbeRig.KEY, List.of(SampleKeys.rsa(1, ProbeRig.START.minus(Duration.ofDays(60))),
-                SampleKeys.disabled(SampleKeys.rsa(2, ProbeRig.START.minus(Duration.ofDays(1))))));
+        rig.newestDisabledBefore();
         CliEndToEndTest.Run run = probe("PT30M");
         assertEquals(2, run.exit(), run.err());
         assertTrue(run.err().contains("is not enabled now"), run.err());
@@ -429,8 +427,7 @@ class ProbeCommandTest {
 
     @Test
     void restoreFromAnotherMachineFollowsTheTagOnTheKey() {
-        rig.vault.put(ProbeRig.KEY, List.of(SampleKeys.rsa(1, ProbeRig.START.minus(Duration.ofDays(60))),
-                SampleKeys.disabled(SampleKeys.rsa(2, ProbeRig.START.minus(Duration.ofDays(1))))));
+        rig.newestDisabledBefore();
         rig.vault.tag(ProbeRig.KEY, ProbeRig.NEW, Map.of("owner", "team-a", "cmkv-probe", "version=" + ProbeRig.NEW
                 + ";disabledAt=" + ProbeRig.START + ";deadline=" + ProbeRig.START.plusSeconds(1800) + ";who=ci@agent-7"));
         CliEndToEndTest.Run run = rig.cmkv("probe", "--live", "--restore", "--key", ProbeRig.KEY.toString(),
@@ -444,8 +441,7 @@ class ProbeCommandTest {
 
     @Test
     void aStaleRecordForAVersionDisabledOnPurposeSinceIsNotReEnabled() throws Exception {
-        rig.vault.put(ProbeRig.KEY, List.of(SampleKeys.rsa(1, ProbeRig.START.minus(Duration.ofDays(60))),
-                SampleKeys.disabled(SampleKeys.rsa(2, ProbeRig.START.minus(Duration.ofDays(1))))));
+        rig.newestDisabledBefore();
         new RestoreRecordFiles(rig.records()).write(new RestoreRecord("app-test", ProbeRig.KEY, ProbeRig.NEW, "me@old",
                 ProbeRig.START.minus(Duration.ofDays(30)), ProbeRig.START.minus(Duration.ofDays(30)).plusSeconds(1800)));
         CliEndToEndTest.Run run = rig.cmkv("probe", "--live", "--restore", "--records", rig.records().toString());
@@ -458,8 +454,7 @@ class ProbeCommandTest {
 
     @Test
     void aStrayFileIsSkippedWithANoteAndTheRealRecordIsRestored() throws Exception {
-        rig.vault.put(ProbeRig.KEY, List.of(SampleKeys.rsa(1, ProbeRig.START.minus(Duration.ofDays(60))),
-                SampleKeys.disabled(SampleKeys.rsa(2, ProbeRig.START.minus(Duration.ofDays(1))))));
+        rig.newestDisabledBefore();
         RestoreRecord held = new RestoreRecord("app-test", ProbeRig.KEY, ProbeRig.NEW, "me@laptop", ProbeRig.START,
                 ProbeRig.START.plusSeconds(1800));
         rig.vault.tag(ProbeRig.KEY, ProbeRig.NEW, held.taggedOnto(Map.of()));

@@ -304,6 +304,12 @@ final class ProbeRig implements AutoCloseable {
         return vault.server().count(r -> r.method().equals("PATCH") && r.body().contains("\"enabled\""));
     }
 
+    /** The newest version was already disabled before the test's command (by a person, or a probe that died). */
+    void newestDisabledBefore() {
+        vault.put(KEY, List.of(SampleKeys.rsa(1, START.minus(Duration.ofDays(60))),
+                SampleKeys.disabled(SampleKeys.rsa(2, START.minus(Duration.ofDays(1))))));
+    }
+
     boolean newestEnabled() {
         return vault.version(KEY, NEW).isEnabled();
     }
