@@ -231,6 +231,23 @@ public final class LiveDiscovery {
     }
 
     /**
+     * Every row a shipped query ({@code docs/kql/{file}}, nothing bound into it) returns over the scope, all pages
+     * read; for readers that need other columns than discovery's (the probe's tags).
+     *
+     * @throws DiscoveryFailedException when a page fails or the tenant's subscription limit cut the scope short
+     */
+    public List<JsonNode> rows(String queryFile, DiscoveryScope scope) {
+        Answer a = read(kql(queryFile), scope, total -> true);
+        if (a.limitHit()) {
+            throw new DiscoveryFailedException("Resource Graph answered for only part of the scope (the tenant's"
+                    + " subscription limit was hit): name the subscriptions with --scope", null);
+        }
+        List<JsonNode> out = new ArrayList<>();
+        a.pages().forEach(out::addAll);
+        return out;
+    }
+
+    /**
      * Every page of one query, each sent within the quota the previous answer announced.
      *
      * @param keepGoing given the first page's {@code totalRecords}, whether to read the rest
