@@ -119,15 +119,19 @@ class LiveScenariosTest {
     }
 
     private Run verify(Path dir, String secret) throws IOException {
+        return verify(dir, secret, KEY);
+    }
+
+    private Run verify(Path dir, String secret, KeyId key) throws IOException {
         Path registry = Files.writeString(dir.resolve("registry.json"), "{\"resources\": [{\"name\": \"stcmkdata\","
                 + " \"type\": \"Microsoft.Storage/storageAccounts\", \"resourceId\": \"" + STORAGE_ID + "\","
-                + " \"key\": \"https://kv-cmk-prod.vault.azure.net/keys/stg-cmk\", \"identity\": {\"principalId\": \""
+                + " \"key\": \"" + key + "\", \"identity\": {\"principalId\": \""
                 + PRINCIPAL + "\"}, \"workspaceId\": \"" + WORKSPACE + "\"}]}");
         EvidenceOptions.LiveWiring toFakes = (settings, arm, signedIn) -> new EvidenceOptions.Live(
                 LiveSources.create(new LiveSettings(URI.create(logs.endpoint()), settings.queryTimeout(),
                                 settings.keyVaultTimeout(), settings.batchSize(), settings.maxConcurrency(),
                                 settings.maxRetries(), Duration.ofMillis(10)), signedIn, WireServer.trustingClient(),
-                        VaultEndpoints.overriding(Map.of(KEY.vaultHost(), vault.endpointFor(KEY.vaultHost())))),
+                        VaultEndpoints.overriding(Map.of(key.vaultHost(), vault.endpointFor(key.vaultHost())))),
                 new LiveConfigurationSource(new LiveDiscovery(signedIn, WireServer.trustingClient(),
                         WireServer.retries(1), URI.create(graph.server().baseUrl()), d -> { })));
         TokenCredential credential = entra.credential(FakeEntra.TENANT, secret);
@@ -221,6 +225,19 @@ class LiveScenariosTest {
         assertFalse(lines.get(0).contains("Exception"), lines.get(0));
         assertEquals(0, vault.authenticatedRequests() + logs.server().count(r -> r.authenticated()),
                 "no service was asked anything");
+    }
+
+    @Test
+    void aChinaVaultSignedInAtThePublicCloudIsReportedAsTheWrongCloud(@TempDir Path dir) throws IOException {
+        healthy(true);
+
+        Run run = verify(dir, FakeEntra.SECRET, new KeyId("kv-cmk-cn.vault.azure.cn", "stg-cmk"));
+
+        assertEquals(2, run.exit(), run::toString);
+        List<String> lines = run.err().lines().toList();
+        assertEquals(1, lines.size(), run::toString);
+        assertTrue(lines.get(0).contains("https://vault.azure.cn (AADSTS500011") && lines.get(0).contains("another"
+                + " Azure cloud") && !lines.get(0).contains("expired secret"), lines.get(0));
     }
 
     @Test
