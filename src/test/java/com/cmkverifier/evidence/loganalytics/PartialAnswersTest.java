@@ -102,6 +102,16 @@ class PartialAnswersTest {
     }
 
     @Test
+    void aWideAzureDiagnosticsStillNamesTheCallerFromAdditionalFields() {
+        unwrapsOnTheKey();
+        logs.wideAzureDiagnostics(WS1);
+
+        Verdict v = verdict();
+
+        assertEquals(VerdictStatus.VERIFIED, v.status(), v::toString);
+    }
+
+    @Test
     void aLegDroppedForAnotherReasonThanAMissingTableIsIncompleteNotAFalseVerified() {
         // The successes are in AzureDiagnostics, the failures in AZKVAuditLogs, whose leg Kusto drops.
         logs.records(WS1, List.of(unwrap(AT.minusSeconds(900), KEY, SampleKeys.version(1), PRINCIPAL, 200)));

@@ -31,6 +31,8 @@ public final class FakeLogAnalytics implements AutoCloseable {
     private static final Pattern LET = Pattern.compile("(?m)^let (\\w+) = (.*);$");
     private static final Pattern STRING = Pattern.compile("\"([^\"]*)\"");
     private static final List<String> AUDIT_TABLES = List.of("AzureDiagnostics", "AZKVAuditLogs");
+    /** Not a KQL name: marks a query that reads AzureDiagnostics' AdditionalFields. */
+    private static final String READS_ADDITIONAL_FIELDS = " reads AdditionalFields";
     private static final List<String> SIGN_IN_TABLES = List.of("AADManagedIdentitySignInLogs",
             "AADServicePrincipalSignInLogs", "AADNonInteractiveUserSignInLogs");
     private static final List<String> ACTIVITY_COLUMNS = List.of("Vault", "KeyHost", "KeyName", "KeyVersion",
@@ -45,6 +47,8 @@ public final class FakeLogAnalytics implements AutoCloseable {
     private final Map<String, Map<AuditRecord, String>> legOf = new ConcurrentHashMap<>();
     /** Legs that fail for another reason than a missing table: table to the message Kusto gives, by workspace. */
     private final Map<String, Map<String, String>> droppedLegs = new ConcurrentHashMap<>();
+    /** Workspaces whose AzureDiagnostics is past 500 columns: the caller claims are only in AdditionalFields. */
+    private final Set<String> wide = ConcurrentHashMap.newKeySet();
     /** Audit tables on the Basic or Auxiliary plan, by workspace. */
     private final Map<String, Map<String, String>> plans = new ConcurrentHashMap<>();
     private final WireServer server = WireServer.start(this::answer);
@@ -77,6 +81,17 @@ public final class FakeLogAnalytics implements AutoCloseable {
      */
     public FakeLogAnalytics dropLeg(String workspaceId, String table, String kustoMessage) {
         droppedLegs.computeIfAbsent(workspaceId, w -> new ConcurrentHashMap<>()).put(table, kustoMessage);
+        return this;
+    }
+
+    /**
+     * AzureDiagnostics is past its 500 columns (learn.microsoft.com/azure/azure-monitor/reference/tables/azurediagnostics):
+     * the caller claims of the records that are not in another leg exist only inside AdditionalFields. This fake
+     * cannot run KQL, so it answers them only to a query that reads AdditionalFields, and empty otherwise, as the
+     * service would to a query reading the missing columns through {@code column_ifexists}.
+     */
+    public FakeLogAnalytics wideAzureDiagnostics(String workspaceId) {
+        wide.add(workspaceId);
         return this;
     }
 
@@ -155,6 +170,9 @@ public final class FakeLogAnalytics implements AutoCloseable {
         while (let.find()) {
             lets.put(let.group(1), let.group(2));
         }
+        if (query.contains("column_ifexists(\"AdditionalFields\"")) {
+            lets.put(READS_ADDITIONAL_FIELDS, "true");
+        }
         try {
             return kindOf(query).equals("names") ? names(ws, lets) : activity(ws, lets);
         } catch (RuntimeException e) {
@@ -192,6 +210,7 @@ public final class FakeLogAnalytics implements AutoCloseable {
             return noLegResolves();
         }
         Map<AuditRecord, String> legs = legOf.getOrDefault(ws, Map.of());
+        boolean claimsHidden = wide.contains(ws) && !lets.containsKey(READS_ADDITIONAL_FIELDS);
         List<String> vaults = strings(lets, "vaults");
         List<String> keys = strings(lets, "keys");
         boolean allKeys = Boolean.parseBoolean(Objects.requireNonNull(lets.get("allKeys")));
@@ -212,9 +231,10 @@ public final class FakeLogAnalytics implements AutoCloseable {
             if (!kept && !vaults.contains(vault)) {
                 continue;
             }
+            boolean hidden = claimsHidden && !leg.equals("AZKVAuditLogs");
             List<Object> group = kept ? List.of(vault, host, name, orEmpty(rec.keyVersion()),
-                    orEmpty(rec.caller().objectId()), orEmpty(rec.caller().appId()),
-                    orEmpty(rec.caller().managedIdentityResourceId()), rec.operation(), rec.httpStatus(),
+                    hidden ? "" : orEmpty(rec.caller().objectId()), hidden ? "" : orEmpty(rec.caller().appId()),
+                    hidden ? "" : orEmpty(rec.caller().managedIdentityResourceId()), rec.operation(), rec.httpStatus(),
                     truncate(orEmpty(rec.resultDescription())))
                     : List.of(vault, "", "", "", "", "", "", "", -1, "");
             groups.computeIfAbsent(group, g -> new long[1])[0]++;
