@@ -134,7 +134,19 @@ class LiveScenariosTest {
                         VaultEndpoints.overriding(Map.of(key.vaultHost(), vault.endpointFor(key.vaultHost())))),
                 new LiveConfigurationSource(new LiveDiscovery(signedIn, WireServer.trustingClient(),
                         WireServer.retries(1), URI.create(graph.server().baseUrl()), d -> { })));
-        TokenCredential credential = entra.credential(FakeEntra.TENANT, secret);
+        this.credential = entra.credential(FakeEntra.TENANT, secret);
+        this.wiring = toFakes;
+        return cmkv("verify", "--registry", registry.toString(), "--resource", "stcmkdata", "--live", "--at",
+                AT.toString(), "--format", "json");
+    }
+
+    private TokenCredential credential;
+    private EvidenceOptions.LiveWiring wiring;
+
+    /** The CLI in-process, its {@code --live} credential and wiring those of the last {@link #verify}. */
+    private Run cmkv(String... args) {
+        TokenCredential credential = this.credential;
+        EvidenceOptions.LiveWiring toFakes = this.wiring;
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
@@ -144,9 +156,7 @@ class LiveScenariosTest {
         };
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Cmkv.run(new String[] {"verify", "--registry", registry.toString(), "--resource", "stcmkdata",
-                "--live", "--at", AT.toString(), "--format", "json"}, new PrintWriter(out, true),
-                new PrintWriter(err, true), factory);
+        int exit = Cmkv.run(args, new PrintWriter(out, true), new PrintWriter(err, true), factory);
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -183,6 +193,23 @@ class LiveScenariosTest {
         assertEquals("VERIFIED", verdict(run).path("status").asText(), run::toString);
         assertTrue(entra.tokensIssued() >= 3, "signed in at Entra for Logs, Key Vault and ARM");
         noQueryRefusedForItsLanguage(run);
+        JsonNode horizon = verdict(run).path("evidenceHorizon");
+        assertEquals(AT.minus(Duration.ofHours(2)).toString(), horizon.path("latestRecord").asText(), run::toString);
+        assertTrue(horizon.path("windowWithinLag").asBoolean(), "verify's window ends at the evaluation");
+    }
+
+    @Test
+    void aSweepsWindowEndsTheIngestionLagBeforeTheEvaluation(@TempDir Path dir) throws IOException {
+        healthy(true);
+        verify(dir, FakeEntra.SECRET);
+
+        Run run = cmkv("sweep", "--registry", dir.resolve("registry.json").toString(), "--live", "--at",
+                AT.toString(), "--format", "json");
+
+        assertEquals(0, run.exit(), run::toString);
+        JsonNode report = JSON.readTree(run.out());
+        assertEquals(AT.minus(Duration.ofMinutes(10)).toString(), report.path("window").path("to").asText());
+        assertFalse(report.path("results").get(0).path("evidenceHorizon").path("windowWithinLag").asBoolean());
     }
 
     @Test

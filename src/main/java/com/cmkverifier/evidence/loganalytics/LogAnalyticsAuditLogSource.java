@@ -162,7 +162,7 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
                 b.issue(issue(ws, "the answer lacks the query's columns " + missing + "; not read as complete"));
                 return b;
             }
-            KeyActivityQuery.read(outcome.table(), b, callerIds);
+            KeyActivityQuery.read(ws, outcome.table(), b, callerIds);
         }
         if (!callerIds.isEmpty()) {
             // Optional: the sign-in tables may be absent (an error answer); names then stay unknown.
