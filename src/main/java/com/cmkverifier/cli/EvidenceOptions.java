@@ -136,8 +136,8 @@ final class EvidenceOptions {
                     AzureCloud.Setting.arm(LiveDiscovery.ARM_ENDPOINT_SETTING, arm),
                     AzureCloud.Setting.authority(env.get(AzureCloud.AUTHORITY_HOST_SETTING))));
             TokenCredential signedIn = credential.apply(cloud);
-            Live azure = wiring.wire(logsSet ? settings : settings.inCloud(cloud), arm == null ? cloud.armEndpoint() : arm,
-                    signedIn);
+            LiveSettings inCloud = logsSet ? settings : settings.inCloud(cloud);
+            Live azure = wiring.wire(inCloud, arm == null ? cloud.armEndpoint() : arm, signedIn);
             azure.sources().requireSignIn(vaultHosts, queriesLogs);
             return new Sources(azure.sources().auditLogs(), azure.sources().keyMetadata(), InputStats.NONE,
                     azure.configuration());

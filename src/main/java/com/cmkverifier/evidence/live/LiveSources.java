@@ -46,16 +46,9 @@ public final class LiveSources {
     }
 
     /**
-     * {@code DefaultAzureCredential}: a managed identity in Azure ({@code AZURE_CLIENT_ID} selects a
-     * user-assigned one), the developer's Azure CLI login elsewhere.
-     */
-    public static TokenCredential defaultCredential() {
-        return new DefaultAzureCredentialBuilder().build();
-    }
-
-    /**
-     * {@code DefaultAzureCredential} signing in at {@code cloud}'s authority: without it, a China or US Government
-     * identity would sign in to the public cloud and be refused (AADSTS90002, AADSTS500011).
+     * {@code DefaultAzureCredential} (a managed identity in Azure, {@code AZURE_CLIENT_ID} selecting a user-assigned
+     * one; the developer's Azure CLI login elsewhere) signing in at {@code cloud}'s authority: without it, a China or
+     * US Government identity would sign in to the public cloud and be refused (AADSTS90002, AADSTS500011).
      */
     public static TokenCredential defaultCredential(AzureCloud cloud) {
         return new DefaultAzureCredentialBuilder().authorityHost(cloud.authorityHost()).build();
