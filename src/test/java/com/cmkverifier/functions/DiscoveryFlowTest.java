@@ -80,7 +80,7 @@ class DiscoveryFlowTest {
         return new TestApp(dir, Map.of(AppSettings.DISCOVERY_SCOPE, SUB), () -> {
             built.incrementAndGet();
             return new LiveDiscovery(new DummyCredential(), WireServer.trustingClient(), WireServer.retries(1),
-                    URI.create(fake.server().baseUrl()), d -> { });
+                    URI.create(fake.server().baseUrl()), fake.quota()::advance);
         });
     }
 
@@ -205,6 +205,20 @@ class DiscoveryFlowTest {
         assertTrue(done.json().get("report").isNull());
         assertEquals(4, fake.queries(), "pages 1-2, then page 3 and its one retry");
         assertEquals(before, registry(app), "two whole pages arrived, yet nothing of them was stored");
+    }
+
+    @Test
+    void accessDeniedEndsTheDiscoveryNamingTheReaderRoleOnTheScope() {
+        TestApp app = app(diskEncryptionSets(2));
+        fake.denyAccess();
+        String id = post(app, "{}").json().get("id").asText();
+        assertEquals(1, app.deliverAll());
+        FunctionCall.Response done = get(app, id);
+        assertEquals("failed", done.json().get("state").asText());
+        assertTrue(done.json().get("reason").asText().contains("AccessDenied")
+                && done.json().get("reason").asText().contains("Reader role on the subscriptions or management group"),
+                done.json().toString());
+        assertEquals(1, fake.queries(), "a 403 is not retried");
     }
 
     @Test
