@@ -61,9 +61,11 @@ function directives(text) {
     return found;
 }
 
-function tableSymbol(name, table, requiredOnly) {
-    const optional = new Set(requiredOnly ? (table.optional || []) : []);
-    const columns = Object.entries(table.columns).filter(([c]) => !optional.has(c)).map(([c, t]) => `['${c}']:${t}`);
+function tableSymbol(name, table, variant) {
+    // ':required' drops every optional column; ':<name>' drops the columns that table.variants[<name>] lists.
+    const dropped = new Set(variant === 'required' ? (table.optional || [])
+        : variant === undefined ? [] : table.variants[variant]);
+    const columns = Object.entries(table.columns).filter(([c]) => !dropped.has(c)).map(([c, t]) => `['${c}']:${t}`);
     return new K.Symbols.TableSymbol.$ctor7(name, `(${columns.join(', ')})`, null);
 }
 
@@ -80,11 +82,11 @@ function globalsFor(schema, request) {
         if (!db[name]) {
             throw new Error(`${request.name}: no table '${name}' in schema.json database '${dbName}'`);
         }
-        if (variant !== undefined && variant !== 'required') {
-            throw new Error(`${request.name}: unknown variant '${variant}' of ${name} (only :required)`);
+        if (variant !== undefined && variant !== 'required' && !(db[name].variants || {})[variant]) {
+            throw new Error(`${request.name}: unknown variant '${variant}' of ${name} (:required or one of its variants)`);
         }
         if (!absent.has(name)) {
-            symbols.push(tableSymbol(name, db[name], variant === 'required'));
+            symbols.push(tableSymbol(name, db[name], variant));
         }
     }
     return K.GlobalState.Default.WithDatabase(new K.Symbols.DatabaseSymbol.$ctor1(dbName, symbols, false));

@@ -2,6 +2,7 @@ package com.cmkverifier.application;
 
 import com.cmkverifier.discovery.live.DiscoveryScope;
 import com.cmkverifier.discovery.live.LiveDiscovery;
+import com.cmkverifier.evidence.cloud.AzureCloud;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.state.StorageAccess;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -196,7 +198,35 @@ public final class AppSettings {
         boolean managed = "managedidentity".equalsIgnoreCase(value(env, STORAGE_CREDENTIAL));
         String clientId = managed && value(env, STORAGE_CLIENT_ID) != null ? value(env, STORAGE_CLIENT_ID)
                 : value(env, AZURE_CLIENT_ID);
-        return new StorageAccess.Identity(account, clientId);
+        // The storage account is in the cloud that the other endpoints name (the public one when none is set).
+        AzureCloud cloud = cloud(env);
+        return new StorageAccess.Identity(account, clientId, cloud.storageEndpoint(account, "table"),
+                cloud.storageEndpoint(account, "queue"), cloud.authorityHost());
+    }
+
+    /**
+     * The Azure cloud that the Logs and Resource Manager endpoints name, the public one when neither is set. They
+     * must name the same one: a token of one cloud is refused by the others.
+     *
+     * @throws BadSetting naming the settings of different clouds
+     */
+    static AzureCloud cloud(Map<String, String> env) {
+        try {
+            return AzureCloud.of(Set.of(), List.of(AzureCloud.Setting.logs(LOGS_ENDPOINT, uri(env, LOGS_ENDPOINT)),
+                    AzureCloud.Setting.arm(ARM_ENDPOINT, uri(env, ARM_ENDPOINT))));
+        } catch (IllegalArgumentException e) {
+            throw new BadSetting("settings: " + e.getMessage());
+        }
+    }
+
+    /** The setting as a URL, or null when unset or not one (its own validation names it then). */
+    private static URI uri(Map<String, String> env, String name) {
+        String v = value(env, name);
+        try {
+            return v == null ? null : URI.create(v);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     public Stores stores() {
@@ -234,6 +264,11 @@ public final class AppSettings {
     /** Where discovery looks: subscriptions, or one management group; empty: all the app's identity can read. */
     public DiscoveryScope discoveryScope() {
         return discoveryScope;
+    }
+
+    /** The Azure cloud of the endpoints, whose authority every credential of the app signs in at. */
+    public AzureCloud cloud() {
+        return cloud(env);
     }
 
     /** The Resource Manager endpoint that discovery reads (public cloud unless {@link #ARM_ENDPOINT} says another). */

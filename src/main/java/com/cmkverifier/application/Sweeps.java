@@ -2,6 +2,7 @@ package com.cmkverifier.application;
 
 import com.cmkverifier.core.model.Registry;
 import com.cmkverifier.core.model.Window;
+import com.cmkverifier.core.verdict.EvidenceHorizon;
 import com.cmkverifier.state.Job;
 import com.cmkverifier.state.JobQueue;
 import com.cmkverifier.state.RegistryStore;
@@ -63,7 +64,9 @@ public final class Sweeps {
         String id = "sweep-" + ID_TIME.format(scheduled.truncatedTo(ChronoUnit.MINUTES));
         Registry all = registry.registry();
         List<SweepShard> shards = Shards.plan(id, all, shardSize, now);
-        Sweep sweep = sweeps.create(new Sweep(id, now, Window.ending(now, window), shards.size(), all.size(),
+        // The window ends the ingestion lag before now, so that no record of it is still on its way (spec section 14).
+        Window swept = Window.ending(EvidenceHorizon.sweepWindowEnd(now), window);
+        Sweep sweep = sweeps.create(new Sweep(id, now, swept, shards.size(), all.size(),
                 pastDue ? "timer (past due)" : "timer", false), shards);
         if (!sweep.enqueued()) {
             for (int i = 0; i < sweep.shards(); i++) {

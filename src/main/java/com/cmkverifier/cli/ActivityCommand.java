@@ -39,7 +39,8 @@ final class ActivityCommand implements Callable<Integer> {
     private final Supplier<TokenCredential> credential;
 
     ActivityCommand() {
-        this(LiveSources::defaultCredential);
+        // The Logs endpoint's cloud decides where to sign in (the public cloud by default).
+        this(() -> LiveSources.defaultCredential(LiveSettings.fromEnvironment(System.getenv()).cloud()));
     }
 
     /** @param credential the Azure credential of {@code --live} */

@@ -7,6 +7,7 @@ import com.cmkverifier.discovery.RegistryFiles;
 import com.cmkverifier.discovery.live.DiscoveryFailedException;
 import com.cmkverifier.discovery.live.DiscoveryScope;
 import com.cmkverifier.discovery.live.LiveDiscovery;
+import com.cmkverifier.evidence.cloud.AzureCloud;
 import com.cmkverifier.evidence.live.LiveSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +68,7 @@ final class DiscoverCommand implements Callable<Integer> {
         Discovery.Result result;
         try {
             result = RegistryFiles.discoverInto(registry, output, () -> live
-                    ? LiveDiscovery.fromEnvironment(System.getenv(), LiveSources.defaultCredential()).describe(DiscoveryScope.parse(scopes))
+                    ? liveDiscovery().describe(DiscoveryScope.parse(scopes))
                     : DescriptionFiles.read(resources), Instant.now());
         } catch (DiscoveryFailedException e) {
             throw new UsageException("discovery incomplete, " + output + " left unchanged: " + e.getMessage());
@@ -77,5 +79,12 @@ final class DiscoverCommand implements Callable<Integer> {
                 : DiscoveryReport.table(result));
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
+    }
+
+    /** Resource Graph at {@code CMKV_ARM_ENDPOINT}, signed in at the authority of that endpoint's cloud. */
+    private static LiveDiscovery liveDiscovery() {
+        URI arm = LiveDiscovery.armEndpoint(System.getenv());
+        AzureCloud cloud = AzureCloud.ofArmHost(arm.getHost()).orElse(AzureCloud.PUBLIC);
+        return LiveDiscovery.production(arm, LiveSources.defaultCredential(cloud));
     }
 }

@@ -11,6 +11,7 @@ import com.cmkverifier.core.verdict.VerificationReport;
 import com.cmkverifier.discovery.OfflineConfigurationSource;
 import com.cmkverifier.discovery.live.LiveConfigurationSource;
 import com.cmkverifier.discovery.live.LiveDiscovery;
+import com.cmkverifier.evidence.cloud.AzureCloud;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.evidence.offline.auditlog.OfflineAuditLogSource;
@@ -18,11 +19,14 @@ import com.cmkverifier.evidence.offline.keys.OfflineKeyMetadataSource;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -46,15 +50,39 @@ final class EvidenceOptions {
     @Option(names = "--live", order = 12, description = "Read Key Vault and Log Analytics with DefaultAzureCredential.")
     boolean live;
 
-    private final Supplier<TokenCredential> credential;
+    private final Function<AzureCloud, TokenCredential> credential;
+    private final LiveWiring wiring;
 
-    EvidenceOptions() {
-        this(LiveSources::defaultCredential);
+    /** How {@code --live} reaches Azure from its settings and credential; tests aim it at local fakes. */
+    interface LiveWiring {
+        /** Production: the JDK HTTP client to the hosts the settings and key URLs name. */
+        LiveWiring AZURE = (settings, arm, signedIn) -> new Live(LiveSources.create(settings, signedIn),
+                new LiveConfigurationSource(LiveDiscovery.production(arm, signedIn)));
+
+        Live wire(LiveSettings settings, URI armEndpoint, TokenCredential signedIn);
     }
 
-    /** @param credential the Azure credential of {@code --live} */
+    /** The live evidence sources and Azure's configuration of the resources. */
+    record Live(LiveSources sources, ConfigurationSource configuration) {
+    }
+
+    EvidenceOptions() {
+        this(cloud -> LiveSources.defaultCredential(cloud), LiveWiring.AZURE);
+    }
+
+    /** @param credential the Azure credential of {@code --live}, whatever the cloud */
     EvidenceOptions(Supplier<TokenCredential> credential) {
+        this(credential, LiveWiring.AZURE);
+    }
+
+    EvidenceOptions(Supplier<TokenCredential> credential, LiveWiring wiring) {
+        this(cloud -> credential.get(), wiring);
+    }
+
+    /** @param credential the Azure credential of {@code --live}, signing in at the given cloud's authority */
+    private EvidenceOptions(Function<AzureCloud, TokenCredential> credential, LiveWiring wiring) {
         this.credential = credential;
+        this.wiring = wiring;
     }
 
     /** The opened sources, and the key files' own input counts to add to the report. */
@@ -97,11 +125,22 @@ final class EvidenceOptions {
             throw new UsageException("--live and --logs/--keys/--resources exclude each other");
         }
         if (live) {
-            TokenCredential signedIn = credential.get();
-            LiveSources azure = LiveSources.create(LiveSettings.fromEnvironment(System.getenv()), signedIn);
-            azure.requireSignIn(vaultHosts, queriesLogs);
-            return new Sources(azure.auditLogs(), azure.keyMetadata(), InputStats.NONE,
-                    new LiveConfigurationSource(LiveDiscovery.fromEnvironment(System.getenv(), signedIn)));
+            Map<String, String> env = System.getenv();
+            LiveSettings settings = LiveSettings.fromEnvironment(env);
+            boolean logsSet = isSet(env, LiveSettings.LOGS_ENDPOINT);
+            URI arm = isSet(env, LiveDiscovery.ARM_ENDPOINT_SETTING) ? LiveDiscovery.armEndpoint(env) : null;
+            // One cloud for everything, from the vault hosts: a token of one cloud is refused by the others.
+            // Endpoints left unset follow that cloud.
+            AzureCloud cloud = AzureCloud.of(vaultHosts, List.of(
+                    AzureCloud.Setting.logs(LiveSettings.LOGS_ENDPOINT, logsSet ? settings.logsEndpoint() : null),
+                    AzureCloud.Setting.arm(LiveDiscovery.ARM_ENDPOINT_SETTING, arm),
+                    AzureCloud.Setting.authority(env.get(AzureCloud.AUTHORITY_HOST_SETTING))));
+            TokenCredential signedIn = credential.apply(cloud);
+            LiveSettings inCloud = logsSet ? settings : settings.inCloud(cloud);
+            Live azure = wiring.wire(inCloud, arm == null ? cloud.armEndpoint() : arm, signedIn);
+            azure.sources().requireSignIn(vaultHosts, queriesLogs);
+            return new Sources(azure.sources().auditLogs(), azure.sources().keyMetadata(), InputStats.NONE,
+                    azure.configuration());
         }
         if (logs.isEmpty() && keys.isEmpty()) {
             throw new UsageException("no evidence: give --logs PATH and --keys PATH (exported evidence) or --live");
@@ -128,6 +167,10 @@ final class EvidenceOptions {
         OfflineConfigurationSource source = new OfflineConfigurationSource(resources);
         source.skipped().forEach(s -> err.println("cmkv: note: --resources: skipped " + s.where() + ": " + s.reason()));
         return source;
+    }
+
+    private static boolean isSet(Map<String, String> env, String name) {
+        return env.get(name) != null && !env.get(name).isBlank();
     }
 
     static void requireExisting(String option, List<Path> paths) {

@@ -2,6 +2,7 @@ package com.cmkverifier.cli;
 
 import com.cmkverifier.core.model.Registry;
 import com.cmkverifier.core.model.Window;
+import com.cmkverifier.core.verdict.EvidenceHorizon;
 import com.cmkverifier.registry.RegistryReader;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,8 @@ final class SweepCommand extends RegistryCommand {
             throw new UsageException("--registry: " + registry + " lists no resources: nothing to verify");
         }
         Instant at = output.evaluationTime(Instant.now());
-        return report(reg, reg.resources(), Window.ending(at, output.windowLength(Window.DEFAULT_LENGTH)), at);
+        // The window ends the ingestion lag before the evaluation: its last records have arrived (spec section 14).
+        return report(reg, reg.resources(), Window.ending(EvidenceHorizon.sweepWindowEnd(at),
+                output.windowLength(Window.DEFAULT_LENGTH)), at);
     }
 }

@@ -93,7 +93,8 @@ public final class AppContext {
     public AppContext(AppSettings settings, Clock clock, Supplier<EvidenceSources> evidence,
                       Function<IngestionSettings, LogsIngestion> ingestion) {
         this(settings, clock, evidence, ingestion,
-                () -> LiveDiscovery.production(settings.armEndpoint(), new DefaultAzureCredentialBuilder().build()));
+                () -> LiveDiscovery.production(settings.armEndpoint(),
+                        LiveSources.defaultCredential(settings.cloud())));
     }
 
     /** @param discovery called once, on the first discovery job: reads Resource Graph and ARM */

@@ -80,6 +80,12 @@ public final class JsonReport {
             ko.put("successfulUses", k.successfulUses());
             putTime(ko, "lastSuccessfulUse", k.lastSuccessfulUse());
         }
+        if (v.horizon() != null) {
+            ObjectNode h = o.putObject("evidenceHorizon");
+            putTime(h, "latestRecord", v.horizon().latestRecord());
+            h.put("ingestionLag", v.horizon().ingestionLag().toString());
+            h.put("windowWithinLag", v.horizon().windowWithinLag());
+        }
         return o;
     }
 

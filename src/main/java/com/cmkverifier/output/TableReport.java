@@ -37,7 +37,8 @@ public final class TableReport {
         }
         for (Verdict v : verdicts) {
             List<Finding> notable = v.findings().stream().filter(f -> f.severity() != Severity.INFO).toList();
-            if (notable.isEmpty()) {
+            boolean recent = v.horizon() != null && v.horizon().windowWithinLag();
+            if (notable.isEmpty() && !recent) {
                 continue;
             }
             sb.append('\n').append(v.resource()).append("  ").append(paint(v.status().name(), v.status(), colour))
@@ -46,6 +47,9 @@ public final class TableReport {
                 sb.append("  ").append(pad(f.severity().label(), 12)).append(' ').append(f.code().name()).append(": ")
                         .append(f.message()).append('\n');
                 sb.append("  ").append(pad("", 12)).append(" fix: ").append(f.remediation()).append('\n');
+            }
+            if (recent) {
+                sb.append("  ").append(pad("note", 12)).append(' ').append(v.horizon().describe()).append('\n');
             }
             if (v.keyVersions().size() > 1) {
                 for (KeyVersionReport k : v.keyVersions()) {

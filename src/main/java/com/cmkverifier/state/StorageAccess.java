@@ -11,14 +11,11 @@ public sealed interface StorageAccess {
         }
     }
 
-    /** An account reached with an Entra token; {@code clientId} picks a user-assigned identity, or is null. */
-    record Identity(String accountName, String clientId) implements StorageAccess {
-        public String tableEndpoint() {
-            return "https://" + accountName + ".table.core.windows.net";
-        }
-
-        public String queueEndpoint() {
-            return "https://" + accountName + ".queue.core.windows.net";
-        }
+    /**
+     * An account reached with an Entra token; {@code clientId} picks a user-assigned identity, or is null. The
+     * endpoints and the sign-in authority are those of the account's cloud (AppSettings derives them).
+     */
+    record Identity(String accountName, String clientId, String tableEndpoint, String queueEndpoint,
+                    String authorityHost) implements StorageAccess {
     }
 }

@@ -23,7 +23,7 @@ public final class StorageClients {
     }
 
     private static TokenCredential credential(StorageAccess.Identity id) {
-        DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
+        DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder().authorityHost(id.authorityHost());
         if (id.clientId() != null) {
             builder.managedIdentityClientId(id.clientId());
         }

@@ -75,6 +75,29 @@ class AppSettingsTest {
     }
 
     @Test
+    void identityBasedStorageIsInTheCloudOfTheOtherEndpoints() {
+        AppSettings settings = AppSettings.from(Map.of(AppSettings.STORAGE_ACCOUNT_NAME, "stcmkv",
+                AppSettings.LOGS_ENDPOINT, "https://api.loganalytics.azure.cn/v1",
+                AppSettings.ARM_ENDPOINT, "https://management.chinacloudapi.cn"));
+        StorageAccess.Identity id = (StorageAccess.Identity) settings.storage();
+
+        assertEquals("https://stcmkv.table.core.chinacloudapi.cn", id.tableEndpoint());
+        assertEquals("https://stcmkv.queue.core.chinacloudapi.cn", id.queueEndpoint());
+        assertEquals("https://login.chinacloudapi.cn", id.authorityHost());
+        assertEquals("https://login.chinacloudapi.cn", settings.cloud().authorityHost());
+    }
+
+    @Test
+    void endpointsOfTwoCloudsAreRefusedAtStartNamingBoth() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> AppSettings.from(Map.of(
+                AppSettings.STORAGE_ACCOUNT_NAME, "stcmkv", AppSettings.LOGS_ENDPOINT, "https://api.loganalytics.us/v1",
+                AppSettings.ARM_ENDPOINT, "https://management.azure.com")));
+
+        assertTrue(e.getMessage().contains(AppSettings.LOGS_ENDPOINT) && e.getMessage().contains(AppSettings.ARM_ENDPOINT)
+                && e.getMessage().contains("US Government") && e.getMessage().contains("public"), e.getMessage());
+    }
+
+    @Test
     void theLocalSettingsExampleHasEverySettingAndNoOther() throws IOException {
         JsonNode values = Jackson.MAPPER.readTree(Path.of("local.settings.json.example").toFile()).get("Values");
         Set<String> names = new TreeSet<>();

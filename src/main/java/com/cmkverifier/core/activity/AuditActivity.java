@@ -4,7 +4,9 @@ import com.cmkverifier.core.model.Caller;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.ProtectedResource;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,16 +22,28 @@ public final class AuditActivity {
     private final List<SourceIssue> notes;
     private final InputStats inputs;
     private final Map<String, String> callerNames;
+    private final Map<String, Instant> latestRecords;
 
     AuditActivity(Map<KeyId, List<ActivityGroup>> groupsByKey, Set<String> vaultsWithRecords,
                   List<SourceIssue> issues, List<SourceIssue> notes, InputStats inputs,
-                  Map<String, String> callerNames) {
+                  Map<String, String> callerNames, Map<String, Instant> latestRecords) {
         this.groupsByKey = Map.copyOf(groupsByKey);
         this.vaultsWithRecords = Set.copyOf(vaultsWithRecords);
         this.issues = List.copyOf(issues);
         this.notes = List.copyOf(notes);
         this.inputs = inputs;
         this.callerNames = Map.copyOf(callerNames);
+        this.latestRecords = Map.copyOf(latestRecords);
+    }
+
+    /**
+     * The latest audit record time seen in the window in the resource's workspace, or in the exported files when
+     * the records came from no workspace; null when none was seen.
+     */
+    public Instant latestRecordFor(ProtectedResource r) {
+        String ws = r.workspaceId() == null ? "" : r.workspaceId().toLowerCase(Locale.ROOT);
+        Instant t = latestRecords.get(ws);
+        return t != null ? t : latestRecords.get(AuditActivityBuilder.NO_WORKSPACE);
     }
 
     public List<ActivityGroup> groupsFor(KeyId key) {

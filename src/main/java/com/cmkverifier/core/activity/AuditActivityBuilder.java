@@ -61,6 +61,9 @@ public final class AuditActivityBuilder {
         }
     }
 
+    /** The key of records that came from no workspace (exported files). */
+    static final String NO_WORKSPACE = "";
+
     private final Window window;
     private final Predicate<KeyId> keysOfInterest;
     private final Map<GroupKey, Stats> groups = new HashMap<>();
@@ -69,6 +72,8 @@ public final class AuditActivityBuilder {
     private final List<SourceIssue> notes = new ArrayList<>();
     private final List<SkippedInput> skippedDetails = new ArrayList<>();
     private final Map<String, String> callerNames = new HashMap<>();
+    /** Latest record time in the window by workspace id (lower case); {@link #NO_WORKSPACE} for exported files. */
+    private final Map<String, Instant> latestRecords = new HashMap<>();
     private long files;
     private long records;
     private long skipped;
@@ -98,6 +103,7 @@ public final class AuditActivityBuilder {
         if (r.vaultName() != null) {
             vaults.add(r.vaultName());
         }
+        latestRecord(NO_WORKSPACE, r.time());
         if (r.key() != null && keysOfInterest.test(r.key())) {
             addGroup(r.key(), r.keyVersion(), r.caller(), r.operation(), r.httpStatus(), r.resultDescription(),
                     1, r.time(), r.time());
@@ -112,6 +118,11 @@ public final class AuditActivityBuilder {
         String ver = version == null || version.isEmpty() ? null : version.toLowerCase(Locale.ROOT);
         groups.computeIfAbsent(new GroupKey(key, ver, caller, operation, status, desc), k -> new Stats())
                 .add(count, first, last);
+    }
+
+    /** A record of the workspace was seen at {@code time} (its summary's latest time). */
+    public void latestRecord(String workspaceId, Instant time) {
+        latestRecords.merge(workspaceId.toLowerCase(Locale.ROOT), time, (a, b) -> a.isAfter(b) ? a : b);
     }
 
     public void markVaultLogging(String vaultName) {
@@ -164,6 +175,7 @@ public final class AuditActivityBuilder {
             }
         }
         callerNames.putAll(o.callerNames);
+        o.latestRecords.forEach(this::latestRecord);
         files += o.files;
         records += o.records;
         skipped += o.skipped;
@@ -176,6 +188,6 @@ public final class AuditActivityBuilder {
                 k.version(), k.caller(), k.operation(), k.status(), k.description(), s.count, s.first, s.last)));
         byKey.replaceAll((k, v) -> v.stream().sorted(ORDER).toList());
         return new AuditActivity(byKey, vaults, issues, notes, new InputStats(files, records, skipped, skippedDetails),
-                callerNames);
+                callerNames, latestRecords);
     }
 }

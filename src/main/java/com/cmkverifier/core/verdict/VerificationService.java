@@ -74,7 +74,7 @@ public final class VerificationService {
         List<Verdict> verdicts = new ArrayList<>(targets.size());
         for (ProtectedResource r : targets) {
             verdicts.add(Verifier.verify(context(registry, r, activity, lookups.get(r.key().keyId()), window, at,
-                    azure, configIssues)));
+                    azure, configIssues)).withHorizon(EvidenceHorizon.of(activity.latestRecordFor(r), window, at)));
         }
         return new VerificationReport(at, window, verdicts, activity.inputs());
     }

@@ -98,11 +98,6 @@ public final class LiveDiscovery {
         this.byTypeQuery = kql("configuration-by-subscription.kql");
     }
 
-    /** Production: the given credential, the JDK HTTP client, {@code CMKV_ARM_ENDPOINT} validated. */
-    public static LiveDiscovery fromEnvironment(Map<String, String> env, TokenCredential credential) {
-        return production(armEndpoint(env), credential);
-    }
-
     /** Production against an endpoint already validated by {@link #armEndpoint}. */
     public static LiveDiscovery production(URI armEndpoint, TokenCredential credential) {
         return new LiveDiscovery(credential, new JdkHttpClientBuilder().build(),

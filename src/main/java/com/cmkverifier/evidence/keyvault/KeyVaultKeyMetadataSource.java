@@ -89,7 +89,7 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
             return new KeyLookup.Unavailable("Key Vault " + key.vaultName() + ": "
                     + AzureSignIn.describe(e, "https://" + key.vaultHost()));
         } catch (HttpResponseException e) {
-            return unavailable(key, e.getResponse().getStatusCode());
+            return unavailable(key, e.getResponse().getStatusCode(), e);
         } catch (RuntimeException e) {
             return new KeyLookup.Unavailable("Key Vault " + key.vaultName() + " could not be read for key "
                     + key.keyName() + " after retries: " + e.getClass().getSimpleName() + " " + e.getMessage());
@@ -194,13 +194,9 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
         }
     }
 
-    private static KeyLookup unavailable(KeyId key, int status) {
+    private static KeyLookup unavailable(KeyId key, int status, HttpResponseException e) {
         if (status == 401 || status == 403) {
-            String role = KeyVaultHosts.isManagedHsmHost(key.vaultHost())
-                    ? "the Managed HSM Crypto Auditor local role"
-                    : "the Key Vault Reader role (RBAC vaults) or keys Get and List in an access policy";
-            return new KeyLookup.Unavailable("Key Vault " + key.vaultName() + " denied reading key " + key.keyName()
-                    + " (HTTP " + status + "): the verifier's identity needs " + role);
+            return new KeyLookup.Unavailable(VaultRefusal.describe(key, status, e));
         }
         return new KeyLookup.Unavailable("Key Vault " + key.vaultName() + " answered HTTP " + status
                 + " for key " + key.keyName() + " after retries");

@@ -1,5 +1,7 @@
 package com.cmkverifier.evidence.live;
 
+import com.cmkverifier.evidence.cloud.AzureCloud;
+
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -53,6 +55,17 @@ public record LiveSettings(URI logsEndpoint, Duration queryTimeout, Duration key
         checkRange(maxRetries, 0, 10);
     }
 
+    /** These settings with the Logs endpoint of {@code cloud}, for when {@link #LOGS_ENDPOINT} is not set. */
+    public LiveSettings inCloud(AzureCloud cloud) {
+        return new LiveSettings(cloud.logsEndpoint(), queryTimeout, keyVaultTimeout, batchSize, maxConcurrency,
+                maxRetries, retryDelay);
+    }
+
+    /** The cloud of the Logs endpoint: where the Functions app signs in when no vault host says otherwise. */
+    public AzureCloud cloud() {
+        return AzureCloud.ofLogsHost(logsEndpoint.getHost()).orElse(AzureCloud.PUBLIC);
+    }
+
     private static Duration checkPositive(Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("must be a positive duration, got " + d);
@@ -95,7 +108,10 @@ public record LiveSettings(URI logsEndpoint, Duration queryTimeout, Duration key
     private static URI logsEndpoint(String value) {
         URI uri = URI.create(value);
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        if (!"https".equalsIgnoreCase(uri.getScheme()) || !LOGS_HOSTS.contains(host) || uri.getPort() != -1) {
+        // Without /v1 every query would be answered 404, read as "workspace not found".
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || !LOGS_HOSTS.contains(host) || uri.getPort() != -1
+                || !path.equals("/v1") || uri.getQuery() != null) {
             throw new IllegalArgumentException("must be https://{one of " + LOGS_HOSTS + "}/v1");
         }
         return uri;

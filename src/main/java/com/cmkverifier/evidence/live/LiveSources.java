@@ -6,6 +6,7 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.cmkverifier.evidence.cloud.AzureCloud;
 import com.cmkverifier.evidence.keyvault.KeyVaultKeyMetadataSource;
 import com.cmkverifier.evidence.keyvault.KeyVaultVersionSwitch;
 import com.cmkverifier.evidence.keyvault.VaultEndpoints;
@@ -45,11 +46,12 @@ public final class LiveSources {
     }
 
     /**
-     * {@code DefaultAzureCredential}: a managed identity in Azure ({@code AZURE_CLIENT_ID} selects a
-     * user-assigned one), the developer's Azure CLI login elsewhere.
+     * {@code DefaultAzureCredential} (a managed identity in Azure, {@code AZURE_CLIENT_ID} selecting a user-assigned
+     * one; the developer's Azure CLI login elsewhere) signing in at {@code cloud}'s authority: without it, a China or
+     * US Government identity would sign in to the public cloud and be refused (AADSTS90002, AADSTS500011).
      */
-    public static TokenCredential defaultCredential() {
-        return new DefaultAzureCredentialBuilder().build();
+    public static TokenCredential defaultCredential(AzureCloud cloud) {
+        return new DefaultAzureCredentialBuilder().authorityHost(cloud.authorityHost()).build();
     }
 
     /**
@@ -72,7 +74,7 @@ public final class LiveSources {
      * a user-assigned one; the developer's Azure CLI login elsewhere) and the JDK HTTP client.
      */
     public static LiveSources create(LiveSettings settings) {
-        return create(settings, defaultCredential());
+        return create(settings, defaultCredential(settings.cloud()));
     }
 
     /** Production with another credential (the CLI's tests give one that finds nothing). */

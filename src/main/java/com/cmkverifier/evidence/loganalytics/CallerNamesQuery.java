@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** {@code docs/kql/caller-names.kql}: display names of callers from Entra sign-in logs. */
@@ -20,6 +21,9 @@ final class CallerNamesQuery {
     static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
     /** Names are a nicety: a bound keeps the query text short when a workspace has very many callers. */
     static final int MAX_IDS = 1000;
+    /** The tables of the query's fuzzy union; any of them may be absent. */
+    static final Set<String> TABLES = Set.of("AADManagedIdentitySignInLogs", "AADServicePrincipalSignInLogs",
+            "AADNonInteractiveUserSignInLogs");
 
     /** The answer's columns, each of which {@link #read} relies on. */
     static final List<ResultColumn> COLUMNS = ResultColumn.of("ServicePrincipalId:string", "AppId:string",

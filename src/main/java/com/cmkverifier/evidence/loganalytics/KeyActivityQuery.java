@@ -71,11 +71,13 @@ final class KeyActivityQuery {
     }
 
     /**
-     * Feeds the summary rows into {@code builder}: each row marks its vault as logging; rows naming a key add
-     * an activity group. Caller ids seen are collected for the names query.
+     * Feeds the summary rows into {@code builder}: each row marks its vault as logging and moves the workspace's
+     * latest record time; rows naming a key add an activity group. Caller ids seen are collected for the names
+     * query.
      */
-    static void read(LogsTable table, AuditActivityBuilder builder, Set<String> callerIds) {
+    static void read(String workspaceId, LogsTable table, AuditActivityBuilder builder, Set<String> callerIds) {
         for (LogsTableRow row : table.getRows()) {
+            builder.latestRecord(workspaceId, time(row, "Last"));
             String vault = text(row, "Vault");
             if (vault != null) {
                 builder.markVaultLogging(vault);

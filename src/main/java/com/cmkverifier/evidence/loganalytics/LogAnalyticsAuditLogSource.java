@@ -145,11 +145,12 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         AuditActivityBuilder b = new AuditActivityBuilder(window, k -> true);
         Set<String> callerIds = new HashSet<>();
         for (String query : batchQueries) {
-            QueryOutcome outcome = run(ws, query, window);
-            if (outcome.missingTable() != null) {
-                // No leg of the fuzzy union exists: no vault sends AuditEvent here. Absence, not failure.
+            QueryOutcome outcome = run(ws, query, KeyActivityQuery.TABLES, window);
+            if (outcome.noLegs() != null) {
+                // No leg of the fuzzy union resolves: no vault sends AuditEvent here. Absence, not failure.
                 b.note(new SourceIssue(WorkspacePlan.SOURCE, "workspace " + ws + " has neither AzureDiagnostics nor"
-                        + " AZKVAuditLogs, so no vault sends its AuditEvent logs there", ws, null));
+                        + " AZKVAuditLogs, so no vault sends its AuditEvent logs there (" + outcome.noLegs() + ")",
+                        ws, null));
                 return b;
             }
             if (outcome.problem() != null) {
@@ -161,20 +162,21 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
                 b.issue(issue(ws, "the answer lacks the query's columns " + missing + "; not read as complete"));
                 return b;
             }
-            KeyActivityQuery.read(outcome.table(), b, callerIds);
+            KeyActivityQuery.read(ws, outcome.table(), b, callerIds);
         }
         if (!callerIds.isEmpty()) {
             // Optional: the sign-in tables may be absent (an error answer); names then stay unknown.
-            QueryOutcome names = run(ws, CallerNamesQuery.forIds(callerIds, window), CallerNamesQuery.span(window));
-            if (names.problem() == null) {
+            QueryOutcome names = run(ws, CallerNamesQuery.forIds(callerIds, window), CallerNamesQuery.TABLES,
+                    CallerNamesQuery.span(window));
+            if (names.table() != null) {
                 CallerNamesQuery.read(names.table(), b);
             }
         }
         return b;
     }
 
-    /** Rows to read, or the problem that makes them unusable, or the query's table that does not exist. */
-    private record QueryOutcome(LogsTable table, String problem, String missingTable) {
+    /** Rows to read, or the problem that makes them unusable, or what the service said when no union leg exists. */
+    private record QueryOutcome(LogsTable table, String problem, String noLegs) {
         static QueryOutcome rows(LogsTable table) {
             return new QueryOutcome(table, null, null);
         }
@@ -182,10 +184,25 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         static QueryOutcome failed(String problem) {
             return new QueryOutcome(null, problem, null);
         }
+
+        static QueryOutcome judged(QueryError error, LogsTable table) {
+            return switch (error.kind()) {
+                case MISSING_LEGS_ONLY -> rows(table);
+                case TABLE_MISSING -> new QueryOutcome(null, null, error.summary());
+                case PLAN_REFUSED -> failed("the query was refused because " + error.table() + " is on the Basic or"
+                        + " Auxiliary table plan, where the Logs Query API refuses unions (" + error.summary()
+                        + "); switch " + error.table() + " to the Analytics plan to verify from it");
+                case PARTIAL -> failed("the query answered partially (" + error.summary() + "); not read as complete");
+                case OTHER -> failed("the query was refused (HTTP 400: " + error.summary() + ")");
+            };
+        }
     }
 
-    /** Runs {@code query} over the API timespan {@code span}, which must cover every time the query looks at. */
-    private QueryOutcome run(String ws, String query, Window span) {
+    /**
+     * Runs {@code query} over the API timespan {@code span}, which must cover every time the query looks at;
+     * {@code tables} are the legs of its fuzzy union, whose absence alone leaves an answer complete.
+     */
+    private QueryOutcome run(String ws, String query, Set<String> tables, Window span) {
         // The API's timespan end is exclusive; the query's own "between" keeps the window closed.
         QueryTimeInterval interval = new QueryTimeInterval(span.from().atOffset(ZoneOffset.UTC),
                 span.to().plusSeconds(1).atOffset(ZoneOffset.UTC));
@@ -200,11 +217,9 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
             LogsQueryResult result = client.queryWorkspaceWithResponse(ws, query, interval, options,
                     RawAnswerPolicy.asking(raw)).getValue();
             if (result.getError() != null || result.getQueryResultStatus() != LogsQueryResultStatus.SUCCESS) {
-                // HTTP 200 with an error object (PartialError): complete only when every detail is a warning.
-                QueryError error = QueryError.ofPartialAnswer(raw.get());
-                return error.kind() == QueryError.Kind.WARNINGS_ONLY ? QueryOutcome.rows(result.getTable())
-                        : QueryOutcome.failed("the query answered partially (" + error.summary()
-                        + "); not read as complete");
+                // HTTP 200 with an error object (PartialError): complete only when every detail is a missing leg.
+                return QueryOutcome.judged(QueryError.ofPartialAnswer(raw.get(), tables),
+                        result.getTable());
             }
             return QueryOutcome.rows(result.getTable());
         } catch (ClientAuthenticationException e) {
@@ -213,11 +228,9 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         } catch (HttpResponseException e) {
             int status = e.getResponse().getStatusCode();
             if (status == 400) {
-                QueryError error = QueryError.ofBadRequest(raw.get(), KeyActivityQuery.TABLES);
-                return error.kind() == QueryError.Kind.TABLE_MISSING ? new QueryOutcome(null, null, error.table())
-                        : QueryOutcome.failed("the query was refused (HTTP 400: " + error.summary() + ")");
+                return QueryOutcome.judged(QueryError.ofBadRequest(raw.get(), tables), null);
             }
-            return QueryOutcome.failed(describe(status));
+            return QueryOutcome.failed(describe(status, QueryError.refusal(raw.get())));
         } catch (RuntimeException e) {
             return QueryOutcome.failed("the query failed after retries: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
@@ -226,13 +239,21 @@ public final class LogAnalyticsAuditLogSource implements AuditLogSource {
         }
     }
 
-    private static String describe(int status) {
+    private String describe(int status, String said) {
+        String quoted = said == null ? "" : " " + said;
         return switch (status) {
-            case 403 -> "access denied (HTTP 403): the verifier's identity needs Log Analytics Reader on the workspace";
-            case 404 -> "workspace not found (HTTP 404)";
+            // A token the API does not accept: InvalidAuthenticationTokenTenant / ...Audience (azure-sdk-for-net#42676).
+            case 401 -> "the Logs API refused the token (HTTP 401" + quoted + "): a token for the wrong tenant"
+                    + " (AZURE_TENANT_ID, az login --tenant) or for another cloud's audience than " + endpointHost;
+            // InsufficientAccessError (Azure.Monitor.Query troubleshooting guide); a workspace that accepts queries
+            // only through an Azure Monitor Private Link Scope refuses every other network the same way.
+            case 403 -> "access denied (HTTP 403" + quoted + "): the verifier's identity needs Log Analytics Reader"
+                    + " on the workspace; if it has it, the workspace accepts queries only through its Azure Monitor"
+                    + " Private Link Scope: run the verifier in a network connected to that scope";
+            case 404 -> "workspace not found (HTTP 404" + quoted + ")";
             case 429 -> "throttled (HTTP 429) beyond the retries";
             case 504 -> "the query timed out on the server (HTTP 504)";
-            default -> "the query failed with HTTP " + status + " after retries";
+            default -> "the query failed with HTTP " + status + " after retries" + quoted;
         };
     }
 

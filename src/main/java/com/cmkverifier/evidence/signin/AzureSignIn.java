@@ -29,6 +29,8 @@ public final class AzureSignIn {
             + " AZURE_CLIENT_CERTIFICATE_PATH) for a service principal, or run where a managed identity is assigned"
             + " (AZURE_CLIENT_ID selects a user-assigned one)";
     private static final Pattern AADSTS = Pattern.compile("AADSTS\\d+[^.\\r\\n]*");
+    /** Tenant not found in this cloud; resource principal not found in the tenant. */
+    private static final Pattern WRONG_CLOUD = Pattern.compile("AADSTS(90002|500011)\\b");
 
     private AzureSignIn() {
     }
@@ -82,13 +84,31 @@ public final class AzureSignIn {
             return "the Azure sign-in endpoint could not be reached for " + resource + " (" + firstLine(e) + "); check"
                     + " the network, a proxy (HTTPS_PROXY) and AZURE_AUTHORITY_HOST; " + FIX;
         }
-        if (e instanceof ClientAuthenticationException) {
-            Matcher m = AADSTS.matcher(String.valueOf(e.getMessage()));
-            String why = m.find() ? m.group().trim() : firstLine(e);
+        String code = aadsts(e);
+        if (code != null && WRONG_CLOUD.matcher(code).lookingAt()) {
+            // Entra of one cloud does not know another cloud's tenants (90002) or resources (500011).
+            return "Azure sign-in refused a token for " + resource + " (" + code + "): the sign-in went to another"
+                    + " Azure cloud than the tenant's or the resource's; the vault hosts decide the cloud, so check"
+                    + " AZURE_AUTHORITY_HOST, AZURE_TENANT_ID and that the key URLs, CMKV_LOGS_ENDPOINT and"
+                    + " CMKV_ARM_ENDPOINT are all of the tenant's cloud";
+        }
+        if (code != null || e instanceof ClientAuthenticationException) {
+            String why = code != null ? code : firstLine(e);
             return "Azure sign-in refused a token for " + resource + " (" + why + "): an expired secret or"
                     + " certificate, or the wrong tenant; " + FIX;
         }
         return "no Azure token for " + resource + " (" + firstLine(e) + "); " + FIX;
+    }
+
+    /** The first "AADSTSnnnn: text" in the exception's chain, whatever wraps it (MSAL's, an ExecutionException). */
+    private static String aadsts(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            Matcher m = AADSTS.matcher(String.valueOf(t.getMessage()));
+            if (m.find()) {
+                return m.group().trim();
+            }
+        }
+        return null;
     }
 
     private static boolean unreachable(Throwable e) {

@@ -123,6 +123,20 @@ class KeyVaultKeyMetadataSourceTest {
     }
 
     @Test
+    void aVaultFirewallIsReportedAsTheNetworkNotAMissingRole() {
+        vault.put(KEY, threeVersions()).firewall(KEY.vaultHost());
+
+        KeyLookup.Unavailable u = assertInstanceOf(KeyLookup.Unavailable.class,
+                source(KEY.vaultHost()).lookup(KEY, Set.of()));
+
+        assertTrue(u.detail().contains("ForbiddenByFirewall: Client address is not authorized and caller is not a"
+                + " trusted service.") && u.detail().contains("firewall") && u.detail().contains("private endpoint")
+                && u.detail().contains("network rules"), u.detail());
+        assertTrue(!u.detail().contains("Key Vault Reader") && !u.detail().contains("\r"), u.detail());
+        assertEquals(1, vault.requests(KEY, "get"), "a refusal is not retried");
+    }
+
+    @Test
     void theRotationPolicyIsNeverReadBecauseNoRuleUsesIt() {
         vault.put(KEY, threeVersions()).rotationPolicy(KEY, "P90D");
 

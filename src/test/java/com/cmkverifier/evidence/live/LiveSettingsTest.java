@@ -46,6 +46,16 @@ class LiveSettingsTest {
     }
 
     @Test
+    void aLogsEndpointWithoutV1IsRefusedAtStartNotAnsweredWorkspaceNotFound() {
+        String m = failure(Map.of("CMKV_LOGS_ENDPOINT", "https://api.loganalytics.azure.com"));
+
+        assertTrue(m.startsWith("CMKV_LOGS_ENDPOINT") && m.contains("/v1"), m);
+        assertTrue(failure(Map.of("CMKV_LOGS_ENDPOINT", "https://api.loganalytics.io/v2")).contains("/v1"));
+        assertEquals(URI.create("https://api.loganalytics.us/v1/"), LiveSettings.fromEnvironment(
+                Map.of("CMKV_LOGS_ENDPOINT", "https://api.loganalytics.us/v1/")).logsEndpoint());
+    }
+
+    @Test
     void plainHttpLogsEndpointIsRefused() {
         assertTrue(failure(Map.of("CMKV_LOGS_ENDPOINT", "http://api.loganalytics.azure.com/v1"))
                 .startsWith("CMKV_LOGS_ENDPOINT"));

@@ -76,6 +76,8 @@ class KqlAnalyzerTest {
             add(queries, SENT, expecting);
             add(queries, VARIANTS, expecting.withTables("with AzureDiagnostics lacking its optional columns",
                     "AzureDiagnostics:required", "AZKVAuditLogs"));
+            add(queries, VARIANTS, expecting.withTables("with a wide AzureDiagnostics whose caller claims are only in"
+                    + " AdditionalFields", "AzureDiagnostics:wide", "AZKVAuditLogs"));
             add(queries, VARIANTS, q.without("AzureDiagnostics"));
             add(queries, VARIANTS, q.without("AZKVAuditLogs"));
         }

@@ -98,6 +98,81 @@ class PartialAnswersTest {
         assertEquals(List.of(FindingCode.NO_AUDIT_LOGS), v.findings().stream().map(f -> f.code()).toList());
         assertTrue(v.findings().get(0).message().contains("has neither AzureDiagnostics nor AZKVAuditLogs"),
                 v.findings().get(0).message());
+        assertTrue(v.findings().get(0).message().contains("SEM0529"), "the service's own words are kept");
+    }
+
+    @Test
+    void aWideAzureDiagnosticsStillNamesTheCallerFromAdditionalFields() {
+        unwrapsOnTheKey();
+        logs.wideAzureDiagnostics(WS1);
+
+        Verdict v = verdict();
+
+        assertEquals(VerdictStatus.VERIFIED, v.status(), v::toString);
+    }
+
+    @Test
+    void aLegDroppedForAnotherReasonThanAMissingTableIsIncompleteNotAFalseVerified() {
+        // The successes are in AzureDiagnostics, the failures in AZKVAuditLogs, whose leg Kusto drops.
+        logs.records(WS1, List.of(unwrap(AT.minusSeconds(900), KEY, SampleKeys.version(1), PRINCIPAL, 200)));
+        logs.recordsIn(WS1, "AZKVAuditLogs", List.of(unwrap(AT.minusSeconds(600), KEY, SampleKeys.version(1),
+                PRINCIPAL, 403)));
+        logs.dropLeg(WS1, "AZKVAuditLogs", "'where' operator: Failed to resolve scalar expression named 'Claim'");
+
+        Verdict v = verdict();
+
+        assertEquals(VerdictStatus.INCONCLUSIVE, v.status(), v::toString);
+        assertTrue(v.findings().stream().anyMatch(f -> f.code() == FindingCode.SOURCE_INCOMPLETE
+                && f.message().contains("Failed to resolve scalar expression named 'Claim' (Warning)")), v::toString);
+    }
+
+    @Test
+    void aMissingLegBesideADroppedOneIsStillIncomplete() {
+        unwrapsOnTheKey();
+        logs.auditTables(WS1, "AzureDiagnostics");
+        logs.dropLeg(WS1, "AzureDiagnostics", "'project' operator: Failed to resolve scalar expression named 'x'");
+
+        AuditActivity a = read(0);
+
+        assertEquals(1, a.issues().size(), a.issues()::toString);
+        assertTrue(a.issues().get(0).message().contains("named 'x'"), a.issues().get(0).message());
+        assertTrue(!a.issues().get(0).message().contains("AZKVAuditLogs"), "only the detail that makes it partial");
+    }
+
+    @Test
+    void anAuditTableOnTheBasicPlanIsNamedWithItsPlan() {
+        unwrapsOnTheKey();
+        logs.tablePlan(WS1, "AZKVAuditLogs", "Basic");
+
+        Verdict v = verdict();
+
+        assertEquals(VerdictStatus.INCONCLUSIVE, v.status(), v::toString);
+        String all = v.findings().toString();
+        assertTrue(v.has(FindingCode.SOURCE_INCOMPLETE), all);
+        assertTrue(all.contains("AZKVAuditLogs is on the Basic or Auxiliary table plan")
+                && all.contains("Analytics plan"), all);
+    }
+
+    @Test
+    void aTokenOfAnotherTenantIsToldAsSuch() {
+        unwrapsOnTheKey();
+        logs.server().failNext(r -> FakeLogAnalytics.isFor(r, WS1), 1, FakeLogAnalytics.tokenOfAnotherTenant());
+
+        String message = read(0).issues().get(0).message();
+
+        assertTrue(message.contains("HTTP 401 InvalidAuthenticationTokenTenant") && message.contains("wrong tenant"),
+                message);
+    }
+
+    @Test
+    void aRefusedQueryNamesTheRoleAndThePrivateLinkScope() {
+        unwrapsOnTheKey();
+        logs.server().failNext(r -> FakeLogAnalytics.isFor(r, WS1), 1, FakeLogAnalytics.insufficientAccess());
+
+        String message = read(0).issues().get(0).message();
+
+        assertTrue(message.contains("InsufficientAccessError") && message.contains("Log Analytics Reader")
+                && message.contains("Private Link Scope"), message);
     }
 
     @Test

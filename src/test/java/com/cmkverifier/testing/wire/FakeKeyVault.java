@@ -39,6 +39,7 @@ public final class FakeKeyVault implements AutoCloseable {
     /** Tags per version ("{vault}/{key}/{version}"): Key Vault keeps tags on each version, not on the key. */
     private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
     private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+    private final Set<String> firewalled = ConcurrentHashMap.newKeySet();
     private final int pageSize;
     private final WireServer server;
 
@@ -101,6 +102,17 @@ public final class FakeKeyVault implements AutoCloseable {
 
     private static String tagKey(KeyId key, String version) {
         return key.vaultHost() + "/" + key.keyName().toLowerCase(java.util.Locale.ROOT) + "/" + version;
+    }
+
+    /**
+     * The vault's network rules (or a private endpoint with public access disabled) do not admit the caller:
+     * every signed-in request is answered 403 with {@code innererror.code} ForbiddenByFirewall. The body's shape
+     * and text are the ones Key Vault returns, as quoted in hashicorp/packer-plugin-azure#384 and
+     * MicrosoftDocs/azure-docs#52649 (Client address, Caller and Vault lines, CRLF-separated).
+     */
+    public FakeKeyVault firewall(String vaultHost) {
+        firewalled.add(vaultHost);
+        return this;
     }
 
     /** The version as the vault holds it now (after any update). */
@@ -174,6 +186,13 @@ public final class FakeKeyVault implements AutoCloseable {
             return Reply.error(400, "BadParameter", "unsupported request " + r.method() + " " + r.path());
         }
         KeyId key = new KeyId(m.group(1), m.group(3));
+        if (firewalled.contains(key.vaultHost())) {
+            return Reply.json(403, "{\"error\":{\"code\":\"Forbidden\",\"message\":\"Client address is not"
+                    + " authorized and caller is not a trusted service.\\r\\nClient address: 203.0.113.7\\r\\nCaller:"
+                    + " appid=00000000-0000-0000-0000-000000000002;oid=6f9e5a4c-1c1e-4b7e-9a59-6d1f0c2f4d11\\r\\n"
+                    + "Vault: " + key.vaultName() + ";location=westeurope\",\"innererror\":{\"code\":"
+                    + "\"ForbiddenByFirewall\"}}}");
+        }
         if (forbidden.contains(key)) {
             return Reply.error(403, "Forbidden", "Caller is not authorized to perform action on resource.");
         }

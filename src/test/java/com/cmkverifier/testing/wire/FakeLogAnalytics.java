@@ -31,6 +31,8 @@ public final class FakeLogAnalytics implements AutoCloseable {
     private static final Pattern LET = Pattern.compile("(?m)^let (\\w+) = (.*);$");
     private static final Pattern STRING = Pattern.compile("\"([^\"]*)\"");
     private static final List<String> AUDIT_TABLES = List.of("AzureDiagnostics", "AZKVAuditLogs");
+    /** Not a KQL name: marks a query that reads AzureDiagnostics' AdditionalFields. */
+    private static final String READS_ADDITIONAL_FIELDS = " reads AdditionalFields";
     private static final List<String> SIGN_IN_TABLES = List.of("AADManagedIdentitySignInLogs",
             "AADServicePrincipalSignInLogs", "AADNonInteractiveUserSignInLogs");
     private static final List<String> ACTIVITY_COLUMNS = List.of("Vault", "KeyHost", "KeyName", "KeyVersion",
@@ -41,6 +43,14 @@ public final class FakeLogAnalytics implements AutoCloseable {
     private final Map<String, Map<String, String>> names = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> auditTables = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> signInTables = new ConcurrentHashMap<>();
+    /** Records that only one leg of the audit union holds (its table), by workspace. */
+    private final Map<String, Map<AuditRecord, String>> legOf = new ConcurrentHashMap<>();
+    /** Legs that fail for another reason than a missing table: table to the message Kusto gives, by workspace. */
+    private final Map<String, Map<String, String>> droppedLegs = new ConcurrentHashMap<>();
+    /** Workspaces whose AzureDiagnostics is past 500 columns: the caller claims are only in AdditionalFields. */
+    private final Set<String> wide = ConcurrentHashMap.newKeySet();
+    /** Audit tables on the Basic or Auxiliary plan, by workspace. */
+    private final Map<String, Map<String, String>> plans = new ConcurrentHashMap<>();
     private final WireServer server = WireServer.start(this::answer);
 
     public String endpoint() {
@@ -53,6 +63,41 @@ public final class FakeLogAnalytics implements AutoCloseable {
 
     public FakeLogAnalytics records(String workspaceId, List<AuditRecord> recordSet) {
         records.put(workspaceId, List.copyOf(recordSet));
+        return this;
+    }
+
+    /** Adds records that only the given table's leg of the union holds, e.g. the failures in AZKVAuditLogs. */
+    public FakeLogAnalytics recordsIn(String workspaceId, String table, List<AuditRecord> recordSet) {
+        List<AuditRecord> all = new ArrayList<>(records.getOrDefault(workspaceId, List.of()));
+        all.addAll(recordSet);
+        records.put(workspaceId, List.copyOf(all));
+        recordSet.forEach(r -> legOf.computeIfAbsent(workspaceId, w -> new ConcurrentHashMap<>()).put(r, table));
+        return this;
+    }
+
+    /**
+     * The table's leg fails inside the fuzzy union for another reason than a missing table (an expression that
+     * does not resolve): Kusto drops the leg and answers the other legs' rows with a severity-3 warning.
+     */
+    public FakeLogAnalytics dropLeg(String workspaceId, String table, String kustoMessage) {
+        droppedLegs.computeIfAbsent(workspaceId, w -> new ConcurrentHashMap<>()).put(table, kustoMessage);
+        return this;
+    }
+
+    /**
+     * AzureDiagnostics is past its 500 columns (learn.microsoft.com/azure/azure-monitor/reference/tables/azurediagnostics):
+     * the caller claims of the records that are not in another leg exist only inside AdditionalFields. This fake
+     * cannot run KQL, so it answers them only to a query that reads AdditionalFields, and empty otherwise, as the
+     * service would to a query reading the missing columns through {@code column_ifexists}.
+     */
+    public FakeLogAnalytics wideAzureDiagnostics(String workspaceId) {
+        wide.add(workspaceId);
+        return this;
+    }
+
+    /** The audit table is on another plan than Analytics ("Basic", "Auxiliary"): the query API refuses the union. */
+    public FakeLogAnalytics tablePlan(String workspaceId, String table, String plan) {
+        plans.computeIfAbsent(workspaceId, w -> new ConcurrentHashMap<>()).put(table, plan);
         return this;
     }
 
@@ -125,6 +170,9 @@ public final class FakeLogAnalytics implements AutoCloseable {
         while (let.find()) {
             lets.put(let.group(1), let.group(2));
         }
+        if (query.contains("column_ifexists(\"AdditionalFields\"")) {
+            lets.put(READS_ADDITIONAL_FIELDS, "true");
+        }
         try {
             return kindOf(query).equals("names") ? names(ws, lets) : activity(ws, lets);
         } catch (RuntimeException e) {
@@ -147,15 +195,22 @@ public final class FakeLogAnalytics implements AutoCloseable {
         List<String> absent = SIGN_IN_TABLES.stream()
                 .filter(t -> !signInTables.getOrDefault(ws, Set.copyOf(SIGN_IN_TABLES)).contains(t)).toList();
         return absent.size() == SIGN_IN_TABLES.size() ? tableMissing(absent.get(0))
-                : table(List.of("ServicePrincipalId", "AppId", "Name"), rows, absent);
+                : table(List.of("ServicePrincipalId", "AppId", "Name"), rows,
+                absent.stream().map(FakeLogAnalytics::missingLegWarning).toList());
     }
 
     private Reply activity(String ws, Map<String, String> lets) {
+        if (!plans.getOrDefault(ws, Map.of()).isEmpty()) {
+            return basicPlanRefusal();
+        }
         List<String> absent = AUDIT_TABLES.stream()
                 .filter(t -> !auditTables.getOrDefault(ws, Set.copyOf(AUDIT_TABLES)).contains(t)).toList();
+        Map<String, String> dropped = droppedLegs.getOrDefault(ws, Map.of());
         if (absent.size() == AUDIT_TABLES.size()) {
-            return tableMissing(absent.get(0));
+            return noLegResolves();
         }
+        Map<AuditRecord, String> legs = legOf.getOrDefault(ws, Map.of());
+        boolean claimsHidden = wide.contains(ws) && !lets.containsKey(READS_ADDITIONAL_FIELDS);
         List<String> vaults = strings(lets, "vaults");
         List<String> keys = strings(lets, "keys");
         boolean allKeys = Boolean.parseBoolean(Objects.requireNonNull(lets.get("allKeys")));
@@ -164,7 +219,9 @@ public final class FakeLogAnalytics implements AutoCloseable {
         Map<List<Object>, long[]> groups = new LinkedHashMap<>();
         Map<List<Object>, Instant[]> times = new HashMap<>();
         for (AuditRecord rec : records.getOrDefault(ws, List.of())) {
-            if (rec.time().isBefore(from) || rec.time().isAfter(to)) {
+            String leg = legs.getOrDefault(rec, "");
+            if (rec.time().isBefore(from) || rec.time().isAfter(to) || dropped.containsKey(leg)
+                    || absent.contains(leg)) {
                 continue;
             }
             String host = rec.key() == null ? "" : rec.key().vaultHost();
@@ -174,9 +231,10 @@ public final class FakeLogAnalytics implements AutoCloseable {
             if (!kept && !vaults.contains(vault)) {
                 continue;
             }
+            boolean hidden = claimsHidden && !leg.equals("AZKVAuditLogs");
             List<Object> group = kept ? List.of(vault, host, name, orEmpty(rec.keyVersion()),
-                    orEmpty(rec.caller().objectId()), orEmpty(rec.caller().appId()),
-                    orEmpty(rec.caller().managedIdentityResourceId()), rec.operation(), rec.httpStatus(),
+                    hidden ? "" : orEmpty(rec.caller().objectId()), hidden ? "" : orEmpty(rec.caller().appId()),
+                    hidden ? "" : orEmpty(rec.caller().managedIdentityResourceId()), rec.operation(), rec.httpStatus(),
                     truncate(orEmpty(rec.resultDescription())))
                     : List.of(vault, "", "", "", "", "", "", "", -1, "");
             groups.computeIfAbsent(group, g -> new long[1])[0]++;
@@ -192,7 +250,10 @@ public final class FakeLogAnalytics implements AutoCloseable {
             row.add(times.get(g)[1].toString());
             rows.add(row);
         });
-        return table(ACTIVITY_COLUMNS, rows, absent);
+        List<Map<String, Object>> details = new ArrayList<>(absent.stream().map(FakeLogAnalytics::missingLegWarning)
+                .toList());
+        dropped.values().forEach(message -> details.add(warning(message)));
+        return table(ACTIVITY_COLUMNS, rows, details);
     }
 
     private static String truncate(String s) {
@@ -221,7 +282,7 @@ public final class FakeLogAnalytics implements AutoCloseable {
         return Instant.parse(literal.substring("datetime(".length(), literal.length() - 1));
     }
 
-    private static Reply table(List<String> columns, List<List<Object>> rows, List<String> absentLegs) {
+    private static Reply table(List<String> columns, List<List<Object>> rows, List<Map<String, Object>> details) {
         List<Map<String, String>> cols = new ArrayList<>();
         for (String c : columns) {
             String type = switch (c) {
@@ -234,10 +295,9 @@ public final class FakeLogAnalytics implements AutoCloseable {
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("tables", List.of(Map.of("name", "PrimaryResult", "columns", cols, "rows", rows)));
-        if (!absentLegs.isEmpty()) {
+        if (!details.isEmpty()) {
             answer.put("error", Map.of("code", "PartialError",
-                    "message", "There were some errors when processing your query.",
-                    "details", absentLegs.stream().map(FakeLogAnalytics::missingLegWarning).toList()));
+                    "message", "There were some errors when processing your query.", "details", details));
         }
         try {
             return Reply.json(200, JSON.writeValueAsString(answer));
@@ -247,23 +307,79 @@ public final class FakeLogAnalytics implements AutoCloseable {
     }
 
     /**
-     * A fuzzy union leg whose table does not exist: a detail of severity 3 (Warning). Modelled on the envelope
-     * of the recorded PartialError ({@code wire/recorded/README.md}); no recording of this case exists.
+     * A fuzzy union leg whose table does not exist: a detail of severity 3 (Warning). The detail's shape (code
+     * EngineError, innererror code -2133196790, severity 3 "Warning") is the one quoted in
+     * Azure/azure-sdk-for-python#25137; the message is Kusto's for an unresolved table.
      */
     private static Map<String, Object> missingLegWarning(String table) {
-        return Map.of("code", "EngineError", "message", "Something went wrong processing your query on the server.",
-                "innererror", Map.of("code", "SEM0100", "message",
-                        "'union' operator: Failed to resolve table expression named '" + table + "'",
-                        "severity", 3, "severityName", "Warning"));
+        return warning("'union' operator: Failed to resolve table expression named '" + table + "'");
     }
 
-    /** No leg of the union exists: HTTP 400 with the semantic error, nested as the recorded syntax error is. */
+    /** Any failure of a fuzzy union leg, turned into a warning (Azure/azure-sdk-for-python#25137). */
+    private static Map<String, Object> warning(String message) {
+        return Map.of("code", "EngineError", "message", "Something went wrong processing your query on the server.",
+                "innererror", Map.of("code", "-2133196790", "message", message, "severity", 3,
+                        "severityName", "Warning"));
+    }
+
+    /**
+     * No leg of a fuzzy union resolves: HTTP 400 with the semantic error SEM0529 (its text as reported in
+     * Azure/Azure-Sentinel#6772), nested as the recorded syntax error is.
+     */
+    private static Reply noLegResolves() {
+        return semanticError("SEM0529", "union: must have at least one operand that can be evaluated successfully"
+                + " when running with 'Fuzzy' mode.");
+    }
+
+    /** A single table that does not exist: HTTP 400, SEM0100. */
     private static Reply tableMissing(String table) {
-        return Reply.json(400, "{\"error\":{\"message\":\"The request had some invalid properties\",\"code\":"
-                + "\"BadArgumentError\",\"correlationId\":\"" + java.util.UUID.randomUUID() + "\",\"innererror\":"
-                + "{\"code\":\"SemanticError\",\"message\":\"A semantic error occurred.\",\"innererror\":{\"code\":"
-                + "\"SEM0100\",\"message\":\"'union' operator: Failed to resolve table expression named '" + table
-                + "'\"}}}}");
+        return semanticError("SEM0100", "'union' operator: Failed to resolve table expression named '" + table + "'");
+    }
+
+    private static Reply semanticError(String code, String message) {
+        try {
+            return Reply.json(400, JSON.writeValueAsString(Map.of("error", Map.of("message",
+                    "The request had some invalid properties", "code", "BadArgumentError", "correlationId",
+                    java.util.UUID.randomUUID().toString(), "innererror", Map.of("code", "SemanticError", "message",
+                            "A semantic error occurred.", "innererror", Map.of("code", code, "message", message))))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A union over a Basic or Auxiliary plan table: HTTP 400 BadArgumentError (the envelope quoted in
+     * grafana/grafana#89818) with the text of Azure/Azure-Sentinel#12172.
+     */
+    private static Reply basicPlanRefusal() {
+        try {
+            return Reply.json(400, JSON.writeValueAsString(Map.of("error", Map.of("message",
+                    "The request had some invalid properties", "code", "BadArgumentError", "innererror", Map.of(
+                            "code", "UnsupportedApiQueryValidationError", "message", "The query should contain a"
+                                    + " single Basic or Auxiliary Logs table. The query should contain up to five"
+                                    + " Analytics Logs tables.")))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * HTTP 401 for a token of another tenant: the code InvalidAuthenticationTokenTenant named in the Azure
+     * Monitor Query troubleshooting guide (Azure/azure-sdk-for-net#42676); the message is modelled on ARM's for
+     * the same code.
+     */
+    public static Reply tokenOfAnotherTenant() {
+        return Reply.error(401, "InvalidAuthenticationTokenTenant", "The access token is from the wrong issuer."
+                + " It must match the tenant associated with this workspace.");
+    }
+
+    /**
+     * HTTP 403 InsufficientAccessError, the body quoted in the Azure Monitor troubleshooting guide
+     * (Azure/azure-sdk-for-net#37173).
+     */
+    public static Reply insufficientAccess() {
+        return Reply.error(403, "InsufficientAccessError",
+                "The provided credentials have insufficient access to perform the requested operation");
     }
 
     /** The recorded answer of a query whose result exceeded 64 MB: PartialError with an Error-severity detail. */
