@@ -82,7 +82,7 @@ final class DiscoverCommand implements Callable<Integer> {
     }
 
     /** Resource Graph at {@code CMKV_ARM_ENDPOINT}, signed in at the authority of that endpoint's cloud. */
-    private static LiveDiscovery liveDiscovery() {
+    static LiveDiscovery liveDiscovery() {
         URI arm = LiveDiscovery.armEndpoint(System.getenv());
         AzureCloud cloud = AzureCloud.ofArmHost(arm.getHost()).orElse(AzureCloud.PUBLIC);
         return LiveDiscovery.production(arm, LiveSources.defaultCredential(cloud));

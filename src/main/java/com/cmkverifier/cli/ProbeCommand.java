@@ -108,7 +108,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     ProbeCommand() {
         this(() -> LiveSources.create(LiveSettings.fromEnvironment(System.getenv())),
-                () -> LiveDiscovery.fromEnvironment(System.getenv(), LiveSources.defaultCredential()),
+                DiscoverCommand::liveDiscovery,
                 Clock.systemUTC(), Sleeper.REAL, Sleeper.REAL, ExitHooks.JVM);
     }
 
