@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
 
 /**
  * Re-drives work whose queue message was lost: a pending run past its deadline is ended (its last verdict
@@ -34,8 +35,10 @@ public final class Reaper {
     private final SweepStore sweeps;
     private final JobQueue jobs;
     private final Clock clock;
+    private final VerdictSink sink;
 
-    public Reaper(RunStore runs, SweepStore sweeps, JobQueue jobs, Clock clock) {
+    public Reaper(RunStore runs, SweepStore sweeps, JobQueue jobs, Clock clock, VerdictSink sink) {
+        this.sink = sink;
         this.runs = runs;
         this.sweeps = sweeps;
         this.jobs = jobs;
@@ -46,13 +49,14 @@ public final class Reaper {
     public record Pass(int runsEnded, int runsRedriven, int shardsRedriven) {
     }
 
-    public Pass reap() {
+    /** @param log the timer's log, for the verdict line of each run it ends */
+    public Pass reap(Consumer<String> log) {
         Instant now = clock.instant();
         int ended = 0;
         int redriven = 0;
         for (Run run : runs.pending()) {
             if (!now.isBefore(run.deadline())) {
-                ended += Verifications.expire(runs, run, now) ? 1 : 0;
+                ended += Verifications.expire(runs, sink, run, now, log) ? 1 : 0;
             } else if (run.nextCheckAt() != null && run.nextCheckAt().plus(RUN_GRACE).isBefore(now)) {
                 jobs.send(new Job.RunCheck(run.id(), run.attempts() + 1), Duration.ZERO);
                 redriven++;

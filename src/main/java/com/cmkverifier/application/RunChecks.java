@@ -64,21 +64,29 @@ final class RunChecks {
         Instant now = clock.instant();
         Registry all = registry.registry();
         Optional<ProtectedResource> resource = all.find(run.resource());
+        Instant from = run.since() == null ? now.minus(window) : min(run.since(), now);
         if (resource.isEmpty()) {
-            runs.replace(run.concluded(now, VerdictStatus.INCONCLUSIVE, run.verdictJson(),
-                    "resource '" + run.resource() + "' is no longer registered"));
+            String reason = "resource '" + run.resource() + "' is no longer registered";
+            FinalVerdict gone = new FinalVerdict(sink.unchecked(run.resource(), new Window(from, now), reason),
+                    "verification", run.id(), null, now);
+            sink.keep(List.of(gone));
+            if (runs.replace(run.concluded(now, VerdictStatus.INCONCLUSIVE, run.verdictJson(), reason))) {
+                sink.announce(List.of(gone), log);
+            }
             return;
         }
-        Instant from = run.since() == null ? now.minus(window) : min(run.since(), now);
         Verdict verdict = service.verify(all, List.of(resource.get()), new Window(from, now), now).verdicts().get(0);
         String json = VerdictJson.of(verdict);
         if (!evidenceMayArrive(verdict) || !now.isBefore(run.deadline())) {
             String reason = evidenceMayArrive(verdict) ? "timeout " + run.timeout()
                     + " passed while evidence could still be arriving; the last verdict stands" : null;
-            // The one place a run's verdict becomes final; a worker that lost the race to another logs nothing.
+            // The one place a checked verdict becomes final: its history row first, so that no crash separates
+            // them; a worker that lost the race to another announces nothing (its row is dropped unsent).
+            List<FinalVerdict> last = List.of(new FinalVerdict(verdict, "verification", run.id(), null, now,
+                    resource.get().resourceId()));
+            sink.keep(last);
             if (runs.replace(run.concluded(now, verdict.status(), json, reason))) {
-                sink.accept(List.of(new FinalVerdict(verdict, "verification", run.id(), null, now,
-                        resource.get().resourceId())), log);
+                sink.announce(last, log);
             }
         } else {
             Instant next = min(now.plus(recheckDelay), run.deadline());

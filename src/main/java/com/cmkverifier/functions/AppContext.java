@@ -9,6 +9,7 @@ import com.cmkverifier.application.Conclusions;
 import com.cmkverifier.application.Discoveries;
 import com.cmkverifier.application.EvidenceSources;
 import com.cmkverifier.application.JobWorker;
+import com.cmkverifier.application.OutcomeStanding;
 import com.cmkverifier.application.Reaper;
 import com.cmkverifier.application.Resources;
 import com.cmkverifier.application.Sweeps;
@@ -67,6 +68,7 @@ public final class AppContext {
     private final Discoveries discoveries;
     private final OpenApi openApi = new OpenApi();
     private final VerdictHistory history;
+    private final VerdictSink sink;
     private volatile JobWorker worker;
     private volatile EvidenceSources evidenceSources;
     private final Supplier<LiveDiscovery> discovery;
@@ -110,18 +112,22 @@ public final class AppContext {
         sweepStore = new SweepStore(tables.getTableClient(stores.tablePrefix() + "sweeps"));
         jobs = new JobQueue(storage.queue(stores.jobsQueue()));
         DiscoveryStore discoveryStore = new DiscoveryStore(tables.getTableClient(stores.tablePrefix() + "discoveries"));
-        conclusions = new Conclusions(runs, sweepStore, discoveryStore, clock);
-        reaper = new Reaper(runs, sweepStore, jobs, clock);
+        // The history (when configured) is kept even by a misconfigured app: its endings are final outcomes too.
+        history = settings == null ? VerdictHistory.NONE : settings.history().<VerdictHistory>map(s ->
+                new LogAnalyticsHistory(new HistoryOutbox(tables.getTableClient(stores.tablePrefix() + "history"),
+                        tables.getTableClient(stores.tablePrefix() + "historydead")), ingestion.apply(s),
+                        new OutcomeStanding(runs), clock)).orElse(VerdictHistory.NONE);
+        sink = new VerdictSink(history, registry);
+        conclusions = new Conclusions(runs, sweepStore, discoveryStore, sink, clock);
+        reaper = new Reaper(runs, sweepStore, jobs, clock, sink);
         resources = new Resources(registry);
         keyVersions = new KeyVersions(registry, this::evidence, clock);
-        verifications = settings == null ? null : new Verifications(registry, runs, jobs, clock, settings.runTimeout());
+        verifications = settings == null ? null
+                : new Verifications(registry, runs, jobs, clock, settings.runTimeout(), sink);
         sweeps = settings == null ? null
                 : new Sweeps(registry, sweepStore, jobs, clock, settings.window(), settings.shardSize());
         discoveries = settings == null ? null : new Discoveries(registry, discoveryStore, jobs, clock,
                 settings.discoveryScope(), scope -> liveDiscovery().describe(scope));
-        history = settings == null ? VerdictHistory.NONE : settings.history().<VerdictHistory>map(s ->
-                new LogAnalyticsHistory(new HistoryOutbox(tables.getTableClient(stores.tablePrefix() + "history")),
-                        ingestion.apply(s))).orElse(VerdictHistory.NONE);
     }
 
     /**
@@ -270,11 +276,6 @@ public final class AppContext {
                     EvidenceSources sources = evidence();
                     VerificationService service = new VerificationService(sources.auditLogs(), sources.keyMetadata(),
                             new VerificationSettings(settings.expiryHorizon(), settings.rotationGrace()));
-                    // Trace lines for alerts first, then the history: it never throws, so both always happen.
-                    VerdictSink sink = (verdicts, log) -> {
-                        VerdictSink.TRACE_LINES.accept(verdicts, log);
-                        history.accept(verdicts, log);
-                    };
                     w = new JobWorker(registry, runs, sweepStore, jobs, service, conclusions,
                             sink, clock, settings.window(), settings.recheckDelay(), discoveries);
                     worker = w;

@@ -50,11 +50,21 @@ public final class JobFunctions {
                 context.getLogger()::warning);
     }
 
+    /**
+     * Every five minutes, on its own and outside any run or shard: sends the verdict history kept since, so that
+     * no check waits on Log Analytics and no sweep firing spends its time on it.
+     */
+    @FunctionName("SendVerdictHistory")
+    public void sendHistory(@TimerTrigger(name = "timer", schedule = "30 */5 * * * *") String timerInfo,
+                            ExecutionContext context) {
+        app.get().history().sendPending(context.getLogger()::warning);
+    }
+
     /** Every five minutes: re-drives runs and shards whose queue message was lost. */
     @FunctionName("RedriveOverdueJobs")
     public void reap(@TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timerInfo,
                      ExecutionContext context) {
-        Reaper.Pass pass = app.get().reaper().reap();
+        Reaper.Pass pass = app.get().reaper().reap(context.getLogger()::info);
         if (pass.runsEnded() + pass.runsRedriven() + pass.shardsRedriven() > 0) {
             context.getLogger().warning("re-drove lost work: " + pass);
         }

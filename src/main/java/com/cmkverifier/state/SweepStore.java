@@ -108,6 +108,12 @@ public final class SweepStore {
         return e;
     }
 
+    /** The names among {@code names} that have no result in the sweep yet (a point read each). */
+    public List<String> unrecorded(String sweepId, List<String> names) {
+        return names.stream().filter(n -> StoredTables.find(table, sweepId, RESULT + TableKeys.of(n)).isEmpty())
+                .toList();
+    }
+
     /** Marks the shard done. Done never goes back, so no condition is needed: a second worker's mark is the same. */
     public void finish(SweepShard shard) {
         table.updateEntity(new TableEntity(shard.sweepId(), shardRow(shard.index())).addProperty("done", true),

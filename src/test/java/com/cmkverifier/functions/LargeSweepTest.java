@@ -92,7 +92,7 @@ class LargeSweepTest {
             assertEquals(RESOURCES, rows, "none twice");
             assertEquals(RESOURCES, names.size(), "none missing");
             assertEquals(10, pages, "1,000 results a page");
-            assertEquals(0, app.context.reaper().reap().shardsRedriven(), "nothing left behind");
+            assertEquals(0, app.context.reaper().reap(app.call.context.getLogger()::info).shardsRedriven(), "nothing left behind");
             assertTrue(names.containsAll(List.of("st0000", "st9999")));
         }
     }

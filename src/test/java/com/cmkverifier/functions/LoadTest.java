@@ -81,7 +81,7 @@ class LoadTest {
                 assertEquals(200, r.code());
                 assertEquals("VERIFIED", r.json().get("status").asText());
             }
-            assertEquals(0, app.context.reaper().reap().runsRedriven(), "nothing was lost");
+            assertEquals(0, app.context.reaper().reap(app.call.context.getLogger()::info).runsRedriven(), "nothing was lost");
         } finally {
             pool.shutdownNow();
         }
