@@ -12,6 +12,7 @@ import com.cmkverifier.state.DiscoveryRun;
 import com.cmkverifier.state.DiscoveryStore;
 import com.cmkverifier.state.Job;
 import com.cmkverifier.state.JobQueue;
+import com.cmkverifier.state.RegistrySnapshot;
 import com.cmkverifier.state.RegistryStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,20 +127,30 @@ public final class Discoveries {
         if (run.isEmpty()) {
             return;
         }
-        Discovery.Result result = Discovery.discover(description, registry.registry(), clock.instant());
-        store(result);
+        RegistrySnapshot read = registry.snapshot();
+        Discovery.Result result = Discovery.discover(description, read.registry(), clock.instant());
+        store(result, read, job, log);
         store.replace(run.get().merged(clock.instant(), report(result)));
     }
 
-    /** Writes what the merge added or changed; an added name that a person registered meanwhile stays theirs. */
-    private void store(Discovery.Result result) {
+    /**
+     * Writes what the merge added or changed, each conditional on the registry as it was read: a name that a
+     * person registered or deleted meanwhile (a tombstone) is not added, and an entry a person changed or deleted
+     * since the read is not overwritten; theirs stands, and the log says so.
+     */
+    private void store(Discovery.Result result, RegistrySnapshot read, Job.DiscoveryJob job, Consumer<String> log) {
         Map<String, ProtectedResource> byName = result.registry().stream()
                 .collect(Collectors.toMap(ProtectedResource::name, r -> r, (a, b) -> a));
         for (Discovery.Change c : result.changes()) {
+            boolean written = true;
             if (c.outcome() == Discovery.Outcome.ADDED) {
-                registry.addIfAbsent(byName.get(c.name()));
+                written = registry.addIfAbsent(byName.get(c.name()));
             } else if (c.outcome() == Discovery.Outcome.CHANGED) {
-                registry.put(byName.get(c.name()));
+                written = registry.replaceIfUnchanged(byName.get(c.name()), read.etags().get(c.name()));
+            }
+            if (!written) {
+                log.accept("discovery " + job.discoveryId() + ": " + c.name() + " left as it is: it was registered,"
+                        + " changed or deleted through the API while the discovery ran");
             }
         }
     }

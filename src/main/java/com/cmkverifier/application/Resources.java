@@ -4,6 +4,8 @@ import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Registry;
 import com.cmkverifier.registry.RegistryException;
 import com.cmkverifier.registry.RegistryReader;
+import com.cmkverifier.state.RegistryEntry;
+import com.cmkverifier.state.RegistrySnapshot;
 import com.cmkverifier.state.RegistryStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +17,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 
 /** The registry: list, read, create or replace, delete; entries validated as registry files are. */
 public final class Resources {
@@ -26,8 +27,8 @@ public final class Resources {
         this.registry = registry;
     }
 
-    /** What a put did: the entry as stored, and whether it was new. */
-    public record Stored(ProtectedResource resource, boolean created) {
+    /** What a put did: the entry as stored, its new version, and whether it was new. */
+    public record Stored(ProtectedResource resource, boolean created, String etag) {
     }
 
     /**
@@ -66,17 +67,22 @@ public final class Resources {
         }
     }
 
-    public List<ProtectedResource> list() {
-        return registry.registry().resources();
+    /** Every readable entry, and the stored rows that no longer validate (skipped, named with the problem). */
+    public RegistrySnapshot list() {
+        return registry.snapshot();
     }
 
-    public ProtectedResource get(String name) {
+    /** The entry with its version (the ETag a change must name in If-Match). */
+    public RegistryEntry get(String name) {
         checkName(name);
-        return registry.find(name).orElseThrow(() -> notRegistered(name));
+        return registry.entry(name).orElseThrow(() -> notRegistered(name));
     }
 
-    /** Creates or replaces the entry {@code name} from a JSON object whose own name, if any, must match. */
-    public Stored put(String name, JsonNode entry) {
+    /**
+     * Creates or replaces the entry {@code name} from a JSON object whose own name, if any, must match; with
+     * {@code ifMatch}, only the version it names (else {@link com.cmkverifier.state.RegistryConflict}).
+     */
+    public Stored put(String name, JsonNode entry, String ifMatch) {
         checkName(name);
         JsonNode bodyName = entry.get("name");
         if (bodyName == null || bodyName.isNull()) {
@@ -90,12 +96,14 @@ public final class Resources {
         } catch (RegistryException e) {
             throw new InvalidRequest(e.errors());
         }
-        return new Stored(r, registry.put(r));
+        RegistryStore.Put put = registry.put(r, ifMatch);
+        return new Stored(r, put.created(), put.entry().etag());
     }
 
-    public void delete(String name) {
+    /** Deletes the entry (a tombstone: discovery and seeding never bring it back); with {@code ifMatch}, that version only. */
+    public void delete(String name, String ifMatch) {
         checkName(name);
-        if (!registry.delete(name)) {
+        if (!registry.delete(name, ifMatch)) {
             throw notRegistered(name);
         }
     }

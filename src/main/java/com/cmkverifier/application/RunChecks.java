@@ -9,6 +9,7 @@ import com.cmkverifier.core.verdict.Verdict;
 import com.cmkverifier.core.verdict.VerificationService;
 import com.cmkverifier.state.Job;
 import com.cmkverifier.state.JobQueue;
+import com.cmkverifier.state.RegistrySnapshot;
 import com.cmkverifier.state.RegistryStore;
 import com.cmkverifier.state.Run;
 import com.cmkverifier.state.RunStore;
@@ -62,11 +63,13 @@ final class RunChecks {
         }
         Run run = found.get();
         Instant now = clock.instant();
-        Registry all = registry.registry();
+        RegistrySnapshot read = registry.snapshot();
+        Registry all = read.registry();
         Optional<ProtectedResource> resource = all.find(run.resource());
         Instant from = run.since() == null ? now.minus(window) : min(run.since(), now);
         if (resource.isEmpty()) {
-            String reason = "resource '" + run.resource() + "' is no longer registered";
+            String problem = read.unreadable().get(run.resource());
+            String reason = problem != null ? problem : "resource '" + run.resource() + "' is no longer registered";
             FinalVerdict gone = new FinalVerdict(sink.unchecked(run.resource(), new Window(from, now), reason),
                     "verification", run.id(), null, now);
             sink.keep(List.of(gone));

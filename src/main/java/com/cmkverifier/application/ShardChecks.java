@@ -7,6 +7,7 @@ import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.verdict.Verdict;
 import com.cmkverifier.core.verdict.VerificationService;
 import com.cmkverifier.state.Job;
+import com.cmkverifier.state.RegistrySnapshot;
 import com.cmkverifier.state.RegistryStore;
 import com.cmkverifier.state.Sweep;
 import com.cmkverifier.state.SweepResult;
@@ -14,7 +15,9 @@ import com.cmkverifier.state.SweepShard;
 import com.cmkverifier.state.SweepStore;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -43,25 +46,30 @@ final class ShardChecks {
         if (shard.isEmpty() || sweep.isEmpty()) {
             return;
         }
-        Registry all = registry.registry();
+        RegistrySnapshot read = registry.snapshot();
+        Registry all = read.registry();
         Window window = sweep.get().window();
         List<ProtectedResource> targets = new ArrayList<>();
-        List<Verdict> gone = new ArrayList<>();
+        Map<Verdict, String> gone = new HashMap<>();
         for (String name : shard.get().members()) {
             Optional<ProtectedResource> r = all.find(name);
+            String problem = read.unreadable().get(name);
             if (r.isPresent()) {
                 targets.add(r.get());
+            } else if (problem != null) {
+                log.accept("registry: " + problem + "; skipped");
+                gone.put(sink.unchecked(name, window, problem), problem);
             } else {
-                gone.add(sink.unchecked(name, window, "no longer registered"));
+                gone.put(sink.unchecked(name, window, "no longer registered"), "no longer registered");
             }
         }
-        List<Verdict> verdicts = new ArrayList<>(gone);
+        List<Verdict> verdicts = new ArrayList<>(gone.keySet());
         if (!targets.isEmpty()) {
             verdicts.addAll(service.verify(all, targets, window, window.to()).verdicts());
         }
         List<SweepResult> results = verdicts.stream().map(v -> new SweepResult(v.resource(), v.status(),
                 v.findings().stream().map(Finding::code).map(Enum::name).toList(),
-                gone.contains(v) ? "no longer registered" : null)).toList();
+                gone.get(v))).toList();
         List<FinalVerdict> finals = verdicts.stream().map(v -> new FinalVerdict(v, "sweep", null, job.sweepId(),
                 window.to(), all.find(v.resource()).map(ProtectedResource::resourceId).orElse(null))).toList();
         // History rows first: a crash after them re-checks the shard, never leaves results without their rows.

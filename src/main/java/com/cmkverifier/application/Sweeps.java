@@ -4,6 +4,7 @@ import com.cmkverifier.core.model.Registry;
 import com.cmkverifier.core.model.Window;
 import com.cmkverifier.state.Job;
 import com.cmkverifier.state.JobQueue;
+import com.cmkverifier.state.RegistrySnapshot;
 import com.cmkverifier.state.RegistryStore;
 import com.cmkverifier.state.Sweep;
 import com.cmkverifier.state.SweepProgress;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -61,9 +63,17 @@ public final class Sweeps {
         Instant now = clock.instant();
         Instant scheduled = occurrence == null ? now : occurrence;
         String id = "sweep-" + ID_TIME.format(scheduled.truncatedTo(ChronoUnit.MINUTES));
-        Registry all = registry.registry();
-        List<SweepShard> shards = Shards.plan(id, all, shardSize, now);
-        Sweep sweep = sweeps.create(new Sweep(id, now, Window.ending(now, window), shards.size(), all.size(),
+        RegistrySnapshot read = registry.snapshot();
+        Registry all = read.registry();
+        List<SweepShard> shards = new ArrayList<>(Shards.plan(id, all, shardSize, now));
+        // Entries stored unreadable still get a result (INCONCLUSIVE, naming the problem) instead of stopping the sweep.
+        List<String> unreadable = List.copyOf(read.unreadable().keySet());
+        for (int i = 0; i < unreadable.size(); i += shardSize) {
+            shards.add(new SweepShard(id, shards.size(), null,
+                    unreadable.subList(i, Math.min(i + shardSize, unreadable.size())), false, now));
+        }
+        Sweep sweep = sweeps.create(new Sweep(id, now, Window.ending(now, window), shards.size(),
+                all.size() + unreadable.size(),
                 pastDue ? "timer (past due)" : "timer", false), shards);
         if (!sweep.enqueued()) {
             for (int i = 0; i < sweep.shards(); i++) {

@@ -64,14 +64,20 @@ final class FunctionCall {
         when(context.getFunctionName()).thenReturn("test");
     }
 
-    @SuppressWarnings("unchecked")
     HttpRequestMessage<Optional<String>> request(HttpMethod method, String path, String body) {
+        return request(method, path, body, Map.of());
+    }
+
+    /** @param headers as the host hands them over (lower-case names) */
+    @SuppressWarnings("unchecked")
+    HttpRequestMessage<Optional<String>> request(HttpMethod method, String path, String body,
+                                                 Map<String, String> headers) {
         HttpRequestMessage<Optional<String>> req = mock(HttpRequestMessage.class);
         when(req.getHttpMethod()).thenReturn(method);
         when(req.getUri()).thenReturn(URI.create("https://cmkv.example.net" + path));
         when(req.getBody()).thenReturn(Optional.ofNullable(body));
         when(req.getQueryParameters()).thenReturn(query(URI.create("https://cmkv.example.net" + path)));
-        when(req.getHeaders()).thenReturn(Map.of());
+        when(req.getHeaders()).thenReturn(headers);
         doAnswer(inv -> new Response((HttpStatus) inv.getArgument(0))).when(req).createResponseBuilder(any(HttpStatus.class));
         return req;
     }

@@ -25,7 +25,7 @@ class RegistrySeedTest {
     }
 
     @Test
-    void aDeletedSeededEntryStaysDeletedAfterAColdStartUntilTheFileChanges() throws Exception {
+    void aDeletedSeededEntryStaysDeletedAfterAColdStartEvenWhenTheFileChanges() throws Exception {
         SweepTest sweeps = new SweepTest();
         sweeps.dir = dir;
         Path file = sweeps.registry(3);
@@ -37,9 +37,14 @@ class RegistrySeedTest {
         assertEquals(404, status(app, coldStart, "st0001"), "the same file version is not seeded again");
         assertEquals(200, status(app, coldStart, "st0000"));
 
+        // A redeploy that only changes line endings, then one that adds an entry: both new file versions.
+        Files.writeString(file, Files.readString(file).replace(",", ",\r\n"));
+        AppContext crlf = new AppContext(AppSettings.from(app.env), Clock.systemUTC(), () -> app.evidence);
+        assertEquals(404, status(app, crlf, "st0001"), "a deleted entry comes back only by an explicit PUT");
         Files.writeString(file, Files.readString(file).replace("st0002", "st0099"));
         Map<String, String> env = new HashMap<>(app.env);
         AppContext newVersion = new AppContext(AppSettings.from(env), Clock.systemUTC(), () -> app.evidence);
         assertEquals(200, status(app, newVersion, "st0099"), "a new file version adds its new entries");
+        assertEquals(404, status(app, newVersion, "st0001"), "and still not the deleted one");
     }
 }
