@@ -60,10 +60,15 @@ public final class JobFunctions {
         app.get().history().sendPending(context.getLogger()::warning);
     }
 
-    /** Every five minutes: re-drives runs and shards whose queue message was lost. */
+    /**
+     * Every five minutes: completes sweep starts a firing left unfinished (the host does not fire again after an
+     * exception), then re-drives runs and shards whose queue message was lost.
+     */
     @FunctionName("RedriveOverdueJobs")
     public void reap(@TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timerInfo,
                      ExecutionContext context) {
+        app.get().sweeps().resumeUnfinished().forEach(s -> context.getLogger().warning("completed the start of sweep "
+                + s.id() + " that its firing left unfinished: " + s.shards() + " shards"));
         Reaper.Pass pass = app.get().reaper().reap(context.getLogger()::info);
         if (pass.runsEnded() + pass.runsRedriven() + pass.shardsRedriven() > 0) {
             context.getLogger().warning("re-drove lost work: " + pass);

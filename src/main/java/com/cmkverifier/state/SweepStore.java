@@ -31,6 +31,8 @@ public final class SweepStore {
     private static final String SHARD = "shard-";
     private static final String RESULT = "result-";
     private static final String LATEST = "latest";
+    /** Partition of the sweeps a firing began and did not finish starting: a later tick completes them. */
+    private static final String STARTING = "starting";
     /** Ends the result rows' key range: the character after '-'. */
     private static final String RESULTS_END = "result.";
     /** Table Storage takes at most 100 operations in one entity-group transaction. */
@@ -48,7 +50,7 @@ public final class SweepStore {
     /**
      * Records a new sweep with its shards; the existing one when a sweep of that id was recorded before. Shards
      * first, the header last: a sweep exists only once all its shards do, so a firing that dies part-way leaves
-     * no header, and the next firing for the same occurrence writes the shards again and completes it. Shard
+     * no header, and a later start of the same occurrence writes the shards again and completes it. Shard
      * rows beyond the header's count (an earlier plan's) are ignored.
      */
     public Sweep create(Sweep sweep, List<SweepShard> shards) {
@@ -69,8 +71,54 @@ public final class SweepStore {
             }
             throw e;
         }
-        table.upsertEntity(new TableEntity(LATEST, LATEST).addProperty("sweepId", sweep.id()));
         return sweep;
+    }
+
+    /**
+     * Points "latest" at the sweep unless a newer one (ids sort by time) is there already; repeating it is
+     * harmless, so whoever completes a sweep's start sets it, not only the firing that wrote the header.
+     */
+    public void markLatest(Sweep sweep) {
+        Optional<String> current = latestId();
+        if (current.isEmpty() || current.get().compareTo(sweep.id()) <= 0) {
+            table.upsertEntity(new TableEntity(LATEST, LATEST).addProperty("sweepId", sweep.id()));
+        }
+    }
+
+    /** A firing's first write: the occurrence it stands for, kept until its sweep is fully started. */
+    public void beginStart(String sweepId, Instant occurrence, boolean pastDue, Instant now) {
+        TableEntity e = new TableEntity(STARTING, sweepId).addProperty("pastDue", pastDue)
+                .addProperty("begunAt", now.toString());
+        StoredTables.putIfPresent(e, "occurrence", occurrence);
+        table.upsertEntity(e);
+    }
+
+    /**
+     * The sweeps whose start was begun before {@code begunBefore} and not finished (a firing died part-way):
+     * occurrence and past-due.
+     */
+    public List<Map.Entry<Instant, Boolean>> unfinishedStarts(Instant begunBefore) {
+        List<Map.Entry<Instant, Boolean>> out = new ArrayList<>();
+        ListEntitiesOptions q = new ListEntitiesOptions().setFilter("PartitionKey eq '" + STARTING + "'");
+        for (TableEntity e : table.listEntities(q, null, null)) {
+            Instant begun = StoredTables.instant(e, "begunAt");
+            if (begun != null && !begun.isBefore(begunBefore)) {
+                continue;
+            }
+            out.add(Map.entry(StoredTables.instant(e, "occurrence"), Boolean.TRUE.equals(e.getProperty("pastDue"))));
+        }
+        return out;
+    }
+
+    /** The sweep is fully started: shards, header, latest pointer and every shard's message. */
+    public void finishStart(String sweepId) {
+        try {
+            table.deleteEntity(STARTING, sweepId);
+        } catch (TableServiceException e) {
+            if (e.getResponse().getStatusCode() != 404) {
+                throw e;
+            }
+        }
     }
 
     public void markEnqueued(Sweep sweep) {
