@@ -13,7 +13,9 @@ import com.cmkverifier.state.SweepStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -62,7 +64,8 @@ public final class Conclusions {
             Optional<Sweep> sweep = sweeps.find(s.sweepId());
             awaiting(sweeps, s).ifPresent(shard -> {
                 Window window = sweep.orElseThrow().window();
-                List<FinalVerdict> ended = sweeps.unrecorded(s.sweepId(), shard.members()).stream()
+                Map<String, VerdictStatus> recorded = sweeps.recorded(s.sweepId(), shard.members());
+                List<FinalVerdict> ended = shard.members().stream().filter(name -> !recorded.containsKey(name))
                         .map(name -> new FinalVerdict(sink.unchecked(name, window, reason),
                                 "sweep", null, s.sweepId(), window.to())).toList();
                 sink.keep(ended);
@@ -70,7 +73,9 @@ public final class Conclusions {
                         VerdictStatus.INCONCLUSIVE, f.verdict().findings().stream().map(c -> c.code().name()).toList(),
                         reason)).toList());
                 sink.announce(ended, log);
-                sweeps.finish(shard);
+                List<VerdictStatus> statuses = new ArrayList<>(recorded.values());
+                ended.forEach(f -> statuses.add(VerdictStatus.INCONCLUSIVE));
+                sweeps.finish(shard, SweepStore.counts(statuses));
             });
         } else if (job instanceof Job.DiscoveryJob d) {
             Discoveries.awaiting(discoveries, d).ifPresent(run -> discoveries.replace(

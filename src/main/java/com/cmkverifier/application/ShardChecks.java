@@ -76,6 +76,6 @@ final class ShardChecks {
         sink.keep(finals);
         sweeps.recordAll(job.sweepId(), results);
         sink.announce(finals, log);
-        sweeps.finish(shard.get());
+        sweeps.finish(shard.get(), SweepStore.counts(results.stream().map(SweepResult::status).toList()));
     }
 }
