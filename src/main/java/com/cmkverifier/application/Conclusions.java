@@ -79,7 +79,7 @@ public final class Conclusions {
             });
         } else if (job instanceof Job.DiscoveryJob d) {
             Discoveries.awaiting(discoveries, d).ifPresent(run -> discoveries.replace(
-                    run.failed(now, reason + ": registry unchanged")));
+                    run.failed(now, reason + ": " + run.registryState())));
         }
     }
 

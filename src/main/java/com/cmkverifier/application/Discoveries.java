@@ -96,7 +96,8 @@ public final class Discoveries {
             return run;
         }
         store.replace(run.failed(clock.instant(), "timeout " + TIMEOUT
-                + " passed before the discovery was made (its queue message was lost or never processed): registry unchanged"));
+                + " passed before the discovery was made (its queue message was lost or never processed): "
+                + run.registryState()));
         return store.find(id).orElseThrow();
     }
 
@@ -129,7 +130,16 @@ public final class Discoveries {
         }
         RegistrySnapshot read = registry.snapshot();
         Discovery.Result result = Discovery.discover(description, read.registry(), clock.instant());
-        store(result, read, job, log);
+        try {
+            store(result, read, job, log);
+        } catch (RuntimeException e) {
+            // Resumable: the queue delivers it again, and the next try re-reads the registry and merges the rest
+            // (adds only names without a row, changes only the versions it read).
+            awaiting(store, job).ifPresent(r -> store.replace(r.interrupted(clock.instant(), "a try merged part of"
+                    + " the " + result.changes().size() + " changes before failing ("
+                    + e.getClass().getSimpleName() + "): the registry holds those")));
+            throw e;
+        }
         store.replace(run.get().merged(clock.instant(), report(result)));
     }
 
