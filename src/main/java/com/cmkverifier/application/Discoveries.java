@@ -13,6 +13,7 @@ import com.cmkverifier.state.DiscoveryStore;
 import com.cmkverifier.state.Job;
 import com.cmkverifier.state.JobQueue;
 import com.cmkverifier.state.RegistryChange;
+import com.cmkverifier.state.RegistrySnapshot;
 import com.cmkverifier.state.RegistryStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -104,7 +105,8 @@ public final class Discoveries {
             return run;
         }
         store.replace(run.failed(clock.instant(), "timeout " + TIMEOUT
-                + " passed before the discovery was made (its queue message was lost or never processed): registry unchanged"));
+                + " passed before the discovery was made (its queue message was lost or never processed): "
+                + run.registryState()));
         return store.find(id).orElseThrow();
     }
 
@@ -135,26 +137,47 @@ public final class Discoveries {
         if (run.isEmpty()) {
             return;
         }
-        Discovery.Result result = Discovery.discover(description, registry.registry(), clock.instant());
-        store(result).ifPresent(change -> log.accept("discovery " + job.discoveryId() + ": registry written " + change));
+        RegistrySnapshot read = registry.snapshot();
+        Discovery.Result result = Discovery.discover(description, read.registry(), clock.instant());
+        try {
+            store(result, read, job, log).ifPresent(change -> log.accept("discovery " + job.discoveryId()
+                    + ": registry written " + change));
+        } catch (RuntimeException e) {
+            // Resumable: the queue delivers it again, and the next try re-reads the registry and merges the rest
+            // (adds only names without a row, changes only the versions it read).
+            awaiting(store, job).ifPresent(r -> store.replace(r.interrupted(clock.instant(), "a try merged part of"
+                    + " the " + result.changes().size() + " changes before failing ("
+                    + e.getClass().getSimpleName() + "): the registry holds those")));
+            throw e;
+        }
         store.replace(run.get().merged(clock.instant(), report(result)));
     }
 
     /**
-     * Writes what the merge added or changed, each entry recorded as the app's; an added name that a person
-     * registered meanwhile stays theirs. Answers the change when anything was written.
+     * Writes what the merge added or changed, each conditional on the registry as it was read and recorded as the
+     * app's: a name that a person registered or deleted meanwhile (a tombstone) is not added, and an entry a person
+     * changed or deleted since the read is not overwritten; theirs stands, and the log says so. Answers the change
+     * when anything was written.
      */
-    private Optional<RegistryChange> store(Discovery.Result result) {
+    private Optional<RegistryChange> store(Discovery.Result result, RegistrySnapshot read, Job.DiscoveryJob job,
+                                           Consumer<String> log) {
         Map<String, ProtectedResource> byName = result.registry().stream()
                 .collect(Collectors.toMap(ProtectedResource::name, r -> r, (a, b) -> a));
         RegistryChange change = new RegistryChange(appIdentity, clock.instant());
         boolean wrote = false;
         for (Discovery.Change c : result.changes()) {
+            boolean written;
             if (c.outcome() == Discovery.Outcome.ADDED) {
-                wrote |= registry.addIfAbsent(byName.get(c.name()), change);
+                written = registry.addIfAbsent(byName.get(c.name()), change);
             } else if (c.outcome() == Discovery.Outcome.CHANGED) {
-                registry.put(byName.get(c.name()), change);
-                wrote = true;
+                written = registry.replaceIfUnchanged(byName.get(c.name()), read.etags().get(c.name()), change);
+            } else {
+                continue;
+            }
+            wrote |= written;
+            if (!written) {
+                log.accept("discovery " + job.discoveryId() + ": " + c.name() + " left as it is: it was registered,"
+                        + " changed or deleted through the API while the discovery ran");
             }
         }
         return wrote ? Optional.of(change) : Optional.empty();

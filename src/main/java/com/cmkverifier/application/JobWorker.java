@@ -60,7 +60,7 @@ public final class JobWorker {
             String reason = what + " failed on all " + MAX_DEQUEUE_COUNT + " tries (last: "
                     + e.getClass().getSimpleName() + ")";
             log.accept(Conclusions.describe(job) + ": " + reason);
-            conclusions.conclude(job, reason);
+            conclusions.conclude(job, reason, log);
         }
     }
 

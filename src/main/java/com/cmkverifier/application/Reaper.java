@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Re-drives work whose queue message was lost: a pending run past its deadline and grace is ended (its last
@@ -44,10 +45,12 @@ public final class Reaper {
     private final JobQueue jobs;
     private final Clock clock;
     private final Duration retention;
+    private final VerdictSink sink;
 
     /** @param retention how long finished runs, sweeps and discoveries are kept */
     public Reaper(RunStore runs, SweepStore sweeps, DiscoveryStore discoveries, JobQueue jobs, Clock clock,
-                  Duration retention) {
+                  Duration retention, VerdictSink sink) {
+        this.sink = sink;
         this.runs = runs;
         this.sweeps = sweeps;
         this.discoveries = discoveries;
@@ -72,7 +75,8 @@ public final class Reaper {
         }
     }
 
-    public Pass reap() {
+    /** @param log the timer's log, for the verdict line of each run it ends */
+    public Pass reap(Consumer<String> log) {
         Instant now = clock.instant();
         int ended = 0;
         int redriven = 0;
@@ -82,7 +86,7 @@ public final class Reaper {
                 continue;
             }
             if (Verifications.mayExpire(run, now)) {
-                ended += Verifications.expire(runs, run, now) ? 1 : 0;
+                ended += Verifications.expire(runs, sink, run, now, log) ? 1 : 0;
             } else if (run.nextCheckAt() != null && !run.nextCheckAt().plus(RUN_GRACE).isAfter(now)
                     && runs.replace(run.redriven(now))) {
                 jobs.send(new Job.RunCheck(run.id(), run.attempts() + 1), Duration.ZERO);

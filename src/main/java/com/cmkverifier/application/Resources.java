@@ -5,6 +5,8 @@ import com.cmkverifier.core.model.Registry;
 import com.cmkverifier.registry.RegistryException;
 import com.cmkverifier.registry.RegistryReader;
 import com.cmkverifier.state.RegistryChange;
+import com.cmkverifier.state.RegistryEntry;
+import com.cmkverifier.state.RegistrySnapshot;
 import com.cmkverifier.state.RegistryStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +19,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * The registry: list, read, create or replace, delete; entries validated as registry files are. Every write
@@ -39,8 +40,12 @@ public final class Resources {
         this.appIdentity = appIdentity;
     }
 
-    /** What a put did: the entry as stored, whether it was new, and who wrote it when. */
-    public record Stored(ProtectedResource resource, boolean created, RegistryChange change) {
+    /** What a put did: the entry as stored with its new version and who wrote it when, and whether it was new. */
+    public record Stored(RegistryEntry entry, boolean created) {
+
+        public ProtectedResource resource() {
+            return entry.resource();
+        }
     }
 
     /**
@@ -79,21 +84,24 @@ public final class Resources {
         }
     }
 
-    public List<RegistryStore.Entry> list() {
-        return registry.entries();
+    /** Every readable entry, and the stored rows that no longer validate (skipped, named with the problem). */
+    public RegistrySnapshot list() {
+        return registry.snapshot();
     }
 
-    public RegistryStore.Entry get(String name) {
+    /** The entry with its version (the ETag a change must name in If-Match). */
+    public RegistryEntry get(String name) {
         checkName(name);
         return registry.entry(name).orElseThrow(() -> notRegistered(name));
     }
 
     /**
-     * Creates or replaces the entry {@code name} from a JSON object whose own name, if any, must match.
+     * Creates or replaces the entry {@code name} from a JSON object whose own name, if any, must match; with
+     * {@code ifMatch}, only the version it names (else {@link com.cmkverifier.state.RegistryConflict}).
      *
      * @param by the caller's object id, recorded with the entry
      */
-    public Stored put(String name, JsonNode entry, String by) {
+    public Stored put(String name, JsonNode entry, String ifMatch, String by) {
         checkName(name);
         // Set by the app, never by a body: a read-edit-write round trip brings the last writer's back.
         ((ObjectNode) entry).remove(CHANGED);
@@ -109,17 +117,21 @@ public final class Resources {
         } catch (RegistryException e) {
             throw new InvalidRequest(e.errors());
         }
-        RegistryChange change = new RegistryChange(by, clock.instant());
-        return new Stored(r, registry.put(r, change), change);
+        RegistryStore.Put put = registry.put(r, ifMatch, new RegistryChange(by, clock.instant()));
+        return new Stored(put.entry(), put.created());
     }
 
-    /** Deletes the entry; answers who deleted it and when, for the log (the entry itself is gone). */
-    public RegistryChange delete(String name, String by) {
+    /**
+     * Deletes the entry (a tombstone: discovery and seeding never bring it back); with {@code ifMatch}, that
+     * version only. Answers who deleted it and when, for the log.
+     */
+    public RegistryChange delete(String name, String ifMatch, String by) {
         checkName(name);
-        if (!registry.delete(name)) {
+        RegistryChange change = new RegistryChange(by, clock.instant());
+        if (!registry.delete(name, ifMatch, change)) {
             throw notRegistered(name);
         }
-        return new RegistryChange(by, clock.instant());
+        return change;
     }
 
     private static NotFound notRegistered(String name) {

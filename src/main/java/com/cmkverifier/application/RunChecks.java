@@ -9,6 +9,7 @@ import com.cmkverifier.core.verdict.Verdict;
 import com.cmkverifier.core.verdict.VerificationService;
 import com.cmkverifier.state.Job;
 import com.cmkverifier.state.JobQueue;
+import com.cmkverifier.state.RegistrySnapshot;
 import com.cmkverifier.state.RegistryStore;
 import com.cmkverifier.state.Run;
 import com.cmkverifier.state.RunStore;
@@ -80,23 +81,33 @@ final class RunChecks {
 
     private void checkClaimed(Run run, Job.RunCheck job, Consumer<String> log) {
         Instant now = clock.instant();
-        Registry all = registry.registry();
+        RegistrySnapshot read = registry.snapshot();
+        Registry all = read.registry();
         Optional<ProtectedResource> resource = all.find(run.resource());
+        Instant from = run.since() == null ? now.minus(window) : min(run.since(), now);
         if (resource.isEmpty()) {
-            runs.replace(run.concluded(now, VerdictStatus.INCONCLUSIVE, run.verdictJson(),
-                    "resource '" + run.resource() + "' is no longer registered"));
+            String problem = read.unreadable().get(run.resource());
+            String reason = problem != null ? problem : "resource '" + run.resource() + "' is no longer registered";
+            FinalVerdict gone = new FinalVerdict(sink.unchecked(run.resource(), new Window(from, now), reason),
+                    "verification", run.id(), null, now);
+            sink.keep(List.of(gone));
+            if (runs.replace(run.concluded(now, VerdictStatus.INCONCLUSIVE, run.verdictJson(), reason))) {
+                sink.announce(List.of(gone), log);
+            }
             return;
         }
-        Instant from = run.since() == null ? now.minus(window) : min(run.since(), now);
         Verdict verdict = service.verify(all, List.of(resource.get()), new Window(from, now), now).verdicts().get(0);
         String json = VerdictJson.of(verdict);
         if (!evidenceMayArrive(verdict) || !now.isBefore(run.deadline())) {
             String reason = evidenceMayArrive(verdict) ? "timeout " + run.timeout()
                     + " passed while evidence could still be arriving; the last verdict stands" : null;
-            // The one place a run's verdict becomes final; a worker that lost the race to another logs nothing.
+            // The one place a checked verdict becomes final: its history row first, so that no crash separates
+            // them; a worker that lost the race to another announces nothing (its row is dropped unsent).
+            List<FinalVerdict> last = List.of(new FinalVerdict(verdict, "verification", run.id(), null, now,
+                    resource.get().resourceId()));
+            sink.keep(last);
             if (runs.replace(run.concluded(now, verdict.status(), json, reason))) {
-                sink.accept(List.of(new FinalVerdict(verdict, "verification", run.id(), null, now,
-                        resource.get().resourceId())), log);
+                sink.announce(last, log);
             } else {
                 // Only a writer that ignored the claim gets here (the claim lapsed: the check outlasted its budget).
                 log.accept("run " + run.id() + " check " + job.attempt() + ": its verdict " + verdict.status()

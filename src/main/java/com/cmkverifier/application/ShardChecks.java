@@ -3,19 +3,21 @@ package com.cmkverifier.application;
 import com.cmkverifier.core.model.Finding;
 import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Registry;
-import com.cmkverifier.core.model.VerdictStatus;
+import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.verdict.Verdict;
 import com.cmkverifier.core.verdict.VerificationService;
 import com.cmkverifier.state.Job;
+import com.cmkverifier.state.RegistrySnapshot;
 import com.cmkverifier.state.RegistryStore;
 import com.cmkverifier.state.Sweep;
 import com.cmkverifier.state.SweepResult;
 import com.cmkverifier.state.SweepShard;
 import com.cmkverifier.state.SweepStore;
 
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -44,27 +46,36 @@ final class ShardChecks {
         if (shard.isEmpty() || sweep.isEmpty()) {
             return;
         }
-        Registry all = registry.registry();
+        RegistrySnapshot read = registry.snapshot();
+        Registry all = read.registry();
+        Window window = sweep.get().window();
         List<ProtectedResource> targets = new ArrayList<>();
-        List<SweepResult> results = new ArrayList<>();
+        Map<Verdict, String> gone = new HashMap<>();
         for (String name : shard.get().members()) {
             Optional<ProtectedResource> r = all.find(name);
+            String problem = read.unreadable().get(name);
             if (r.isPresent()) {
                 targets.add(r.get());
+            } else if (problem != null) {
+                log.accept("registry: " + problem + "; skipped");
+                gone.put(sink.unchecked(name, window, problem), problem);
             } else {
-                results.add(new SweepResult(name, VerdictStatus.INCONCLUSIVE, List.of(), "no longer registered"));
+                gone.put(sink.unchecked(name, window, "no longer registered"), "no longer registered");
             }
         }
-        List<Verdict> verdicts = targets.isEmpty() ? List.of()
-                : service.verify(all, targets, sweep.get().window(), sweep.get().window().to()).verdicts();
-        for (Verdict v : verdicts) {
-            results.add(new SweepResult(v.resource(), v.status(),
-                    v.findings().stream().map(Finding::code).map(Enum::name).toList(), null));
+        List<Verdict> verdicts = new ArrayList<>(gone.keySet());
+        if (!targets.isEmpty()) {
+            verdicts.addAll(service.verify(all, targets, window, window.to()).verdicts());
         }
+        List<SweepResult> results = verdicts.stream().map(v -> new SweepResult(v.resource(), v.status(),
+                v.findings().stream().map(Finding::code).map(Enum::name).toList(),
+                gone.get(v))).toList();
+        List<FinalVerdict> finals = verdicts.stream().map(v -> new FinalVerdict(v, "sweep", null, job.sweepId(),
+                window.to(), all.find(v.resource()).map(ProtectedResource::resourceId).orElse(null))).toList();
+        // History rows first: a crash after them re-checks the shard, never leaves results without their rows.
+        sink.keep(finals);
         sweeps.recordAll(job.sweepId(), results);
-        Instant at = sweep.get().window().to();
-        sink.accept(verdicts.stream().map(v -> new FinalVerdict(v, "sweep", null, job.sweepId(), at,
-                all.find(v.resource()).map(ProtectedResource::resourceId).orElse(null))).toList(), log);
-        sweeps.finish(shard.get());
+        sink.announce(finals, log);
+        sweeps.finish(shard.get(), SweepStore.counts(results.stream().map(SweepResult::status).toList()));
     }
 }

@@ -1,5 +1,6 @@
 package com.cmkverifier.application;
 
+import com.cmkverifier.core.model.Window;
 import com.cmkverifier.registry.RegistryReader;
 import com.cmkverifier.state.Job;
 import com.cmkverifier.state.JobQueue;
@@ -14,9 +15,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -37,9 +40,12 @@ public final class Verifications {
     private final JobQueue jobs;
     private final Clock clock;
     private final Duration defaultTimeout;
+    private final VerdictSink sink;
 
-    public Verifications(RegistryStore registry, RunStore runs, JobQueue jobs, Clock clock, Duration defaultTimeout) {
+    public Verifications(RegistryStore registry, RunStore runs, JobQueue jobs, Clock clock, Duration defaultTimeout,
+                         VerdictSink sink) {
         this.registry = registry;
+        this.sink = sink;
         this.runs = runs;
         this.jobs = jobs;
         this.clock = clock;
@@ -70,15 +76,17 @@ public final class Verifications {
      * The run as stored; a pending run past its deadline and the grace for its last check's message, with no
      * check in flight, is ended first, whatever happened to its messages: its last verdict stands, or
      * INCONCLUSIVE with the reason when no check was made.
+     *
+     * @param log the invocation's log, for the verdict line of a run this poll ends
      */
-    public Run status(String id) {
+    public Run status(String id, Consumer<String> log) {
         Run run = (id != null && RUN_ID.matcher(id).matches() ? runs.find(id) : Optional.<Run>empty())
                 .orElseThrow(() -> new NotFound("no verification run with this id"));
         Instant now = clock.instant();
         if (!mayExpire(run, now)) {
             return run;
         }
-        expire(runs, run, now);
+        expire(runs, sink, run, now, log);
         // Whether this poll ended it or a worker or another poll did first, the stored run is the answer.
         return runs.find(id).orElseThrow();
     }
@@ -92,13 +100,25 @@ public final class Verifications {
     }
 
     /**
-     * Ends a pending run at its deadline; false when another writer changed it first. The write is conditional
-     * on the version read, so it never lands over a claim taken meanwhile.
+     * Ends a pending run at its deadline, through the sink like any final outcome; false when another writer
+     * changed it first. The write is conditional on the version read, so it never lands over a claim taken meanwhile.
      */
-    static boolean expire(RunStore runs, Run run, Instant now) {
-        return mayExpire(run, now) && runs.replace(run.expired(now, run.status() == null
+    static boolean expire(RunStore runs, VerdictSink sink, Run run, Instant now, Consumer<String> log) {
+        if (!mayExpire(run, now)) {
+            return false;
+        }
+        String reason = run.status() == null
                 ? "timeout " + run.timeout() + " passed before any check was made (its queue message was lost or never processed)"
-                : "timeout " + run.timeout() + " passed before the next check was made; the last verdict stands"));
+                : "timeout " + run.timeout() + " passed before the next check was made; the last verdict stands";
+        Instant from = run.since() != null ? run.since() : run.createdAt();
+        List<FinalVerdict> ended = List.of(new FinalVerdict(sink.unchecked(run.resource(),
+                new Window(from.isAfter(now) ? now : from, now), reason), "verification", run.id(), null, now));
+        sink.keep(ended);
+        if (!runs.replace(run.expired(now, reason))) {
+            return false;
+        }
+        sink.announce(ended, log);
+        return true;
     }
 
     /** How long a caller polling a pending run should wait: until a little past its next check. */

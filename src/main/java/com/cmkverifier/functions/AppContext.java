@@ -9,6 +9,7 @@ import com.cmkverifier.application.Conclusions;
 import com.cmkverifier.application.Discoveries;
 import com.cmkverifier.application.EvidenceSources;
 import com.cmkverifier.application.JobWorker;
+import com.cmkverifier.application.OutcomeStanding;
 import com.cmkverifier.application.Reaper;
 import com.cmkverifier.application.Resources;
 import com.cmkverifier.application.Sweeps;
@@ -72,6 +73,7 @@ public final class AppContext {
     private final Discoveries discoveries;
     private final OpenApi openApi = new OpenApi();
     private final VerdictHistory history;
+    private final VerdictSink sink;
     private volatile JobWorker worker;
     private volatile EvidenceSources evidenceSources;
     private final Supplier<LiveDiscovery> discovery;
@@ -119,27 +121,28 @@ public final class AppContext {
         sweepStore = new SweepStore(tables.getTableClient(stores.tablePrefix() + "sweeps"));
         jobs = new JobQueue(storage.queue(stores.jobsQueue()), storage.queue(stores.runsQueue()));
         DiscoveryStore discoveryStore = new DiscoveryStore(tables.getTableClient(stores.tablePrefix() + "discoveries"));
-        conclusions = new Conclusions(runs, sweepStore, discoveryStore, clock);
+        // The history (when configured) is kept even by a misconfigured app: its endings are final outcomes too.
+        history = settings == null ? VerdictHistory.NONE : settings.history().<VerdictHistory>map(s ->
+                new LogAnalyticsHistory(new HistoryOutbox(tables.getTableClient(stores.tablePrefix() + "history"),
+                        tables.getTableClient(stores.tablePrefix() + "historydead")), ingestion.apply(s),
+                        new OutcomeStanding(runs), clock)).orElse(VerdictHistory.NONE);
+        sink = new VerdictSink(history, registry);
+        conclusions = new Conclusions(runs, sweepStore, discoveryStore, sink, clock);
         reaper = settings == null ? null
-                : new Reaper(runs, sweepStore, discoveryStore, jobs, clock, settings.retention());
+                : new Reaper(runs, sweepStore, discoveryStore, jobs, clock, settings.retention(), sink);
         String appIdentity = settings == null ? "app" : settings.appIdentity();
         resources = new Resources(registry, clock, appIdentity);
         keyVersions = new KeyVersions(registry, this::evidence, clock);
         access = settings == null ? null : new Access(settings.apiAuthentication());
-        verifications = settings == null ? null : new Verifications(registry, runs, jobs, clock, settings.runTimeout());
+        verifications = settings == null ? null
+                : new Verifications(registry, runs, jobs, clock, settings.runTimeout(), sink);
         sweeps = settings == null ? null
                 : new Sweeps(registry, sweepStore, jobs, clock, settings.window(), settings.shardSize());
         discoveries = settings == null ? null : new Discoveries(registry, discoveryStore, jobs, clock,
                 settings.discoveryScope(), scope -> liveDiscovery().describe(scope), appIdentity);
-        history = settings == null ? VerdictHistory.NONE : settings.history().<VerdictHistory>map(s ->
-                new LogAnalyticsHistory(new HistoryOutbox(tables.getTableClient(stores.tablePrefix() + "history")),
-                        ingestion.apply(s))).orElse(VerdictHistory.NONE);
         rotations = settings == null ? null : new Rotations(
                 new RotationStore(tables.getTableClient(stores.tablePrefix() + "rotations")), registry, this::evidence,
-                (verdicts, log) -> {
-                    VerdictSink.TRACE_LINES.accept(verdicts, log);
-                    history.accept(verdicts, log);
-                }, clock, settings.expiryHorizon());
+                sink, clock, settings.expiryHorizon());
         boolean discoveryScoped = settings != null && (!settings.discoveryScope().subscriptions().isEmpty()
                 || !settings.discoveryScope().managementGroups().isEmpty());
         events = settings == null ? null : new EventIntake(registry, verifications, discoveryScoped ? discoveries : null,
@@ -308,11 +311,6 @@ public final class AppContext {
                     EvidenceSources sources = evidence();
                     VerificationService service = new VerificationService(sources.auditLogs(), sources.keyMetadata(),
                             new VerificationSettings(settings.expiryHorizon(), settings.rotationGrace()));
-                    // Trace lines for alerts first, then the history: it never throws, so both always happen.
-                    VerdictSink sink = (verdicts, log) -> {
-                        VerdictSink.TRACE_LINES.accept(verdicts, log);
-                        history.accept(verdicts, log);
-                    };
                     w = new JobWorker(registry, runs, sweepStore, jobs, service, conclusions,
                             sink, clock, settings.window(), settings.recheckDelay(), discoveries, settings.budget());
                     worker = w;

@@ -5,6 +5,7 @@ import com.cmkverifier.application.BadSetting;
 import com.cmkverifier.application.InvalidRequest;
 import com.cmkverifier.application.NotFound;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.cmkverifier.state.RegistryConflict;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
@@ -50,6 +51,8 @@ final class Http {
             return Problem.invalid(e.errors()).response();
         } catch (NotFound e) {
             return Problem.notFound(e.getMessage()).response();
+        } catch (RegistryConflict e) {
+            return Problem.preconditionFailed(e.getMessage() + "; GET it again for its current ETag");
         } catch (BadSetting e) {
             log(context, e);
             return Problem.misconfigured(e.getMessage());

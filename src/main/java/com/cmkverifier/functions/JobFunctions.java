@@ -68,11 +68,26 @@ public final class JobFunctions {
         poisoned(message, context);
     }
 
-    /** Every five minutes: re-drives runs and shards whose queue message was lost. */
+    /**
+     * Every five minutes, on its own and outside any run or shard: sends the verdict history kept since, so that
+     * no check waits on Log Analytics and no sweep firing spends its time on it.
+     */
+    @FunctionName("SendVerdictHistory")
+    public void sendHistory(@TimerTrigger(name = "timer", schedule = "30 */5 * * * *") String timerInfo,
+                            ExecutionContext context) {
+        app.get().history().sendPending(context.getLogger()::warning);
+    }
+
+    /**
+     * Every five minutes: completes sweep starts a firing left unfinished (the host does not fire again after an
+     * exception), then re-drives runs and shards whose queue message was lost.
+     */
     @FunctionName("RedriveOverdueJobs")
     public void reap(@TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timerInfo,
                      ExecutionContext context) {
-        Reaper.Pass pass = app.get().reaper().reap();
+        app.get().sweeps().resumeUnfinished().forEach(s -> context.getLogger().warning("completed the start of sweep "
+                + s.id() + " that its firing left unfinished: " + s.shards() + " shards"));
+        Reaper.Pass pass = app.get().reaper().reap(context.getLogger()::info);
         if (pass.didSomething()) {
             context.getLogger().warning("re-drove lost work: " + pass);
         }

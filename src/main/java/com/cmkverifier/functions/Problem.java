@@ -35,6 +35,11 @@ final class Problem {
         return new ApiException(response(body("about:blank", 404, "Not Found", detail)));
     }
 
+    /** The If-Match version is no longer the stored one: read it again, then retry. */
+    static ApiResponse preconditionFailed(String detail) {
+        return response(body("about:blank", 412, "Precondition Failed", detail));
+    }
+
     static ApiException tooLarge(long limit) {
         return new ApiException(response(body("about:blank", 413, "Payload Too Large",
                 "the request body is larger than " + limit + " bytes")));

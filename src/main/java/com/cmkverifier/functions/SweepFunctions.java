@@ -31,8 +31,6 @@ public final class SweepFunctions {
     public void sweep(@TimerTrigger(name = "timer", schedule = "%SWEEP_SCHEDULE%") String timerInfo,
                       ExecutionContext context) {
         TimerFiring firing = TimerFiring.parse(timerInfo);
-        // First what earlier verdicts could not send to the history: nothing is lost while Log Analytics is away.
-        app.get().history().retryPending(context.getLogger()::warning);
         Sweep s = app.get().sweeps().start(firing.occurrence(), firing.pastDue());
         context.getLogger().info("sweep " + s.id() + ": " + s.resources() + " resources in " + s.shards() + " shards");
     }

@@ -46,7 +46,7 @@ public final class VerificationFunctions {
             @BindingName("id") String id, ExecutionContext context) {
         return Http.answer(request, context, app, Role.RUN_OR_READ, caller -> {
             Verifications verifications = app.get().verifications();
-            Run run = verifications.status(id);
+            Run run = verifications.status(id, context.getLogger()::info);
             return RunView.of(run, verifications.pollAfter(run), StatusLink.of(request));
         });
     }

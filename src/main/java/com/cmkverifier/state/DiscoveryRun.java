@@ -31,6 +31,19 @@ public record DiscoveryRun(String id, String trigger, Instant createdAt, Instant
         return new DiscoveryRun(id, trigger, createdAt, now, deadline, true, null, report, etag);
     }
 
+    /**
+     * This discovery, still pending after a try that merged part of Azure's description and then failed: the
+     * next try completes the merge, and an ending without it says what was merged, never "registry unchanged".
+     */
+    public DiscoveryRun interrupted(Instant now, String what) {
+        return new DiscoveryRun(id, trigger, createdAt, now, deadline, false, what, null, etag);
+    }
+
+    /** What an ending says about the registry: what an interrupted try merged, or that it is unchanged. */
+    public String registryState() {
+        return !done && reason != null ? reason : "registry unchanged";
+    }
+
     /** This discovery ended without changing the registry, for {@code why}. */
     public DiscoveryRun failed(Instant now, String why) {
         return new DiscoveryRun(id, trigger, createdAt, now, deadline, true, why, null, etag);

@@ -2,17 +2,20 @@ package com.cmkverifier.state;
 
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
+import com.azure.data.tables.models.TableErrorCode;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
 import com.azure.data.tables.models.TableTransactionAction;
 import com.azure.data.tables.models.TableTransactionActionType;
+import com.azure.data.tables.models.TableTransactionFailedException;
 import com.cmkverifier.core.model.VerdictStatus;
 import com.cmkverifier.core.model.Window;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * Sweeps in table {@code {prefix}sweeps}, one partition per sweep: RowKey "sweep" for the header,
- * "shard-NNNNN" per shard, "result-{encoded name}" per resource. Workers write their own rows only, so
- * progress is counted on read and no row is contended; a result written twice is the same row. Partition
+ * "shard-NNNNN" per shard, "result-{encoded name}" per resource. Workers write their own result rows; the
+ * header keeps the counts, added once per shard as it is finished; a result written twice is the same row. Partition
  * "latest" points at the newest sweep.
  */
 public final class SweepStore {
@@ -32,8 +35,15 @@ public final class SweepStore {
     private static final String SHARD = "shard-";
     private static final String RESULT = "result-";
     private static final String LATEST = "latest";
+    /** Partition of the sweeps a firing began and did not finish starting: a later tick completes them. */
+    private static final String STARTING = "starting";
     /** Ends the result rows' key range: the character after '-'. */
     private static final String RESULTS_END = "result.";
+    /** The header's running counts: shards done, and results per status ("count" + status name). */
+    private static final String SHARDS_DONE = "shardsDone";
+    private static final String COUNT = "count";
+    /** Far more than workers finishing shards of one sweep at the same moment. */
+    private static final int FINISH_ATTEMPTS = 200;
     /** Table Storage takes at most 100 operations in one entity-group transaction. */
     private static final int TRANSACTION_LIMIT = 100;
     /** A continuation token is the encoded name of the last result returned ({@link TableKeys}). */
@@ -49,7 +59,7 @@ public final class SweepStore {
     /**
      * Records a new sweep with its shards; the existing one when a sweep of that id was recorded before. Shards
      * first, the header last: a sweep exists only once all its shards do, so a firing that dies part-way leaves
-     * no header, and the next firing for the same occurrence writes the shards again and completes it. Shard
+     * no header, and a later start of the same occurrence writes the shards again and completes it. Shard
      * rows beyond the header's count (an earlier plan's) are ignored.
      */
     public Sweep create(Sweep sweep, List<SweepShard> shards) {
@@ -70,8 +80,54 @@ public final class SweepStore {
             }
             throw e;
         }
-        table.upsertEntity(new TableEntity(LATEST, LATEST).addProperty("sweepId", sweep.id()));
         return sweep;
+    }
+
+    /**
+     * Points "latest" at the sweep unless a newer one (ids sort by time) is there already; repeating it is
+     * harmless, so whoever completes a sweep's start sets it, not only the firing that wrote the header.
+     */
+    public void markLatest(Sweep sweep) {
+        Optional<String> current = latestId();
+        if (current.isEmpty() || current.get().compareTo(sweep.id()) <= 0) {
+            table.upsertEntity(new TableEntity(LATEST, LATEST).addProperty("sweepId", sweep.id()));
+        }
+    }
+
+    /** A firing's first write: the occurrence it stands for, kept until its sweep is fully started. */
+    public void beginStart(String sweepId, Instant occurrence, boolean pastDue, Instant now) {
+        TableEntity e = new TableEntity(STARTING, sweepId).addProperty("pastDue", pastDue)
+                .addProperty("begunAt", now.toString());
+        StoredTables.putIfPresent(e, "occurrence", occurrence);
+        table.upsertEntity(e);
+    }
+
+    /**
+     * The sweeps whose start was begun before {@code begunBefore} and not finished (a firing died part-way):
+     * occurrence and past-due.
+     */
+    public List<Map.Entry<Instant, Boolean>> unfinishedStarts(Instant begunBefore) {
+        List<Map.Entry<Instant, Boolean>> out = new ArrayList<>();
+        ListEntitiesOptions q = new ListEntitiesOptions().setFilter("PartitionKey eq '" + STARTING + "'");
+        for (TableEntity e : table.listEntities(q, null, null)) {
+            Instant begun = StoredTables.instant(e, "begunAt");
+            if (begun != null && !begun.isBefore(begunBefore)) {
+                continue;
+            }
+            out.add(Map.entry(StoredTables.instant(e, "occurrence"), Boolean.TRUE.equals(e.getProperty("pastDue"))));
+        }
+        return out;
+    }
+
+    /** The sweep is fully started: shards, header, latest pointer and every shard's message. */
+    public void finishStart(String sweepId) {
+        try {
+            table.deleteEntity(STARTING, sweepId);
+        } catch (TableServiceException e) {
+            if (e.getResponse().getStatusCode() != 404) {
+                throw e;
+            }
+        }
     }
 
     public void markEnqueued(Sweep sweep) {
@@ -109,10 +165,60 @@ public final class SweepStore {
         return e;
     }
 
-    /** Marks the shard done. Done never goes back, so no condition is needed: a second worker's mark is the same. */
-    public void finish(SweepShard shard) {
-        table.updateEntity(new TableEntity(shard.sweepId(), shardRow(shard.index())).addProperty("done", true),
-                TableEntityUpdateMode.MERGE);
+    /** The results already recorded for those of {@code names} that have one (a point read each): name to status. */
+    public Map<String, VerdictStatus> recorded(String sweepId, List<String> names) {
+        Map<String, VerdictStatus> out = new LinkedHashMap<>();
+        for (String n : names) {
+            StoredTables.find(table, sweepId, RESULT + TableKeys.of(n))
+                    .ifPresent(e -> out.put(n, VerdictStatus.valueOf(StoredTables.text(e, "status"))));
+        }
+        return out;
+    }
+
+    /** How many of the results have each status: what {@link #finish} adds to the header. */
+    public static Map<VerdictStatus, Integer> counts(Collection<VerdictStatus> statuses) {
+        Map<VerdictStatus, Integer> counts = new EnumMap<>(VerdictStatus.class);
+        statuses.forEach(st -> counts.merge(st, 1, Integer::sum));
+        return counts;
+    }
+
+    /**
+     * Marks the shard done and adds its results to the header's counts, both in one entity-group transaction
+     * (they share the sweep's partition) conditional on the versions read: a shard is counted exactly once,
+     * however many workers finish it, and reading a sweep never has to count its result rows. Workers finishing
+     * shards at once retry on the header's new version.
+     */
+    public void finish(SweepShard shard, Map<VerdictStatus, Integer> counts) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<TableEntity> row = StoredTables.find(table, shard.sweepId(), shardRow(shard.index()));
+            Optional<TableEntity> head = StoredTables.find(table, shard.sweepId(), HEADER);
+            if (row.isEmpty() || head.isEmpty() || Boolean.TRUE.equals(row.get().getProperty("done"))) {
+                return;
+            }
+            TableEntity done = new TableEntity(shard.sweepId(), shardRow(shard.index())).addProperty("done", true);
+            StoredTables.putEtag(done, row.get().getETag());
+            TableEntity header = new TableEntity(shard.sweepId(), HEADER)
+                    .addProperty(SHARDS_DONE, number(head.get(), SHARDS_DONE) + 1);
+            counts.forEach((status, n) -> header.addProperty(COUNT + status.name(), number(head.get(), COUNT + status.name()) + n));
+            StoredTables.putEtag(header, head.get().getETag());
+            try {
+                table.submitTransaction(List.of(
+                        new TableTransactionAction(TableTransactionActionType.UPDATE_MERGE, done, true),
+                        new TableTransactionAction(TableTransactionActionType.UPDATE_MERGE, header, true)));
+                return;
+            } catch (TableTransactionFailedException e) {
+                // A transaction's failure names the action's error, not an HTTP status of its own.
+                boolean raced = e.getValue() != null
+                        && TableErrorCode.UPDATE_CONDITION_NOT_SATISFIED.equals(e.getValue().getErrorCode());
+                if (attempt >= FINISH_ATTEMPTS || !raced) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static int number(TableEntity e, String name) {
+        return e.getProperty(name) instanceof Integer n ? n : 0;
     }
 
     /**
@@ -151,19 +257,12 @@ public final class SweepStore {
             return Optional.empty();
         }
         String partition = "PartitionKey eq '" + sweepId.replace("'", "''") + "'";
-        int shardsDone = 0;
+        // The header keeps the counts (one read, whatever the sweep's size).
+        TableEntity head = StoredTables.find(table, sweepId, HEADER).orElseThrow();
+        int shardsDone = number(head, SHARDS_DONE);
         Map<VerdictStatus, Integer> counts = new EnumMap<>(VerdictStatus.class);
         for (VerdictStatus s : VerdictStatus.values()) {
-            counts.put(s, 0);
-        }
-        ListEntitiesOptions all = new ListEntitiesOptions().setFilter(partition).setSelect(List.of("RowKey", "done", "status"));
-        for (TableEntity e : table.listEntities(all, null, null)) {
-            if (e.getRowKey().startsWith(SHARD) && Boolean.TRUE.equals(e.getProperty("done"))
-                    && shardIndex(e) < sweep.get().shards()) {
-                shardsDone++;
-            } else if (e.getRowKey().startsWith(RESULT)) {
-                counts.merge(VerdictStatus.valueOf(StoredTables.text(e, "status")), 1, Integer::sum);
-            }
+            counts.put(s, number(head, COUNT + s.name()));
         }
         String from = after == null ? "RowKey gt '" + RESULT + "'" : "RowKey gt '" + RESULT + checked(after) + "'";
         ListEntitiesOptions page = new ListEntitiesOptions().setTop(pageSize + 1)
@@ -205,7 +304,8 @@ public final class SweepStore {
                 .addProperty("shards", s.shards())
                 .addProperty("resources", s.resources())
                 .addProperty("trigger", s.trigger())
-                .addProperty("enqueued", s.enqueued());
+                .addProperty("enqueued", s.enqueued())
+                .addProperty(SHARDS_DONE, 0);
     }
 
     private static Sweep sweep(TableEntity e) {

@@ -207,6 +207,27 @@ class DiscoveryFlowTest {
     }
 
     @Test
+    void aDiscoveredEntryDeletedThroughTheApiIsNotBroughtBackByTheNextDiscoveries() {
+        TestApp app = app(diskEncryptionSets(3));
+        post(app, "{}");
+        app.deliverAll();
+        assertEquals(204, FunctionCall.of(app.resources.delete(app.call.request(HttpMethod.DELETE,
+                "/api/resources/des-00001", null), "des-00001", app.call.context)).code());
+
+        for (int night = 0; night < 2; night++) {
+            post(app, "{}");
+            app.deliverAll();
+        }
+
+        JsonNode registry = registry(app);
+        assertEquals(2, registry.size(), "the deletion is a tombstone the discovery respects");
+        assertNull(entry(registry, "des-00001"));
+        put(app, "des-00001", "{\"type\":\"Microsoft.Compute/diskEncryptionSets\",\"resourceId\":\"" + desId(1)
+                + "\",\"key\":\"" + KEY + "\",\"identity\":{\"principalId\":\"" + principal(1) + "\"}}");
+        assertEquals(3, registry(app).size(), "an explicit PUT brings it back");
+    }
+
+    @Test
     void aFailingPageLeavesTheStoredRegistryUntouchedAndEndsTheDiscoveryWithTheReason() {
         TestApp app = app(diskEncryptionSets(2_500));
         put(app, "stcmkdata", "{\"type\":\"Microsoft.Storage/storageAccounts\",\"key\":\"" + VerificationFlowTest.KEY

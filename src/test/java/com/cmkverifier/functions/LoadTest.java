@@ -84,7 +84,8 @@ class LoadTest {
                 assertEquals("VERIFIED", r.json().get("status").asText());
             }
             app.clock.advance(Duration.ofDays(1));
-            assertEquals(new Reaper.Pass(0, 0, 0), app.context.reaper().reap(), "nothing was lost, past every grace");
+            assertEquals(new Reaper.Pass(0, 0, 0), app.context.reaper().reap(app.call.context.getLogger()::info),
+                    "nothing was lost, past every grace");
         } finally {
             pool.shutdownNow();
         }

@@ -51,4 +51,22 @@ class OpenApiTest {
         assertEquals("/api", doc.get("basePath").asText());
         assertEquals("cmkv.example.net", doc.get("host").asText());
     }
+
+    @Test
+    void registryWritesAreDocumentedWithETagIfMatchAnd412() {
+        JsonNode entry = doc.at("/paths/~1resources~1{name}");
+        assertTrue(entry.at("/get/responses/200/headers").has("ETag"));
+        assertTrue(entry.at("/put/responses/200/headers").has("ETag"));
+        assertTrue(entry.at("/put/responses/201/headers").has("ETag"));
+        for (String method : new String[] {"put", "delete"}) {
+            boolean ifMatch = false;
+            for (JsonNode p : entry.at("/" + method + "/parameters")) {
+                ifMatch |= p.path("name").asText().equals("If-Match") && p.path("in").asText().equals("header")
+                        && !p.path("required").asBoolean();
+            }
+            assertTrue(ifMatch, method + " takes an optional If-Match header");
+            assertEquals("#/definitions/Problem", entry.at("/" + method + "/responses/412/schema/$ref").asText(), method);
+        }
+        assertTrue(doc.at("/definitions/Registry/properties").has("unreadable"));
+    }
 }

@@ -29,7 +29,7 @@ class ReaperTest {
     Path dir;
 
     private static Reaper.Pass reap(TestApp app) {
-        return app.context.reaper().reap();
+        return app.context.reaper().reap(app.call.context.getLogger()::info);
     }
 
     private static long verdictLines(TestApp app) {

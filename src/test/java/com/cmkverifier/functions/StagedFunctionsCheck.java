@@ -96,4 +96,11 @@ class StagedFunctionsCheck {
         assertEquals("timerTrigger", t.get("type").asText());
         assertEquals("0 */5 * * * *", t.get("schedule").asText());
     }
+
+    @Test
+    void theHistoryIsSentByItsOwnTimerEveryFiveMinutes() throws IOException {
+        JsonNode t = trigger("SendVerdictHistory");
+        assertEquals("timerTrigger", t.get("type").asText());
+        assertEquals("30 */5 * * * *", t.get("schedule").asText());
+    }
 }

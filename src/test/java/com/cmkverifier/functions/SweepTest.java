@@ -129,8 +129,11 @@ class SweepTest {
         assertTrue(sweep.at("/results/0/reason").asText().contains("failed on all"));
     }
 
-    @Test
-    void aFiringThatDiesBetweenItsWritesIsCompletedByTheNextFiringExactlyOnce() throws IOException {
+    /**
+     * A 300-resource app whose first firing is stopped by the host at its {@code dieAt}-th table write (1: the
+     * intent, 2: the shards' one transaction, 3: the header, 4: the latest pointer).
+     */
+    private TestApp appWithADyingFiring(int dieAt) throws IOException {
         String prefix = Azurite.uniqueName("t");
         TestApp app = new TestApp(dir, IntStream.range(0, 300).mapToObj(SweepTest::key).toList(),
                 Map.of(AppSettings.REGISTRY_SEED_FILE, registry(300).toString(), AppSettings.TABLE_PREFIX, prefix,
@@ -139,7 +142,7 @@ class SweepTest {
         AtomicBoolean armed = new AtomicBoolean();
         TableClient dying = new TableClientBuilder().connectionString(Azurite.connection()).tableName(prefix + "sweeps")
                 .addPolicy((context, next) -> armed.get() && !context.getHttpRequest().getHttpMethod().equals(
-                        com.azure.core.http.HttpMethod.GET) && writes.incrementAndGet() >= 2
+                        com.azure.core.http.HttpMethod.GET) && writes.incrementAndGet() >= dieAt
                         ? Mono.error(new IllegalStateException("the host stopped the function"))
                         : next.process())
                 .buildClient();
@@ -149,17 +152,45 @@ class SweepTest {
         armed.set(true);
         assertThrows(RuntimeException.class, () -> firstFiring.start(Instant.parse("2025-03-01T02:00:00Z"), false));
         assertEquals(0, app.waiting(), "it died before queueing anything");
+        return app;
+    }
 
-        app.sweeps.sweep(String.format(TIMER, true), app.call.context);
-        app.sweeps.sweep(String.format(TIMER, true), app.call.context);
+    /** The reaper's timer, past the start grace and once more, as the host ticks it every five minutes. */
+    private static void reaperTicks(TestApp app) {
+        app.clock.advance(Duration.ofMinutes(11));
+        app.jobs.reap("{}", app.call.context);
+        app.clock.advance(Duration.ofMinutes(5));
+        app.jobs.reap("{}", app.call.context);
+    }
+
+    private static void assertCompleteOnce(TestApp app) {
         assertEquals(32, app.waiting(), "one message per shard, once");
         assertEquals(32, app.deliverAll());
         FunctionCall.Response latest = latest(app);
         assertEquals(200, latest.code(), () -> String.valueOf(latest.getBody()));
         JsonNode sweep = latest.json();
+        assertEquals("sweep-20250301T0200Z", sweep.get("id").asText());
         assertEquals("done", sweep.get("state").asText());
         assertEquals(300, sweep.at("/resources/done").asInt());
         assertEquals(300, sweep.get("results").size());
+    }
+
+    @Test
+    void aFiringThatDiesWritingItsShardsIsCompletedByTheReaperExactlyOnceWithoutAnotherFiring() throws IOException {
+        TestApp app = appWithADyingFiring(2);
+        // The host does not fire again after a firing that threw: only the reaper's ticks come.
+        app.jobs.reap("{}", app.call.context);
+        assertEquals(0, app.waiting(), "a start may still be running: left alone within its grace");
+        reaperTicks(app);
+        assertCompleteOnce(app);
+    }
+
+    @Test
+    void aFiringThatDiesRightAfterTheHeaderStillGetsItsLatestPointerFromTheReaper() throws IOException {
+        TestApp app = appWithADyingFiring(4);
+        assertEquals(404, latest(app).code(), "the header is written, the latest pointer not");
+        reaperTicks(app);
+        assertCompleteOnce(app);
     }
 
     @Test

@@ -137,10 +137,11 @@ public final class Rotations {
                     "no use of the key since its pickup time " + t.dueAt() + " was seen before " + r.deadline()) : t);
         }
         Rotation next = decide(r, tracked, sources, all, now);
+        sink.keep(verdicts);
         if (!store.replace(next)) {
             return false;
         }
-        sink.accept(verdicts, log);
+        sink.announce(verdicts, log);
         if (!next.open()) {
             log.accept("CMKV_ROTATION " + line(next));
         }

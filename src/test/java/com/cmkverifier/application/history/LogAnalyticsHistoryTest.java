@@ -1,8 +1,9 @@
 package com.cmkverifier.application.history;
 
-import com.azure.data.tables.TableClient;
+import com.azure.data.tables.TableServiceClient;
 import com.azure.data.tables.TableServiceClientBuilder;
 import com.cmkverifier.application.FinalVerdict;
+import com.cmkverifier.application.OutcomeStanding;
 import com.cmkverifier.core.model.Finding;
 import com.cmkverifier.core.model.FindingCode;
 import com.cmkverifier.core.model.VerdictStatus;
@@ -14,6 +15,8 @@ import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.publish.loganalytics.LogsIngestion;
 import com.cmkverifier.state.Azurite;
 import com.cmkverifier.state.HistoryOutbox;
+import com.cmkverifier.state.Run;
+import com.cmkverifier.state.RunStore;
 import com.cmkverifier.testing.wire.DummyCredential;
 import com.cmkverifier.testing.wire.FakeLogsIngestion;
 import com.cmkverifier.testing.wire.Received;
@@ -25,11 +28,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -44,7 +50,9 @@ class LogAnalyticsHistoryTest {
     private static final Predicate<Received> UPLOADS = r -> r.path().startsWith("/dataCollectionRules/");
 
     private FakeLogsIngestion fake;
+    private static final Clock CLOCK = Clock.fixed(AT, ZoneOffset.UTC);
     private HistoryOutbox outbox;
+    private RunStore runs;
     private final DummyCredential credential = new DummyCredential();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private LogAnalyticsHistory history;
@@ -52,10 +60,11 @@ class LogAnalyticsHistoryTest {
     @BeforeEach
     void start() throws Exception {
         fake = FakeLogsIngestion.start();
-        TableClient table = new TableServiceClientBuilder().connectionString(Azurite.connection()).buildClient()
-                .getTableClient(Azurite.uniqueName("history"));
-        outbox = new HistoryOutbox(table);
-        history = new LogAnalyticsHistory(outbox, ingestion(fake.endpoint()));
+        TableServiceClient tables = new TableServiceClientBuilder().connectionString(Azurite.connection()).buildClient();
+        outbox = new HistoryOutbox(tables.getTableClient(Azurite.uniqueName("history")),
+                tables.getTableClient(Azurite.uniqueName("historydead")));
+        runs = new RunStore(tables.getTableClient(Azurite.uniqueName("runs")));
+        history = new LogAnalyticsHistory(outbox, ingestion(fake.endpoint()), new OutcomeStanding(runs), CLOCK);
     }
 
     @AfterEach
@@ -85,7 +94,8 @@ class LogAnalyticsHistoryTest {
 
     @Test
     void aVerdictTravelsAsAGzipRowOfTheTableWithAMonitorToken() {
-        history.accept(List.of(verdict("mysql-orders", VerdictStatus.FAILED, 10)), warnings::add);
+        history.keep(List.of(verdict("mysql-orders", VerdictStatus.FAILED, 10)));
+        history.sendPending(warnings::add);
 
         assertEquals(1, fake.server().count(UPLOADS));
         assertEquals(List.of(List.of("https://monitor.azure.com/.default")), credential.scopesRequested().subList(0, 1));
@@ -106,7 +116,8 @@ class LogAnalyticsHistoryTest {
         List<FinalVerdict> verdicts = IntStream.range(0, 600)
                 .mapToObj(i -> verdict("db-" + i, VerdictStatus.FAILED, 3000)).toList();
 
-        history.accept(verdicts, warnings::add);
+        history.keep(verdicts);
+        history.sendPending(warnings::add);
 
         long requests = fake.server().count(UPLOADS);
         assertTrue(requests >= 2, "2.2 MB of rows need several requests, got " + requests);
@@ -123,7 +134,8 @@ class LogAnalyticsHistoryTest {
         fake.server().failNext(UPLOADS, 1, Reply.throttled(0));
         fake.server().failNext(UPLOADS, 1, Reply.error(503, "ServiceUnavailable", "busy"));
 
-        history.accept(List.of(verdict("mysql-orders", VerdictStatus.FAILED, 10)), warnings::add);
+        history.keep(List.of(verdict("mysql-orders", VerdictStatus.FAILED, 10)));
+        history.sendPending(warnings::add);
 
         assertEquals(3, fake.server().count(UPLOADS));
         assertEquals(1, fake.rows().size());
@@ -136,18 +148,19 @@ class LogAnalyticsHistoryTest {
         List<FinalVerdict> verdicts = List.of(verdict("a", VerdictStatus.FAILED, 10),
                 verdict("b", VerdictStatus.VERIFIED, 10));
 
-        history.accept(verdicts, warnings::add);
+        history.keep(verdicts);
+        history.sendPending(warnings::add);
 
         assertEquals(4, fake.server().count(UPLOADS), "the first try and three retries");
         assertEquals(0, fake.rows().size());
         assertEquals(2, history.failed());
         assertEquals(1, warnings.size(), "one line per failed batch: " + warnings);
-        assertTrue(warnings.get(0).contains("2 verdict(s)") && warnings.get(0).contains("kept for the next sweep"));
+        assertTrue(warnings.get(0).contains("2 verdict(s)") && warnings.get(0).contains("kept for the next pass"));
         assertEquals(2, outbox.pending(10).size());
 
         fake.server().clearFaults();
-        history.retryPending(warnings::add);
-        history.retryPending(warnings::add);
+        history.sendPending(warnings::add);
+        history.sendPending(warnings::add);
 
         assertEquals(List.of("sweep:sweep-1:a", "sweep:sweep-1:b"),
                 fake.rows().stream().map(r -> r.path("VerdictId").asText()).sorted().toList());
@@ -157,12 +170,74 @@ class LogAnalyticsHistoryTest {
     @Test
     void aRefusedEndpointIsCountedNotThrown() {
         // Port 1 on loopback: nothing listens, every connection is refused.
-        history = new LogAnalyticsHistory(outbox, ingestion("https://127.0.0.1:1"));
+        history = new LogAnalyticsHistory(outbox, ingestion("https://127.0.0.1:1"), new OutcomeStanding(runs), CLOCK);
 
-        history.accept(List.of(verdict("a", VerdictStatus.FAILED, 10)), warnings::add);
+        history.keep(List.of(verdict("a", VerdictStatus.FAILED, 10)));
+        history.sendPending(warnings::add);
 
         assertEquals(1, history.failed());
         assertEquals(1, warnings.size());
         assertEquals(1, outbox.pending(10).size());
+    }
+
+    @Test
+    void removingASentRowNeverRemovesANewerUnsentOneOfTheSameVerdict() {
+        history.keep(List.of(verdict("a", VerdictStatus.FAILED, 10)));
+        List<HistoryOutbox.Pending> sent = outbox.pending(10);
+        // The shard is checked again while the first row is on its way: a newer row for the same VerdictId.
+        history.keep(List.of(verdict("a", VerdictStatus.VERIFIED, 10)));
+
+        outbox.remove(sent);
+
+        List<HistoryOutbox.Pending> left = outbox.pending(10);
+        assertEquals(1, left.size());
+        assertEquals("sweep:sweep-1:a", left.get(0).id());
+        assertTrue(left.get(0).json().contains("\"Status\":\"VERIFIED\""), left.get(0).json());
+    }
+
+    @Test
+    void aRowTheServiceRefusesForGoodGoesToTheDeadLettersWithItsReasonAndStopsBlockingTheOthers() {
+        outbox.add(Map.of("sweep:sweep-1:bad", "{\"TimeGenerated\":\"2026-11-20T06:00:00Z\",\"Unknown\":1}"));
+        history.keep(List.of(verdict("a", VerdictStatus.FAILED, 10), verdict("b", VerdictStatus.VERIFIED, 10)));
+
+        history.sendPending(warnings::add);
+
+        assertEquals(List.of("sweep:sweep-1:a", "sweep:sweep-1:b"),
+                fake.rows().stream().map(r -> r.path("VerdictId").asText()).sorted().toList());
+        assertEquals(0, outbox.pending(10).size());
+        List<HistoryOutbox.DeadLetter> dead = outbox.deadLetters();
+        assertEquals(1, dead.size());
+        assertEquals("sweep:sweep-1:bad", dead.get(0).id());
+        assertTrue(dead.get(0).reason().contains("400"), dead.get(0).reason());
+        assertEquals(AT, dead.get(0).at());
+        assertEquals(1, warnings.size(), "one line for the dead letter: " + warnings);
+
+        long requests = fake.server().count(UPLOADS);
+        history.sendPending(warnings::add);
+        assertEquals(requests, fake.server().count(UPLOADS), "nothing left to send, nothing resent");
+    }
+
+    @Test
+    void aRunsRowIsSentOnlyOnceTheRunEndedWithItAndARacingLosersRowIsDropped() {
+        Run pending = runs.create(Run.start(UUID.randomUUID().toString(), "a", null, Duration.ofMinutes(30), AT));
+        FinalVerdict winner = run(pending.id(), VerdictStatus.VERIFIED, AT.plusSeconds(60));
+        FinalVerdict loser = run(pending.id(), VerdictStatus.INCONCLUSIVE, AT.plusSeconds(61));
+        history.keep(List.of(winner));
+        history.keep(List.of(loser));
+
+        history.sendPending(warnings::add);
+        assertEquals(0, fake.rows().size(), "the run is still pending: its rows wait");
+        assertEquals(2, outbox.pending(10).size());
+
+        assertTrue(runs.replace(pending.concluded(AT.plusSeconds(60), VerdictStatus.VERIFIED, "{}", null)));
+        history.sendPending(warnings::add);
+
+        assertEquals(List.of("VERIFIED"), fake.rows().stream().map(r -> r.path("Status").asText()).toList());
+        assertEquals(0, outbox.pending(10).size(), "the loser's row is dropped, not sent");
+    }
+
+    private static FinalVerdict run(String runId, VerdictStatus status, Instant at) {
+        FinalVerdict v = verdict("a", status, 10);
+        return new FinalVerdict(v.verdict(), "verification", runId, null, at, v.resourceId());
     }
 }
