@@ -51,7 +51,7 @@ class ReaperHousekeepingTest {
         corrupt(app, broken);
         corrupt(app, notDue);
 
-        Reaper.Pass pass = app.context.reaper().reap();
+        Reaper.Pass pass = app.context.reaper().reap(line -> { });
         assertEquals(List.of(broken), pass.unreadableRuns(), "named; the run not yet due was not even read");
         assertEquals(1, pass.runsRedriven(), "the other overdue run is re-driven all the same");
         assertEquals(1, app.waiting());
@@ -77,9 +77,9 @@ class ReaperHousekeepingTest {
 
         app.clock.advance(Duration.ofDays(29));
         String pending = VerificationFlowTest.start(app, "{\"resource\":\"st0001\"}");
-        assertEquals(0, app.context.reaper().reap().purged(), "within the retention nothing goes");
+        assertEquals(0, app.context.reaper().reap(line -> { }).purged(), "within the retention nothing goes");
         app.clock.advance(Duration.ofDays(2));
-        Reaper.Pass pass = app.context.reaper().reap();
+        Reaper.Pass pass = app.context.reaper().reap(line -> { });
 
         assertEquals(1 + 1 + shards + 10 + 1, pass.purged(), "one run; the sweep's header, shards, 10 results; a discovery");
         assertEquals(404, VerificationFlowTest.poll(app, run).code());
@@ -89,6 +89,6 @@ class ReaperHousekeepingTest {
         assertTrue(discoveries.find("d-latest").isPresent(), "the latest discovery stays readable");
         assertEquals(1, pass.runsEnded(), "the run still pending was ended at its deadline, not purged");
         assertEquals(200, VerificationFlowTest.poll(app, pending).code());
-        assertEquals(0, app.context.reaper().reap().purged(), "purged once");
+        assertEquals(0, app.context.reaper().reap(line -> { }).purged(), "purged once");
     }
 }

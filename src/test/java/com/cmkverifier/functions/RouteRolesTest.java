@@ -119,7 +119,7 @@ class RouteRolesTest {
     }
 
     private int registered() {
-        return app.context.resources().list().size();
+        return app.context.resources().list().registry().size();
     }
 
     @Test

@@ -51,7 +51,7 @@ class RunDeadlineTest {
             polls.add(VerificationFlowTest.poll(app, id));
             app.clock.advance(Duration.ofMinutes(15)); // and past the grace for the last check's message
             polls.add(VerificationFlowTest.poll(app, id));
-            passes.add(app.context.reaper().reap());
+            passes.add(app.context.reaper().reap(line -> { }));
         };
         app.jobs.run(new Job.RunCheck(id, 2).toJson(), 1, app.call.context);
         app.evidence.duringRead = null;
@@ -67,7 +67,7 @@ class RunDeadlineTest {
         assertEquals(1, verdictLines(app));
 
         app.clock.advance(Duration.ofHours(2));
-        assertEquals(new Reaper.Pass(0, 0, 0), app.context.reaper().reap(), "past every grace: nothing left");
+        assertEquals(new Reaper.Pass(0, 0, 0), app.context.reaper().reap(line -> { }), "past every grace: nothing left");
         assertEquals(r.json(), VerificationFlowTest.poll(app, id).json());
     }
 

@@ -70,7 +70,7 @@ class SignInTest {
             assertTrue(p.get("detail").asText().contains("Registry.Write"), p::toString);
             assertEquals("Registry.Write", p.at("/roles/0").asText());
         }
-        assertEquals(1, app.context.resources().list().size(), "the reader changed nothing");
+        assertEquals(1, app.context.resources().list().registry().size(), "the reader changed nothing");
         assertEquals(3, app.call.logged.stream().filter(l -> l.startsWith("refused ") && l.contains(OTHER)
                 && l.contains("Registry.Write")).count(), app.call.logged::toString);
         assertEquals(Principals.OBJECT_ID, app.context.resources().get("stcmkdata").changed().by());
@@ -84,7 +84,7 @@ class SignInTest {
     void withPlatformSignInOffAForgedPrincipalGetsNothing() {
         TestApp app = new TestApp(dir, Map.of(ApiAuthentication.PLATFORM_AUTH, "False"));
         // Registered behind the API's back, as a seed file would: the forger must not even read it.
-        app.context.resources().put("stcmkdata", StoredJson.parse(ENTRY), "seed");
+        app.context.resources().put("stcmkdata", StoredJson.parse(ENTRY), null, "seed");
         Map<String, String> forged = as(OTHER, "Verifications.Run", "Results.Read", "Registry.Write");
 
         for (FunctionCall.Response r : new FunctionCall.Response[]{get(app, "stcmkdata", forged),
@@ -94,7 +94,7 @@ class SignInTest {
             assertTrue(r.json().get("detail").asText().contains(ApiAuthentication.PLATFORM_AUTH), r.json()::toString);
             assertTrue(r.json().path("name").isMissingNode(), "no registry content in the answer");
         }
-        assertEquals(1, app.context.resources().list().size());
+        assertEquals(1, app.context.resources().list().registry().size());
         assertEquals("seed", app.context.resources().get("stcmkdata").changed().by());
         assertEquals(0, app.waiting(), "no run was queued");
         assertEquals(1, app.call.logged.stream().filter(l -> l.contains("App Service Authentication is off")).count(),
@@ -108,7 +108,7 @@ class SignInTest {
         // A principal header counts for nothing in this mode, whatever it claims.
         assertEquals(401, put(app, "stcmkdata", ENTRY, as(OTHER, "Registry.Write")).code());
         assertEquals(401, put(app, "stcmkdata", ENTRY, Map.of(Access.KEY_HEADER, KEY + "x")).code());
-        assertEquals(0, app.context.resources().list().size());
+        assertEquals(0, app.context.resources().list().registry().size());
 
         Map<String, String> key = Map.of(Access.KEY_HEADER, KEY);
         FunctionCall.Response created = put(app, "stcmkdata", ENTRY, key);
