@@ -66,8 +66,16 @@ final class FunctionCall {
 
     /** A request as the platform passes it on from a caller signed in with every app role. */
     HttpRequestMessage<Optional<String>> request(HttpMethod method, String path, String body) {
-        return request(method, path, body, Map.of(ClientPrincipal.HEADER, Principals.of(Principals.OBJECT_ID,
-                "Verifications.Run", "Results.Read", "Registry.Write")));
+        return signedIn(method, path, body, Map.of());
+    }
+
+    /** The same, with these headers too (lower-case names, as the host hands them over). */
+    HttpRequestMessage<Optional<String>> signedIn(HttpMethod method, String path, String body,
+                                                 Map<String, String> headers) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put(ClientPrincipal.HEADER, Principals.of(Principals.OBJECT_ID,
+                "Verifications.Run", "Results.Read", "Registry.Write"));
+        return request(method, path, body, all);
     }
 
     /** A request with exactly these headers. */

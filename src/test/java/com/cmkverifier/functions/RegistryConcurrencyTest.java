@@ -44,13 +44,13 @@ class RegistryConcurrencyTest {
     }
 
     private static FunctionCall.Response put(TestApp app, String name, String owner, String ifMatch) {
-        return FunctionCall.of(app.resources.put(app.call.request(HttpMethod.PUT, "/api/resources/" + name,
+        return FunctionCall.of(app.resources.put(app.call.signedIn(HttpMethod.PUT, "/api/resources/" + name,
                 String.format(ENTRY, owner), ifMatch == null ? Map.of() : Map.of("if-match", ifMatch)), name,
                 app.call.context));
     }
 
     private static FunctionCall.Response delete(TestApp app, String name, String ifMatch) {
-        return FunctionCall.of(app.resources.delete(app.call.request(HttpMethod.DELETE, "/api/resources/" + name,
+        return FunctionCall.of(app.resources.delete(app.call.signedIn(HttpMethod.DELETE, "/api/resources/" + name,
                 null, ifMatch == null ? Map.of() : Map.of("if-match", ifMatch)), name, app.call.context));
     }
 
