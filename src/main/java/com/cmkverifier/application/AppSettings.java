@@ -3,6 +3,7 @@ package com.cmkverifier.application;
 import com.cmkverifier.discovery.live.DiscoveryScope;
 import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.live.LiveSettings;
+import com.cmkverifier.evidence.live.QuotaSettings;
 import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.state.StorageAccess;
 
@@ -80,6 +81,7 @@ public final class AppSettings {
     private final Duration rotationGrace;
     private final int shardSize;
     private final LiveSettings live;
+    private final QuotaSettings quotas;
     private final Optional<IngestionSettings> history;
     private final DiscoveryScope discoveryScope;
     private final URI armEndpoint;
@@ -105,6 +107,7 @@ public final class AppSettings {
         discoveryScope = discoveryScope(value(DISCOVERY_SCOPE));
         try {
             live = LiveSettings.fromEnvironment(this.env);
+            quotas = QuotaSettings.fromEnvironment(this.env);
             history = IngestionSettings.fromEnvironment(this.env, live.maxRetries());
             armEndpoint = LiveDiscovery.armEndpoint(this.env);
         } catch (IllegalArgumentException e) {
@@ -164,6 +167,11 @@ public final class AppSettings {
 
     public StorageAccess storage() {
         return stores.access();
+    }
+
+    /** How much of Azure's quotas the app's instances allow themselves together. */
+    public QuotaSettings quotas() {
+        return quotas;
     }
 
     /** How the live evidence sources talk to Azure. */
