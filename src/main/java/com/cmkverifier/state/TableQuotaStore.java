@@ -1,16 +1,15 @@
 package com.cmkverifier.state;
 
 import com.azure.core.exception.HttpResponseException;
-import com.azure.core.http.rest.Response;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
-import com.azure.data.tables.models.TableEntityUpdateMode;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,14 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * rows {@code slot-0..n} hold each slot's holder until a time. Every change is an ETag-guarded replace (or an
  * insert that fails when another instance inserted first), so two instances never both take the last token or
  * the same slot: the loser reads again. Storage cost: a claim is one read and one write (plus one of each per
- * lost race); a slot is one partition query and one write to take, one write to free.
+ * lost race); a slot is one partition query and one write to take, one read and one write to free.
  */
 public final class TableQuotaStore implements QuotaStore {
 
     private static final String RATE = "rate";
 
     private final TableClient table;
-    /** The ETag this instance wrote when it took a slot, so that freeing it never frees another holder's. */
+    /** The holder mark this instance wrote when it took a slot, so that freeing it never frees another's. */
     private final Map<String, String> heldSlots = new ConcurrentHashMap<>();
 
     public TableQuotaStore(TableClient table) {
@@ -92,16 +91,19 @@ public final class TableQuotaStore implements QuotaStore {
                 .forEach(e -> rows.put(e.getRowKey(), e));
         for (int i = 0; i < slots; i++) {
             TableEntity e = rows.get("slot-" + i);
-            String etag;
+            String holder = UUID.randomUUID().toString();
+            boolean taken;
             if (e == null) {
-                etag = insert(new TableEntity(pk, "slot-" + i).addProperty("HeldUntil", until.toEpochMilli()));
+                taken = insert(new TableEntity(pk, "slot-" + i).addProperty("HeldUntil", until.toEpochMilli())
+                        .addProperty("Holder", holder)) != null;
             } else if (number(e, "HeldUntil") <= now.toEpochMilli()) {
-                etag = replace(e.addProperty("HeldUntil", until.toEpochMilli()));
+                taken = StoredTables.replaceIfUnchanged(table, e.addProperty("HeldUntil", until.toEpochMilli())
+                        .addProperty("Holder", holder));
             } else {
                 continue;
             }
-            if (etag != null) {
-                heldSlots.put(pk + "/" + i, etag);
+            if (taken) {
+                heldSlots.put(pk + "/" + i, holder);
                 return i;
             }
         }
@@ -111,41 +113,24 @@ public final class TableQuotaStore implements QuotaStore {
     @Override
     public void freeSlot(String scope, int slot) {
         String pk = partition(scope);
-        String etag = heldSlots.remove(pk + "/" + slot);
-        if (etag != null) {
-            TableEntity e = new TableEntity(pk, "slot-" + slot).addProperty("HeldUntil", 0L);
-            StoredTables.putEtag(e, etag);
-            // False when the hold lapsed and another instance took the slot: then it is theirs to free.
-            StoredTables.replaceIfUnchanged(table, e);
+        String holder = heldSlots.remove(pk + "/" + slot);
+        Optional<TableEntity> row = holder == null ? Optional.empty() : StoredTables.find(table, pk, "slot-" + slot);
+        // Not ours any more when the hold lapsed and another instance took the slot: then it is theirs to free.
+        if (row.isPresent() && holder.equals(StoredTables.text(row.get(), "Holder"))) {
+            StoredTables.replaceIfUnchanged(table, row.get().addProperty("HeldUntil", 0L));
         }
     }
 
     /** The new entity's ETag, or null when another instance inserted it first. */
     private String insert(TableEntity e) {
         try {
-            return etag(table.createEntityWithResponse(e, null, null));
+            return table.createEntityWithResponse(e, null, null).getHeaders().getValue("ETag");
         } catch (HttpResponseException ex) {
             if (StoredTables.isConflict(ex)) {
                 return null;
             }
             throw ex;
         }
-    }
-
-    /** The replaced entity's ETag, or null when another instance changed it first. */
-    private String replace(TableEntity e) {
-        try {
-            return etag(table.updateEntityWithResponse(e, TableEntityUpdateMode.REPLACE, true, null, null));
-        } catch (HttpResponseException ex) {
-            if (StoredTables.isConflict(ex)) {
-                return null;
-            }
-            throw ex;
-        }
-    }
-
-    private static String etag(Response<?> r) {
-        return r.getHeaders().getValue("ETag");
     }
 
     private static long number(TableEntity e, String name) {
