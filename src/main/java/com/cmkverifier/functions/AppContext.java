@@ -164,8 +164,12 @@ public final class AppContext {
      * {@code DefaultAzureCredential} ({@code AZURE_CLIENT_ID} selects the user-assigned identity).
      */
     static EvidenceSources liveEvidence(LiveSettings settings, QuotaGate quotas) {
-        LiveSources live = LiveSources.create(settings, LiveSources.defaultCredential(),
-                new JdkHttpClientBuilder().build(), VaultEndpoints.DIRECT, quotas);
+        return evidenceOf(LiveSources.create(settings, LiveSources.defaultCredential(),
+                new JdkHttpClientBuilder().build(), VaultEndpoints.DIRECT, quotas));
+    }
+
+    /** The worker's evidence: the live sources' two ports. */
+    static EvidenceSources evidenceOf(LiveSources live) {
         return new EvidenceSources() {
             @Override
             public AuditLogSource auditLogs() {

@@ -6,8 +6,6 @@ import com.azure.storage.queue.models.QueueMessageItem;
 import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.application.EvidenceSources;
 import com.cmkverifier.core.model.ProtectedResource;
-import com.cmkverifier.core.sources.AuditLogSource;
-import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
@@ -179,17 +177,7 @@ public final class EstateSweepBench {
                 Duration.ofSeconds(30), LiveSettings.DEFAULTS.batchSize(), LiveSettings.DEFAULTS.maxConcurrency(), 3,
                 Duration.ofMillis(800)), new DummyCredential(), WireServer.trustingClient(),
                 VaultEndpoints.overriding(endpoints), gate);
-        EvidenceSources evidence = new EvidenceSources() {
-            @Override
-            public AuditLogSource auditLogs() {
-                return live.auditLogs();
-            }
-
-            @Override
-            public KeyMetadataSource keyMetadata() {
-                return live.keyMetadata();
-            }
-        };
+        EvidenceSources evidence = AppContext.evidenceOf(live);
         AppContext app = new AppContext(settings, Clock.systemUTC(), () -> evidence);
         JobFunctions jobs = new JobFunctions(() -> app);
         QueueClient queue = new StorageClients(settings.storage()).queue(settings.jobsQueue());
