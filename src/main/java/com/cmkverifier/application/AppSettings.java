@@ -42,6 +42,8 @@ public final class AppSettings {
     public static final String LOGS_BATCH_SIZE = LiveSettings.LOGS_BATCH_SIZE;
     public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
     public static final String MAX_CONCURRENCY = LiveSettings.MAX_CONCURRENCY;
+    public static final String VAULT_LIMIT = QuotaSettings.VAULT_LIMIT;
+    public static final String VAULT_BUDGET_PERCENT = QuotaSettings.VAULT_BUDGET_PERCENT;
     public static final String MAX_RETRIES = LiveSettings.MAX_RETRIES;
     public static final String HISTORY_ENDPOINT = IngestionSettings.ENDPOINT;
     public static final String HISTORY_RULE_ID = IngestionSettings.RULE_ID;
@@ -58,7 +60,7 @@ public final class AppSettings {
     public static final List<String> ALL = List.of(STORAGE, WORKER_RUNTIME, SWEEP_SCHEDULE, JOBS_QUEUE, TABLE_PREFIX,
             REGISTRY_SEED_FILE, RUN_TIMEOUT, RECHECK_DELAY, WINDOW, EXPIRY_HORIZON, ROTATION_GRACE, SHARD_SIZE,
             LOGS_ENDPOINT, LOGS_QUERY_TIMEOUT, KEYVAULT_TIMEOUT, LOGS_BATCH_SIZE, AZURE_CLIENT_ID, MAX_CONCURRENCY,
-            MAX_RETRIES, HISTORY_ENDPOINT, HISTORY_RULE_ID, HISTORY_STREAM, DISCOVERY_SCHEDULE, DISCOVERY_SCOPE,
+            MAX_RETRIES, VAULT_LIMIT, VAULT_BUDGET_PERCENT, HISTORY_ENDPOINT, HISTORY_RULE_ID, HISTORY_STREAM, DISCOVERY_SCHEDULE, DISCOVERY_SCOPE,
             ARM_ENDPOINT);
 
     /** Read only when {@link #STORAGE} holds no connection string: the alternative that Azure deployments use. */
