@@ -97,7 +97,7 @@ public final class LiveSources {
      */
     public static LiveSources create(LiveSettings settings, TokenCredential credential, HttpClient httpClient,
                                      VaultEndpoints vaultEndpoints, QuotaGate gate) {
-        return create(settings, credential, new ThrottledHttpClient(httpClient, gate, vaultEndpoints,
+        return create(settings, credential, ThrottledHttpClient.wrap(httpClient, gate, vaultEndpoints,
                 settings.logsEndpoint(), settings.queryTimeout().plus(QUERY_SLOT_MARGIN)), vaultEndpoints);
     }
 

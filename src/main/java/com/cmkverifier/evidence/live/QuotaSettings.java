@@ -12,8 +12,10 @@ import java.util.Map;
  * {@code vaultPercent} % of {@code vaultLimit} per window on each vault. {@code vaultLimit} is the vault's limit
  * for the verifier's reads: 2,000 by default (HSM-protected RSA 2,048-bit and EC keys; software keys allow
  * 4,000); set 1,000, 500 or 250 for RSA 3,072 / 4,096-bit keys. The window is split into {@code slices} equal
- * slices and each slice may hold {@code budget / (slices + 1)} requests: any window-long interval overlaps at
- * most {@code slices + 1} slices, so no interval, however it falls, holds more than the budget.
+ * slices and each slice may hold {@code budget / (slices + 2)} requests: any window-long interval overlaps at
+ * most {@code slices + 1} slices, and one more slice allows for a request that leaves up to a slice after its
+ * token was taken (a busy machine, a slow connection), so no interval, however it falls, holds more than the
+ * budget when the requests arrive.
  *
  * <p>Log Analytics allows a user five concurrent queries and 200 queries per 30 seconds
  * (learn.microsoft.com/azure/azure-monitor/service-limits); the verifier's identity is one user however many
@@ -55,7 +57,7 @@ public record QuotaSettings(int vaultLimit, int vaultPercent, Duration window, i
     }
 
     private static int vaultSliceCap(int limit, int percent, int slices) {
-        return limit * percent / 100 / (slices + 1);
+        return limit * percent / 100 / (slices + 2);
     }
 
     public Duration slice() {
@@ -64,7 +66,7 @@ public record QuotaSettings(int vaultLimit, int vaultPercent, Duration window, i
 
     /** Log queries in one slice of {@link #logsSlice()}, across all instances. */
     public int logsSliceCap() {
-        return Math.max(1, logsRate / (slices + 1));
+        return Math.max(1, logsRate / (slices + 2));
     }
 
     public Duration logsSlice() {

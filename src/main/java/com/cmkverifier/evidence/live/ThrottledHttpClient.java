@@ -32,14 +32,25 @@ public final class ThrottledHttpClient implements HttpClient {
     private final String logsPrefix;
     private final Duration queryHold;
 
-    /** @param queryHold how long a query may hold its slot: its own timeout and a margin */
-    public ThrottledHttpClient(HttpClient inner, QuotaGate gate, VaultEndpoints vaults, URI logsEndpoint,
-                               Duration queryHold) {
+    private ThrottledHttpClient(HttpClient inner, QuotaGate gate, VaultEndpoints vaults, URI logsEndpoint,
+                                Duration queryHold) {
         this.inner = inner;
         this.gate = gate;
         this.vaults = vaults;
         this.logsPrefix = logsEndpoint.toString().replaceAll("/+$", "") + "/";
         this.queryHold = queryHold;
+    }
+
+    /**
+     * {@code inner} behind the gate. Typed as the SDK's interface so that callers' bytecode never names this
+     * class where an {@code HttpClient} is expected: verifying it would load the SDK's HTTP classes, which the
+     * offline CLI never loads ({@code OfflineClassLoadingTest}).
+     *
+     * @param queryHold how long a query may hold its slot: its own timeout and a margin
+     */
+    public static HttpClient wrap(HttpClient inner, QuotaGate gate, VaultEndpoints vaults, URI logsEndpoint,
+                                  Duration queryHold) {
+        return new ThrottledHttpClient(inner, gate, vaults, logsEndpoint, queryHold);
     }
 
     /** What a request passed through, to undo and to learn from once it is answered. */

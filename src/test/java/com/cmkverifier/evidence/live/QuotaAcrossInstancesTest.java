@@ -47,7 +47,7 @@ class QuotaAcrossInstancesTest {
     /** A vault's limit per (shortened) 1-second window, and the 10 % the instances may use of it together. */
     private static final int VAULT_LIMIT = 300;
     private static final int BUDGET = 30;
-    private static final QuotaSettings QUOTAS = new QuotaSettings(VAULT_LIMIT, 10, Duration.ofSeconds(1), 5, 2, 5,
+    private static final QuotaSettings QUOTAS = new QuotaSettings(VAULT_LIMIT, 10, Duration.ofSeconds(1), 2, 2, 5,
             200, Duration.ofSeconds(30), "app");
 
     private final String table = Azurite.uniqueName("quota");
