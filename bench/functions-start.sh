@@ -13,7 +13,8 @@ other=${2:-}
 here_cp=$(bench_classpath)
 id=$(date +%s)
 export AzureWebJobsStorage="UseDevelopmentStorage=true" FUNCTIONS_WORKER_RUNTIME=java \
-  CMKV_TABLE_PREFIX="start$id" CMKV_JOBS_QUEUE="start-$id" CMKV_REGISTRY_SEED_FILE=samples/lab/registry.json
+  CMKV_TABLE_PREFIX="start$id" CMKV_JOBS_QUEUE="start-$id" CMKV_RUNS_QUEUE="start-runs-$id" CMKV_REGISTRY_SEED_FILE=samples/lab/registry.json \
+  WEBSITE_AUTH_ENABLED=True  # as App Service sets it with its sign-in on: StartLatency sends a platform principal
 declare -A cps=([this]="$here_cp")
 [ -n "$other" ] && cps[other]="$other/target/classes:$(cat "$other/target/cp.txt"):target/test-classes"
 declare -A ctx first

@@ -8,5 +8,6 @@ cd "$(dirname "$0")/.."
 source bench/classpath.sh
 id=$(date +%s)
 export AzureWebJobsStorage="UseDevelopmentStorage=true" FUNCTIONS_WORKER_RUNTIME=java \
-  CMKV_TABLE_PREFIX="bench$id" CMKV_JOBS_QUEUE="bench-$id" CMKV_REGISTRY_SEED_FILE=samples/lab/registry.json
+  CMKV_TABLE_PREFIX="bench$id" CMKV_JOBS_QUEUE="bench-$id" CMKV_RUNS_QUEUE="bench-runs-$id" CMKV_REGISTRY_SEED_FILE=samples/lab/registry.json \
+  WEBSITE_AUTH_ENABLED=True  # as App Service sets it with its sign-in on: StartLatency sends a platform principal
 java -cp "$(bench_classpath)" com.cmkverifier.bench.StartLatency "$@"

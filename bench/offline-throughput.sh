@@ -11,7 +11,7 @@
 #            --baseline-jar JAR (also time `java -jar JAR sweep`, e.g. an earlier build, in the same run)
 #
 # Prints a markdown table (also written to bench/out/offline-throughput-<time>.md). Needs bash, jq, GNU
-# /usr/bin/time, java 17 and target/cmk-verifier-cli.jar (built with mvn -o package -DskipTests if missing).
+# /usr/bin/time, java 17 and target/cmk-verifier-cli.jar (built with mvn package -DskipTests if missing).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -41,7 +41,7 @@ jar=target/cmk-verifier-cli.jar
 at=2026-11-20T06:00:00Z
 out=bench/out
 mkdir -p "$out"
-[ -f "$jar" ] || mvn -B -q -o package -DskipTests
+[ -f "$jar" ] || mvn -B -q package -DskipTests
 
 # --- evidence -------------------------------------------------------------------------------------------------
 evidence() {  # size in MB -> directory, generated once

@@ -70,6 +70,17 @@ param logsEndpoint string = 'https://api.loganalytics.azure.com/v1'
 param maximumInstanceCount int = 40
 @description('Optional: keep every final verdict in the custom table CmkVerification_CL of the verifier\'s workspace (data collection endpoint and rule, Logs Ingestion API).')
 param verdictHistory bool = false
+@description('Optional: Event Grid system topics on keyVaultIds (new key versions, expiring keys) and on discoverySubscriptionIds (writes on CMK-capable types), delivered to the HandleEvent function, undelivered events dead-lettered to a blob container (docs/events.md).')
+param events bool = false
+
+@description('Who may call the API: entra (sign-in and app roles, the default) or function-key (one shared key, no roles; docs/deploy.md).')
+@allowed([
+  'entra'
+  'function-key'
+])
+param authMode string = 'entra'
+@description('function-key mode only: Key Vault secret URI of the shared key.')
+param functionKeySecretUri string = ''
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -143,6 +154,16 @@ module history 'app/history.bicep' = if (verdictHistory) {
   ]
 }
 
+// The API's Entra registration with its app roles; the deployment creates it (Microsoft Graph Bicep extension).
+module apiRegistration 'app/api-registration.bicep' = if (authMode == 'entra') {
+  name: 'api-registration'
+  scope: rg
+  params: {
+    name: 'cmk-verifier-${resourceToken}'
+    displayName: 'CMK Verifier API (${environmentName})'
+  }
+}
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -171,6 +192,30 @@ module api 'app/api.bicep' = {
     historyRuleId: verdictHistory ? history.outputs.ruleImmutableId : ''
     // Discovery reads exactly where the app was made Reader.
     discoveryScope: empty(discoveryManagementGroup) ? join(discoverySubscriptionIds, ',') : '/providers/Microsoft.Management/managementGroups/${discoveryManagementGroup}'
+    authMode: authMode
+    apiClientId: authMode == 'entra' ? apiRegistration.outputs.clientId : ''
+    apiAudience: authMode == 'entra' ? apiRegistration.outputs.audience : ''
+    functionKeySecretUri: functionKeySecretUri
+  }
+}
+
+// Event Grid (docs/events.md): one identity that only writes the dead-letter container, attached to every topic.
+module eventsIdentity 'core/security/user-assigned-identity.bicep' = if (events) {
+  name: 'events-identity'
+  scope: rg
+  params: {
+    name: 'id-cmkv-events-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module eventsDeadLetter 'app/events-deadletter.bicep' = if (events) {
+  name: 'events-deadletter'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    principalId: events ? eventsIdentity.outputs.principalId : ''
   }
 }
 
@@ -214,6 +259,31 @@ module vaultAudit 'app/vault-audit-logs.bicep' = [for target in vaultAuditLogs: 
   }
 }]
 
+module vaultEvents 'app/vault-events.bicep' = [for vaultId in keyVaultIds: if (events) {
+  name: 'cmkv-vault-events-${uniqueString(vaultId)}'
+  scope: resourceGroup(split(vaultId, '/')[2], split(vaultId, '/')[4])
+  params: {
+    vaultName: last(split(vaultId, '/'))
+    deadLetterIdentityId: events ? eventsIdentity.outputs.id : ''
+    storageAccountId: storage.outputs.id
+    deadLetterContainerName: events ? eventsDeadLetter.outputs.containerName : ''
+    functionAppId: '${rg.id}/providers/Microsoft.Web/sites/${api.outputs.name}'
+  }
+}]
+
+module subscriptionEvents 'app/subscription-events.bicep' = [for subscriptionId in discoverySubscriptionIds: if (events) {
+  name: 'cmkv-subscription-events-${uniqueString(subscriptionId)}'
+  scope: subscription(subscriptionId)
+  params: {
+    location: location
+    tags: tags
+    deadLetterIdentityId: events ? eventsIdentity.outputs.id : ''
+    storageAccountId: storage.outputs.id
+    deadLetterContainerName: events ? eventsDeadLetter.outputs.containerName : ''
+    functionAppId: '${rg.id}/providers/Microsoft.Web/sites/${api.outputs.name}'
+  }
+}]
+
 // Names and ids only; no key, secret or connection string leaves the deployment.
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
@@ -224,3 +294,10 @@ output SERVICE_API_URI string = api.outputs.uri
 output VERIFIER_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output VERIFIER_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+// What callers need to be granted a role and to ask for a token (docs/deploy.md, docs/integrations.md).
+output API_AUDIENCE string = authMode == 'entra' ? apiRegistration.outputs.audience : ''
+output API_CLIENT_ID string = authMode == 'entra' ? apiRegistration.outputs.clientId : ''
+output API_SERVICE_PRINCIPAL_ID string = authMode == 'entra' ? apiRegistration.outputs.servicePrincipalId : ''
+output API_ROLE_VERIFICATIONS_RUN string = authMode == 'entra' ? apiRegistration.outputs.verificationsRunRoleId : ''
+output API_ROLE_RESULTS_READ string = authMode == 'entra' ? apiRegistration.outputs.resultsReadRoleId : ''
+output API_ROLE_REGISTRY_WRITE string = authMode == 'entra' ? apiRegistration.outputs.registryWriteRoleId : ''

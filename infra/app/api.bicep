@@ -26,6 +26,10 @@ param maximumInstanceCount int = 40
 @description('NCRONTAB schedule of the nightly sweep (UTC).')
 param sweepSchedule string = '0 0 2 * * *'
 param jobsQueue string = 'cmkv-jobs'
+@description('Queue of on-demand run checks, apart from sweep shards so that a change pipeline never waits behind a sweep.')
+param runsQueue string = 'cmkv-runs'
+@description('How long finished runs, sweeps and discoveries are kept before the reaper deletes them.')
+param retention string = 'P30D'
 param tablePrefix string = 'cmkv'
 @description('Path of a registry JSON file loaded into the registry table at start-up; empty = none.')
 param registrySeedFile string = ''
@@ -63,6 +67,20 @@ param discoverySchedule string = '0 0 1 * * *'
 param discoveryScope string = ''
 @description('Resource Manager endpoint that discovery reads; differs in sovereign clouds.')
 param armEndpoint string = 'https://management.azure.com'
+
+// Who may call the API (spec section 13, docs/deploy.md).
+@description('entra: App Service Authentication signs callers in and the app checks their app roles; function-key: one shared key, no roles.')
+@allowed([
+  'entra'
+  'function-key'
+])
+param authMode string = 'entra'
+@description('Application (client) id of the API registration (app/api-registration.bicep); entra mode.')
+param apiClientId string = ''
+@description('The API audience that tokens must carry, api://...; entra mode.')
+param apiAudience string = ''
+@description('Key Vault secret URI of the shared key in function-key mode (read with the app identity); empty in entra mode.')
+param functionKeySecretUri string = ''
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -106,6 +124,11 @@ var appSettings = {
   DISCOVERY_SCHEDULE: discoverySchedule
   CMKV_DISCOVERY_SCOPE: discoveryScope
   CMKV_ARM_ENDPOINT: armEndpoint
+  CMKV_RETENTION: retention
+  CMKV_RUNS_QUEUE: runsQueue
+  CMKV_AUTH: authMode
+  // A Key Vault reference: the key itself never appears in the template or its deployment history.
+  CMKV_FUNCTION_KEY: empty(functionKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${functionKeySecretUri})'
   // DefaultAzureCredential picks the user-assigned identity by this client id.
   AZURE_CLIENT_ID: identityClientId
 }
@@ -169,6 +192,45 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   resource settings 'config' = {
     name: 'appsettings'
     properties: appSettings
+  }
+
+  // App Service Authentication in front of every function: an Entra token for the API's audience or 401. The
+  // platform then injects X-MS-CLIENT-PRINCIPAL (and strips one a caller sends) and sets WEBSITE_AUTH_ENABLED,
+  // which the app requires before it trusts the principal's roles.
+  resource authentication 'config' = if (authMode == 'entra') {
+    name: 'authsettingsV2'
+    properties: {
+      platform: {
+        enabled: true
+      }
+      globalValidation: {
+        requireAuthentication: true
+        unauthenticatedClientAction: 'Return401'
+      }
+      httpSettings: {
+        requireHttps: true
+      }
+      identityProviders: {
+        azureActiveDirectory: {
+          enabled: true
+          registration: {
+            clientId: apiClientId
+            openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          }
+          validation: {
+            allowedAudiences: [
+              apiAudience
+            ]
+          }
+        }
+      }
+      login: {
+        // The API only validates bearer tokens; it keeps none.
+        tokenStore: {
+          enabled: false
+        }
+      }
+    }
   }
 
   // No FTP or basic-auth deployment: azd and az deploy with Entra ID.

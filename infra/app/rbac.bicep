@@ -10,8 +10,9 @@ param principalId string
 // reads the app package from the deployment container. Microsoft documents Owner, not Contributor, as the
 // role an identity-based AzureWebJobsStorage connection needs.
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-// Storage Queue Data Contributor: the sweep fans work out through the CMKV_JOBS_QUEUE queue; the app sends,
-// the queue trigger reads and deletes, and the host moves poison messages to <queue>-poison.
+// Storage Queue Data Contributor: the sweep fans work out through the CMKV_JOBS_QUEUE queue and run checks go
+// through CMKV_RUNS_QUEUE; the app sends, the queue triggers read and delete, and the host moves poison messages
+// to <queue>-poison.
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 // Storage Table Data Contributor: the registry, verification runs and sweep results are tables
 // (CMKV_TABLE_PREFIX*), created, read and written by the app.

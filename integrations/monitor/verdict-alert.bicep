@@ -5,6 +5,7 @@
 //    late never leaves a resource without a verdict in the window, which would resolve and re-fire the alert.
 // 2. no verdict at all for 26 hours (verdicts-missing.kql): the nightly sweep did not run or its logs do not
 //    arrive, so alert 1 would stay silent for the wrong reason.
+// (3. below: key rotation follow-ups that ended.)
 // With a SWEEP_SCHEDULE other than daily, keep both windows at least two sweep intervals long.
 // Deploy into the verifier's resource group:
 //   az deployment group create -g <rg> -f integrations/monitor/verdict-alert.bicep \
@@ -109,5 +110,68 @@ resource verdictsMissing 'Microsoft.Insights/scheduledQueryRules@2022-06-15' = {
   }
 }
 
+// 3. a key rotation follow-up ended (rotation-outcomes.kql, docs/events.md): SAFE_TO_DISABLE says the old version
+//    may now be disabled; STALE_KEY_VERSION or INCONCLUSIVE that it must stay enabled. One alert per key version
+//    and outcome; not auto-resolved, as it reports an event rather than a state.
+resource rotationOutcomes 'Microsoft.Insights/scheduledQueryRules@2022-06-15' = {
+  name: 'cmkv-rotation-outcomes'
+  location: location
+  properties: {
+    displayName: 'Key rotation follow-up ended (cmk-verifier)'
+    description: 'A key rotation that cmk-verifier followed after Event Grid reported a new key version has ended: SAFE_TO_DISABLE (every resource moved, the old version unused since) or STALE_KEY_VERSION / INCONCLUSIVE (keep the old version).'
+    severity: severity
+    enabled: true
+    scopes: [
+      appInsights.id
+    ]
+    evaluationFrequency: 'PT1H'
+    windowSize: 'PT1H'
+    criteria: {
+      allOf: [
+        {
+          query: loadTextContent('rotation-outcomes.kql')
+          timeAggregation: 'Count'
+          dimensions: [
+            {
+              name: 'key'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+            {
+              name: 'oldVersion'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+            {
+              name: 'outcome'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: false
+    actions: {
+      actionGroups: [
+        actionGroupId
+      ]
+    }
+  }
+}
+
 output alertRuleId string = verdictsNotPassing.id
 output heartbeatAlertRuleId string = verdictsMissing.id
+output rotationAlertRuleId string = rotationOutcomes.id

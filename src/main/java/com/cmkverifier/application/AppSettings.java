@@ -28,6 +28,7 @@ public final class AppSettings {
     public static final String WORKER_RUNTIME = "FUNCTIONS_WORKER_RUNTIME";
     public static final String SWEEP_SCHEDULE = "SWEEP_SCHEDULE";
     public static final String JOBS_QUEUE = "CMKV_JOBS_QUEUE";
+    public static final String RUNS_QUEUE = "CMKV_RUNS_QUEUE";
     public static final String TABLE_PREFIX = "CMKV_TABLE_PREFIX";
     public static final String REGISTRY_SEED_FILE = "CMKV_REGISTRY_SEED_FILE";
     public static final String RUN_TIMEOUT = "CMKV_RUN_TIMEOUT";
@@ -49,8 +50,11 @@ public final class AppSettings {
     public static final String HISTORY_RULE_ID = IngestionSettings.RULE_ID;
     public static final String HISTORY_STREAM = IngestionSettings.STREAM;
     public static final String DISCOVERY_SCHEDULE = "DISCOVERY_SCHEDULE";
+    public static final String RETENTION = "CMKV_RETENTION";
     public static final String DISCOVERY_SCOPE = "CMKV_DISCOVERY_SCOPE";
     public static final String ARM_ENDPOINT = LiveDiscovery.ARM_ENDPOINT_SETTING;
+    public static final String AUTH_MODE = ApiAuthentication.MODE;
+    public static final String FUNCTION_KEY = ApiAuthentication.FUNCTION_KEY;
 
     /** Identity-based storage connection (Functions' "__" convention), used in Azure instead of {@link #STORAGE}. */
     public static final String STORAGE_ACCOUNT_NAME = "AzureWebJobsStorage__accountName";
@@ -61,7 +65,7 @@ public final class AppSettings {
             REGISTRY_SEED_FILE, RUN_TIMEOUT, RECHECK_DELAY, WINDOW, EXPIRY_HORIZON, ROTATION_GRACE, SHARD_SIZE,
             LOGS_ENDPOINT, LOGS_QUERY_TIMEOUT, KEYVAULT_TIMEOUT, LOGS_BATCH_SIZE, AZURE_CLIENT_ID, MAX_CONCURRENCY,
             MAX_RETRIES, HISTORY_ENDPOINT, HISTORY_RULE_ID, HISTORY_STREAM, DISCOVERY_SCHEDULE, DISCOVERY_SCOPE,
-            ARM_ENDPOINT, VAULT_LIMIT, VAULT_BUDGET_PERCENT);
+            ARM_ENDPOINT, RETENTION, RUNS_QUEUE, AUTH_MODE, FUNCTION_KEY, VAULT_LIMIT, VAULT_BUDGET_PERCENT);
 
     /** Read only when {@link #STORAGE} holds no connection string: the alternative that Azure deployments use. */
     public static final List<String> STORAGE_IDENTITY = List.of(STORAGE_ACCOUNT_NAME, STORAGE_CREDENTIAL,
@@ -69,6 +73,17 @@ public final class AppSettings {
 
     /** The longest run a caller may ask for: beyond it Logic Apps' own polling gives up anyway. */
     public static final Duration MAX_RUN_TIMEOUT = Duration.ofHours(6);
+    /** Audit records land minutes after the call: re-checking sooner only spends Log Analytics queries. */
+    public static final Duration MIN_RECHECK_DELAY = Duration.ofMinutes(1);
+    /**
+     * A shard row lists its members' names (up to 81 characters each with the separator), and the sweep writes
+     * 100 shard rows per entity-group transaction, whose payload Table Storage caps at 4 MiB
+     * (learn.microsoft.com, "Performing entity group transactions"): 100 x 500 x 81 characters is 4.05 MB
+     * (3.9 MiB) at most, within the cap and far within the 1 MiB entity limit per shard.
+     */
+    public static final int MAX_SHARD_SIZE = 500;
+    /** How long finished runs, sweeps and discoveries are kept unless {@link #RETENTION} says otherwise. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     private static final Pattern TABLE_PREFIX_PATTERN = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,40}");
     private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,55}");
@@ -87,26 +102,38 @@ public final class AppSettings {
     private final Optional<IngestionSettings> history;
     private final DiscoveryScope discoveryScope;
     private final URI armEndpoint;
+    private final String sweepSchedule;
+    private final Duration retention;
+    private final ExecutionBudget budget;
+    private final ApiAuthentication apiAuthentication;
 
     /**
      * Where the app keeps its state: all it needs to record that a run ended, even when another setting is bad.
      *
      * @param tablePrefix prefix of the table names
-     * @param jobsQueue   the jobs queue's name
+     * @param jobsQueue   the jobs queue's name: sweep shards and discoveries
+     * @param runsQueue   the on-demand runs' own queue, so that a change pipeline never waits behind a sweep
      */
-    public record Stores(StorageAccess access, String tablePrefix, String jobsQueue) {
+    public record Stores(StorageAccess access, String tablePrefix, String jobsQueue, String runsQueue) {
     }
 
-    private AppSettings(Map<String, String> env) {
+    /** @param immediateRechecks queue re-checks at once, whatever {@link #RECHECK_DELAY} says */
+    private AppSettings(Map<String, String> env, Duration functionTimeout, boolean immediateRechecks) {
         this.env = Map.copyOf(env);
         stores = stores(this.env);
         runTimeout = duration(RUN_TIMEOUT, "PT30M", Duration.ofMinutes(1), MAX_RUN_TIMEOUT);
-        recheckDelay = duration(RECHECK_DELAY, "PT5M", Duration.ZERO, Duration.ofHours(1));
+        Duration delay = duration(RECHECK_DELAY, "PT5M", MIN_RECHECK_DELAY, Duration.ofHours(1));
+        recheckDelay = immediateRechecks ? Duration.ZERO : delay;
         window = duration(WINDOW, "P1D", Duration.ofMinutes(1), Duration.ofDays(90));
         expiryHorizon = duration(EXPIRY_HORIZON, "P30D", Duration.ZERO, Duration.ofDays(3650));
         rotationGrace = duration(ROTATION_GRACE, "PT24H", Duration.ZERO, Duration.ofDays(365));
-        shardSize = integer(SHARD_SIZE, 200, 1, 5000);
+        shardSize = integer(SHARD_SIZE, 200, 1, MAX_SHARD_SIZE);
+        retention = duration(RETENTION, "P30D", Duration.ofDays(3), Duration.ofDays(3650));
+        sweepSchedule = TimerSchedule.check(SWEEP_SCHEDULE, Optional.ofNullable(value(SWEEP_SCHEDULE)).orElse("0 0 2 * * *"));
+        // Read by the host itself (%DISCOVERY_SCHEDULE%); checked here so that a bad one is named at start.
+        TimerSchedule.check(DISCOVERY_SCHEDULE, Optional.ofNullable(value(DISCOVERY_SCHEDULE)).orElse("0 0 1 * * *"));
         discoveryScope = discoveryScope(value(DISCOVERY_SCOPE));
+        apiAuthentication = ApiAuthentication.fromEnvironment(this.env);
         try {
             live = LiveSettings.fromEnvironment(this.env);
             quotas = QuotaSettings.fromEnvironment(this.env);
@@ -115,6 +142,8 @@ public final class AppSettings {
         } catch (IllegalArgumentException e) {
             throw new BadSetting("setting " + e.getMessage());
         }
+        budget = ExecutionBudget.of(live, functionTimeout);
+        budget.requireFits();
     }
 
     /**
@@ -123,7 +152,12 @@ public final class AppSettings {
      * @throws BadSetting naming the first setting that is missing or invalid
      */
     public static AppSettings from(Map<String, String> env) {
-        return new AppSettings(env);
+        return new AppSettings(env, ExecutionBudget.shippedFunctionTimeout(), false);
+    }
+
+    /** As {@link #from(Map)}, for a host whose host.json sets {@code functionTimeout}. */
+    public static AppSettings from(Map<String, String> env, Duration functionTimeout) {
+        return new AppSettings(env, functionTimeout, false);
     }
 
     public static AppSettings fromEnvironment() {
@@ -137,9 +171,16 @@ public final class AppSettings {
      * @throws BadSetting when the state itself cannot be reached
      */
     public static Stores stores(Map<String, String> env) {
+        String shape = "3-56 lower-case letters, digits and single hyphens";
+        String jobs = matching(env, JOBS_QUEUE, "cmkv-jobs", QUEUE_NAME, shape);
+        String runs = matching(env, RUNS_QUEUE, "cmkv-runs", QUEUE_NAME, shape);
+        if (runs.equals(jobs)) {
+            throw new BadSetting("setting " + RUNS_QUEUE + " must differ from " + JOBS_QUEUE
+                    + ": on-demand runs must not wait behind sweep shards");
+        }
         return new Stores(storageAccess(env),
                 matching(env, TABLE_PREFIX, "cmkv", TABLE_PREFIX_PATTERN, "a letter then up to 40 letters or digits"),
-                matching(env, JOBS_QUEUE, "cmkv-jobs", QUEUE_NAME, "3-56 lower-case letters, digits and single hyphens"));
+                jobs, runs);
     }
 
     /** How to reach Table and Queue storage: a connection string, or an account name and an identity. */
@@ -187,7 +228,17 @@ public final class AppSettings {
     }
 
     public String sweepSchedule() {
-        return Optional.ofNullable(value(SWEEP_SCHEDULE)).orElse("0 0 2 * * *");
+        return sweepSchedule;
+    }
+
+    /** How long finished runs, sweeps and discoveries are kept before the reaper purges them. */
+    public Duration retention() {
+        return retention;
+    }
+
+    /** What one execution may spend; checked at start to fit host.json's functionTimeout. */
+    public ExecutionBudget budget() {
+        return budget;
     }
 
     /** Where discovery looks: subscriptions, or one management group; empty: all the app's identity can read. */
@@ -200,8 +251,25 @@ public final class AppSettings {
         return armEndpoint;
     }
 
+    /** How the HTTP API knows its callers. */
+    public ApiAuthentication apiAuthentication() {
+        return apiAuthentication;
+    }
+
+    /**
+     * Who the app itself is when it writes the registry (discovery, the seed file): its managed identity's
+     * client id ({@link #AZURE_CLIENT_ID}), or the system-assigned identity when none is named.
+     */
+    public String appIdentity() {
+        return "app:" + Optional.ofNullable(value(AZURE_CLIENT_ID)).orElse("system-assigned");
+    }
+
     public String jobsQueue() {
         return stores.jobsQueue();
+    }
+
+    public String runsQueue() {
+        return stores.runsQueue();
     }
 
     public String tablePrefix() {
@@ -218,6 +286,14 @@ public final class AppSettings {
 
     public Duration recheckDelay() {
         return recheckDelay;
+    }
+
+    /**
+     * These settings with re-checks queued at once, below {@link #MIN_RECHECK_DELAY}: only for a test harness
+     * whose clock moves by hand while the queue's visibility delays run on real time.
+     */
+    public AppSettings withoutRecheckDelay() {
+        return new AppSettings(env, budget.functionTimeout(), true);
     }
 
     public Duration window() {

@@ -12,6 +12,7 @@ import com.cmkverifier.state.DiscoveryRun;
 import com.cmkverifier.state.DiscoveryStore;
 import com.cmkverifier.state.Job;
 import com.cmkverifier.state.JobQueue;
+import com.cmkverifier.state.RegistryChange;
 import com.cmkverifier.state.RegistryStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,19 +50,22 @@ public final class Discoveries {
     private final Clock clock;
     private final DiscoveryScope scope;
     private final Function<DiscoveryScope, AzureDescription> azure;
+    private final String appIdentity;
 
     /**
      * @param azure reads Azure's description of a scope (live Resource Graph and ARM in production); throws
      *              {@link DiscoveryFailedException} when it could not read it all
+     * @param appIdentity who the app is: recorded on every entry that discovery writes
      */
     public Discoveries(RegistryStore registry, DiscoveryStore store, JobQueue jobs, Clock clock, DiscoveryScope scope,
-                       Function<DiscoveryScope, AzureDescription> azure) {
+                       Function<DiscoveryScope, AzureDescription> azure, String appIdentity) {
         this.registry = registry;
         this.store = store;
         this.jobs = jobs;
         this.clock = clock;
         this.scope = scope;
         this.azure = azure;
+        this.appIdentity = appIdentity;
     }
 
     /** Starts a discovery for an HTTP request: an empty JSON object (it has no fields yet). */
@@ -71,6 +75,11 @@ public final class Discoveries {
             throw new InvalidRequest(fields.next(), "is not a field of a discovery request (it has none: send {})");
         }
         return begin("http");
+    }
+
+    /** Starts a discovery because Azure reported a change in the scope (an Event Grid resource write). */
+    public DiscoveryRun changed() {
+        return begin("event");
     }
 
     /** Starts the scheduled discovery. */
@@ -127,21 +136,28 @@ public final class Discoveries {
             return;
         }
         Discovery.Result result = Discovery.discover(description, registry.registry(), clock.instant());
-        store(result);
+        store(result).ifPresent(change -> log.accept("discovery " + job.discoveryId() + ": registry written " + change));
         store.replace(run.get().merged(clock.instant(), report(result)));
     }
 
-    /** Writes what the merge added or changed; an added name that a person registered meanwhile stays theirs. */
-    private void store(Discovery.Result result) {
+    /**
+     * Writes what the merge added or changed, each entry recorded as the app's; an added name that a person
+     * registered meanwhile stays theirs. Answers the change when anything was written.
+     */
+    private Optional<RegistryChange> store(Discovery.Result result) {
         Map<String, ProtectedResource> byName = result.registry().stream()
                 .collect(Collectors.toMap(ProtectedResource::name, r -> r, (a, b) -> a));
+        RegistryChange change = new RegistryChange(appIdentity, clock.instant());
+        boolean wrote = false;
         for (Discovery.Change c : result.changes()) {
             if (c.outcome() == Discovery.Outcome.ADDED) {
-                registry.addIfAbsent(byName.get(c.name()));
+                wrote |= registry.addIfAbsent(byName.get(c.name()), change);
             } else if (c.outcome() == Discovery.Outcome.CHANGED) {
-                registry.put(byName.get(c.name()));
+                registry.put(byName.get(c.name()), change);
+                wrote = true;
             }
         }
+        return wrote ? Optional.of(change) : Optional.empty();
     }
 
     /** The report as {@code cmkv discover --format json} writes it; past the storable size, without the entry list. */

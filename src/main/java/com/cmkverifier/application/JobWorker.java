@@ -30,8 +30,9 @@ public final class JobWorker {
 
     public JobWorker(RegistryStore registry, RunStore runStore, SweepStore sweepStore, JobQueue jobs,
                      VerificationService service, Conclusions conclusions, VerdictSink sink, Clock clock,
-                     Duration window, Duration recheckDelay, Discoveries discoveries) {
-        this.runs = new RunChecks(registry, runStore, jobs, service, clock, window, recheckDelay, sink);
+                     Duration window, Duration recheckDelay, Discoveries discoveries, ExecutionBudget budget) {
+        this.runs = new RunChecks(registry, runStore, jobs, service, clock, window, recheckDelay, sink,
+                budget.functionTimeout());
         this.shards = new ShardChecks(registry, sweepStore, service, sink);
         this.discoveries = discoveries;
         this.conclusions = conclusions;

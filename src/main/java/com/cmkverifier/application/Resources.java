@@ -4,6 +4,7 @@ import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Registry;
 import com.cmkverifier.registry.RegistryException;
 import com.cmkverifier.registry.RegistryReader;
+import com.cmkverifier.state.RegistryChange;
 import com.cmkverifier.state.RegistryStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,20 +15,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 
-/** The registry: list, read, create or replace, delete; entries validated as registry files are. */
+/**
+ * The registry: list, read, create or replace, delete; entries validated as registry files are. Every write
+ * records who made it and when.
+ */
 public final class Resources {
 
-    private final RegistryStore registry;
+    /** The read-only field that answers carry: who last wrote the entry, and when. */
+    public static final String CHANGED = "changed";
 
-    public Resources(RegistryStore registry) {
+    private final RegistryStore registry;
+    private final Clock clock;
+    private final String appIdentity;
+
+    /** @param appIdentity who the app is when it writes entries itself (from the seed file) */
+    public Resources(RegistryStore registry, Clock clock, String appIdentity) {
         this.registry = registry;
+        this.clock = clock;
+        this.appIdentity = appIdentity;
     }
 
-    /** What a put did: the entry as stored, and whether it was new. */
-    public record Stored(ProtectedResource resource, boolean created) {
+    /** What a put did: the entry as stored, whether it was new, and who wrote it when. */
+    public record Stored(ProtectedResource resource, boolean created, RegistryChange change) {
     }
 
     /**
@@ -53,7 +66,7 @@ public final class Resources {
         if (registry.seeded(version)) {
             return 0;
         }
-        int added = registry.addAllIfAbsent(seed.resources());
+        int added = registry.addAllIfAbsent(seed.resources(), new RegistryChange(appIdentity, clock.instant()));
         registry.markSeeded(version);
         return added;
     }
@@ -66,18 +79,24 @@ public final class Resources {
         }
     }
 
-    public List<ProtectedResource> list() {
-        return registry.registry().resources();
+    public List<RegistryStore.Entry> list() {
+        return registry.entries();
     }
 
-    public ProtectedResource get(String name) {
+    public RegistryStore.Entry get(String name) {
         checkName(name);
-        return registry.find(name).orElseThrow(() -> notRegistered(name));
+        return registry.entry(name).orElseThrow(() -> notRegistered(name));
     }
 
-    /** Creates or replaces the entry {@code name} from a JSON object whose own name, if any, must match. */
-    public Stored put(String name, JsonNode entry) {
+    /**
+     * Creates or replaces the entry {@code name} from a JSON object whose own name, if any, must match.
+     *
+     * @param by the caller's object id, recorded with the entry
+     */
+    public Stored put(String name, JsonNode entry, String by) {
         checkName(name);
+        // Set by the app, never by a body: a read-edit-write round trip brings the last writer's back.
+        ((ObjectNode) entry).remove(CHANGED);
         JsonNode bodyName = entry.get("name");
         if (bodyName == null || bodyName.isNull()) {
             ((ObjectNode) entry).put("name", name);
@@ -90,14 +109,17 @@ public final class Resources {
         } catch (RegistryException e) {
             throw new InvalidRequest(e.errors());
         }
-        return new Stored(r, registry.put(r));
+        RegistryChange change = new RegistryChange(by, clock.instant());
+        return new Stored(r, registry.put(r, change), change);
     }
 
-    public void delete(String name) {
+    /** Deletes the entry; answers who deleted it and when, for the log (the entry itself is gone). */
+    public RegistryChange delete(String name, String by) {
         checkName(name);
         if (!registry.delete(name)) {
             throw notRegistered(name);
         }
+        return new RegistryChange(by, clock.instant());
     }
 
     private static NotFound notRegistered(String name) {

@@ -23,8 +23,11 @@ import java.util.function.Consumer;
 /**
  * One check of a verification run. While evidence may still be arriving (audit logs land minutes after the
  * call) and the deadline is ahead, the run keeps its interim verdict and a later check is queued; otherwise
- * the verdict is final. Duplicate and stale messages change nothing: a run that is done, or already made the
- * check a message asks for, is left alone, and every write is conditional on the version read.
+ * the verdict is final. Before checking, the worker claims the run for its check number until its execution
+ * budget runs out: while the claim holds, no copy of the message checks, no poll or reaper pass ends the run
+ * at its deadline and the reaper does not re-send it, so a check in flight at the deadline decides the run.
+ * Duplicate and stale messages change nothing: a run that is done, claimed, or already made the check a
+ * message asks for, is left alone, and every write is conditional on the version read.
  */
 final class RunChecks {
 
@@ -36,9 +39,11 @@ final class RunChecks {
     private final Duration window;
     private final Duration recheckDelay;
     private final VerdictSink sink;
+    private final Duration lease;
 
+    /** @param lease how long a claim holds: the execution's whole budget, after which the host has ended it */
     RunChecks(RegistryStore registry, RunStore runs, JobQueue jobs, VerificationService service, Clock clock,
-              Duration window, Duration recheckDelay, VerdictSink sink) {
+              Duration window, Duration recheckDelay, VerdictSink sink, Duration lease) {
         this.registry = registry;
         this.runs = runs;
         this.jobs = jobs;
@@ -47,6 +52,7 @@ final class RunChecks {
         this.window = window;
         this.recheckDelay = recheckDelay;
         this.sink = sink;
+        this.lease = lease;
     }
 
     /** Audit records are still landing: not yet a reason to conclude. */
@@ -60,7 +66,19 @@ final class RunChecks {
         if (found.isEmpty()) {
             return;
         }
-        Run run = found.get();
+        Optional<Run> claimed = claim(found.get(), job, log);
+        if (claimed.isEmpty()) {
+            return;
+        }
+        try {
+            checkClaimed(claimed.get(), job, log);
+        } catch (RuntimeException e) {
+            release(claimed.get(), job, e);
+            throw e;
+        }
+    }
+
+    private void checkClaimed(Run run, Job.RunCheck job, Consumer<String> log) {
         Instant now = clock.instant();
         Registry all = registry.registry();
         Optional<ProtectedResource> resource = all.find(run.resource());
@@ -79,6 +97,10 @@ final class RunChecks {
             if (runs.replace(run.concluded(now, verdict.status(), json, reason))) {
                 sink.accept(List.of(new FinalVerdict(verdict, "verification", run.id(), null, now,
                         resource.get().resourceId())), log);
+            } else {
+                // Only a writer that ignored the claim gets here (the claim lapsed: the check outlasted its budget).
+                log.accept("run " + run.id() + " check " + job.attempt() + ": its verdict " + verdict.status()
+                        + " was not stored: the run changed while it was checked (" + stored(run.id()) + ")");
             }
         } else {
             Instant next = min(now.plus(recheckDelay), run.deadline());
@@ -87,6 +109,40 @@ final class RunChecks {
             jobs.send(new Job.RunCheck(run.id(), job.attempt() + 1), Duration.between(now, next));
             runs.replace(run.checked(now, verdict.status(), json, next));
         }
+    }
+
+    /**
+     * Claims the run for this check, or explains in one line why this delivery is dropped: another copy holds
+     * the claim, or wrote first.
+     */
+    private Optional<Run> claim(Run run, Job.RunCheck job, Consumer<String> log) {
+        Instant now = clock.instant();
+        String drop = "run " + run.id() + " check " + job.attempt() + ": dropped a duplicate delivery, ";
+        if (run.claimedAt(now)) {
+            log.accept(drop + "check " + run.claimAttempt() + " is being made until " + run.claimUntil());
+            return Optional.empty();
+        }
+        if (!runs.replace(run.claimed(now, job.attempt(), now.plus(lease)))) {
+            log.accept(drop + "another writer changed the run first (" + stored(run.id()) + ")");
+            return Optional.empty();
+        }
+        return runs.find(run.id()).filter(r -> !r.done() && r.claimAttempt() == job.attempt());
+    }
+
+    /** Lets the queue's next try of this message claim the run again at once, rather than after the lease. */
+    private void release(Run claimed, Job.RunCheck job, RuntimeException failure) {
+        try {
+            runs.find(claimed.id()).filter(r -> !r.done() && r.claimAttempt() == job.attempt())
+                    .ifPresent(r -> runs.replace(r.claimed(clock.instant(), 0, null)));
+        } catch (RuntimeException e) {
+            // The claim then lapses by itself; the check's failure is what the queue retries.
+            failure.addSuppressed(e);
+        }
+    }
+
+    private String stored(String id) {
+        return runs.find(id).map(r -> r.done() ? "stored: done " + r.status() + ", " + r.reason()
+                : "stored: pending after " + r.attempts() + " checks").orElse("the run is gone");
     }
 
     private static Instant min(Instant a, Instant b) {

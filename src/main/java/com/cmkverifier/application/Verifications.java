@@ -67,14 +67,15 @@ public final class Verifications {
     }
 
     /**
-     * The run as stored; a pending run past its deadline is ended first, whatever happened to its messages: its
-     * last verdict stands, or INCONCLUSIVE with the reason when no check was made.
+     * The run as stored; a pending run past its deadline and the grace for its last check's message, with no
+     * check in flight, is ended first, whatever happened to its messages: its last verdict stands, or
+     * INCONCLUSIVE with the reason when no check was made.
      */
     public Run status(String id) {
         Run run = (id != null && RUN_ID.matcher(id).matches() ? runs.find(id) : Optional.<Run>empty())
                 .orElseThrow(() -> new NotFound("no verification run with this id"));
         Instant now = clock.instant();
-        if (run.done() || now.isBefore(run.deadline())) {
+        if (!mayExpire(run, now)) {
             return run;
         }
         expire(runs, run, now);
@@ -82,9 +83,20 @@ public final class Verifications {
         return runs.find(id).orElseThrow();
     }
 
-    /** Ends a pending run at its deadline; false when another writer changed it first. */
+    /**
+     * Whether nothing can decide the run any more: its last check was due at the deadline, its message had the
+     * reaper's whole grace to arrive, and no worker holds a claim (a check in flight decides the run).
+     */
+    static boolean mayExpire(Run run, Instant now) {
+        return !run.done() && !now.isBefore(run.deadline().plus(Reaper.RUN_GRACE)) && !run.claimedAt(now);
+    }
+
+    /**
+     * Ends a pending run at its deadline; false when another writer changed it first. The write is conditional
+     * on the version read, so it never lands over a claim taken meanwhile.
+     */
     static boolean expire(RunStore runs, Run run, Instant now) {
-        return runs.replace(run.expired(now, run.status() == null
+        return mayExpire(run, now) && runs.replace(run.expired(now, run.status() == null
                 ? "timeout " + run.timeout() + " passed before any check was made (its queue message was lost or never processed)"
                 : "timeout " + run.timeout() + " passed before the next check was made; the last verdict stands"));
     }

@@ -40,6 +40,7 @@ public final class AzureDescription {
     private final Map<String, String> workspaceGuids = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Set<String> completeSubscriptions = new HashSet<>();
     private final Set<String> incompleteSubscriptions = new HashSet<>();
+    private final Set<String> unseenSubscriptions = new HashSet<>();
     private final List<Skipped> skipped = new ArrayList<>();
     private int rows;
     private List<ResourceConfiguration> read;
@@ -74,6 +75,19 @@ public final class AzureDescription {
             ids.add(id);
         }
         return ids;
+    }
+
+    /**
+     * Adds the rows of a live answer whose completeness the caller judges from the answer's scope ({@link
+     * #completeSubscription}, {@link #unseenSubscription}), not from the rows it happens to hold.
+     */
+    public synchronized void scopedAnswer(String where, List<JsonNode> items) {
+        addAll(where, items);
+    }
+
+    /** A subscription a live answer was asked about but whose scope lacked it: its missing resources are not visible. */
+    public synchronized void unseenSubscription(String subscriptionId) {
+        unseenSubscriptions.add(subscriptionId.toLowerCase(Locale.ROOT));
     }
 
     /** A subscription whose every page was read, even if it held no row (live discovery knows its scope). */
@@ -206,7 +220,14 @@ public final class AzureDescription {
         return out;
     }
 
-    public AzureConfiguration configuration() {
-        return AzureConfiguration.of(configurations(), routing(), completeSubscriptions());
+    /** Subscriptions a live answer was asked about but could not see (the caller cannot read them). */
+    public synchronized Set<String> unseenSubscriptions() {
+        Set<String> out = new HashSet<>(unseenSubscriptions);
+        out.removeAll(completeSubscriptions());
+        return out;
+    }
+
+    public synchronized AzureConfiguration configuration() {
+        return AzureConfiguration.of(configurations(), routing(), completeSubscriptions()).withUnseen(unseenSubscriptions);
     }
 }

@@ -48,6 +48,7 @@ public final class Discovery {
 
     private final Map<String, AuditRouting> routing = new HashMap<>();
     private final Set<String> complete;
+    private final Set<String> unseen;
     private final Instant now;
     private final List<String> notes = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
@@ -55,6 +56,7 @@ public final class Discovery {
     private Discovery(AzureDescription d, Instant now) {
         d.routing().forEach(r -> routing.put(r.vaultName(), r));
         this.complete = d.completeSubscriptions();
+        this.unseen = d.unseenSubscriptions();
         this.now = now;
     }
 
@@ -85,9 +87,12 @@ public final class Discovery {
             if (e.resourceId() == null) {
                 changes.add(new Change(e.name(), null, Outcome.KEPT, "no resourceId: not compared with Azure"));
             } else if (!byId.containsKey(lower(e.resourceId()))) {
-                boolean gone = complete.contains(ResourceConfiguration.subscriptionOf(e.resourceId()));
+                String sub = ResourceConfiguration.subscriptionOf(e.resourceId());
+                boolean gone = complete.contains(sub);
                 changes.add(new Change(e.name(), e.resourceId(), gone ? Outcome.GONE : Outcome.KEPT, gone
                         ? "not in Azure's complete description of its subscription: kept until a person removes it"
+                        : unseen.contains(sub) ? "not visible to the verifier: Resource Graph's answer did not include"
+                        + " subscription " + sub + " (give the verifier's identity the Reader role on it)"
                         : "its subscription was not read completely"));
             } else if (!byId.get(lower(e.resourceId())).customerManaged()) {
                 changes.add(new Change(e.name(), e.resourceId(), Outcome.REVERTED,

@@ -15,6 +15,8 @@ import com.cmkverifier.application.Sweeps;
 import com.cmkverifier.application.VerdictHistory;
 import com.cmkverifier.application.VerdictSink;
 import com.cmkverifier.application.Verifications;
+import com.cmkverifier.application.events.EventIntake;
+import com.cmkverifier.application.events.Rotations;
 import com.cmkverifier.core.rules.VerificationSettings;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
@@ -28,9 +30,12 @@ import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.application.history.LogAnalyticsHistory;
 import com.cmkverifier.publish.loganalytics.LogsIngestion;
 import com.cmkverifier.state.DiscoveryStore;
+import com.cmkverifier.state.EventClaims;
 import com.cmkverifier.state.HistoryOutbox;
 import com.cmkverifier.state.JobQueue;
 import com.cmkverifier.state.RegistryStore;
+import com.cmkverifier.state.RejectedEvents;
+import com.cmkverifier.state.RotationStore;
 import com.cmkverifier.state.RunStore;
 import com.cmkverifier.state.StorageClients;
 import com.cmkverifier.state.SweepStore;
@@ -75,6 +80,9 @@ public final class AppContext {
     private final Supplier<LiveDiscovery> discovery;
     private volatile LiveDiscovery liveDiscovery;
     private final KeyVersions keyVersions;
+    private final Rotations rotations;
+    private final EventIntake events;
+    private final Access access;
 
     /**
      * @param evidence called once, on the first job or rotation-readiness request; other HTTP paths never need it
@@ -111,20 +119,34 @@ public final class AppContext {
         registry = new RegistryStore(tables.getTableClient(stores.tablePrefix() + "registry"));
         runs = new RunStore(tables.getTableClient(stores.tablePrefix() + "runs"));
         sweepStore = new SweepStore(tables.getTableClient(stores.tablePrefix() + "sweeps"));
-        jobs = new JobQueue(storage.queue(stores.jobsQueue()));
+        jobs = new JobQueue(storage.queue(stores.jobsQueue()), storage.queue(stores.runsQueue()));
         DiscoveryStore discoveryStore = new DiscoveryStore(tables.getTableClient(stores.tablePrefix() + "discoveries"));
         conclusions = new Conclusions(runs, sweepStore, discoveryStore, clock);
-        reaper = new Reaper(runs, sweepStore, jobs, clock);
-        resources = new Resources(registry);
+        reaper = settings == null ? null
+                : new Reaper(runs, sweepStore, discoveryStore, jobs, clock, settings.retention());
+        String appIdentity = settings == null ? "app" : settings.appIdentity();
+        resources = new Resources(registry, clock, appIdentity);
         keyVersions = new KeyVersions(registry, this::evidence, clock);
+        access = settings == null ? null : new Access(settings.apiAuthentication());
         verifications = settings == null ? null : new Verifications(registry, runs, jobs, clock, settings.runTimeout());
         sweeps = settings == null ? null
                 : new Sweeps(registry, sweepStore, jobs, clock, settings.window(), settings.shardSize());
         discoveries = settings == null ? null : new Discoveries(registry, discoveryStore, jobs, clock,
-                settings.discoveryScope(), scope -> liveDiscovery().describe(scope));
+                settings.discoveryScope(), scope -> liveDiscovery().describe(scope), appIdentity);
         history = settings == null ? VerdictHistory.NONE : settings.history().<VerdictHistory>map(s ->
                 new LogAnalyticsHistory(new HistoryOutbox(tables.getTableClient(stores.tablePrefix() + "history")),
                         ingestion.apply(s))).orElse(VerdictHistory.NONE);
+        rotations = settings == null ? null : new Rotations(
+                new RotationStore(tables.getTableClient(stores.tablePrefix() + "rotations")), registry, this::evidence,
+                (verdicts, log) -> {
+                    VerdictSink.TRACE_LINES.accept(verdicts, log);
+                    history.accept(verdicts, log);
+                }, clock, settings.expiryHorizon());
+        boolean discoveryScoped = settings != null && (!settings.discoveryScope().subscriptions().isEmpty()
+                || !settings.discoveryScope().managementGroups().isEmpty());
+        events = settings == null ? null : new EventIntake(registry, verifications, discoveryScoped ? discoveries : null,
+                new EventClaims(tables.getTableClient(stores.tablePrefix() + "eventclaims")),
+                new RejectedEvents(tables.getTableClient(stores.tablePrefix() + "rejectedevents")), rotations, clock);
     }
 
     /**
@@ -223,6 +245,21 @@ public final class AppContext {
         return usable(discoveries);
     }
 
+    /** What Event Grid events start (resource writes, new key versions, expiring keys). */
+    public EventIntake events() {
+        return usable(events);
+    }
+
+    /** The rotation follow-ups opened by new key versions. */
+    public Rotations rotations() {
+        return usable(rotations);
+    }
+
+    /** Who may call which route; a misconfigured app lets no one in. */
+    Access access() {
+        return usable(access);
+    }
+
     public OpenApi openApi() {
         return openApi;
     }
@@ -293,7 +330,7 @@ public final class AppContext {
                         history.accept(verdicts, log);
                     };
                     w = new JobWorker(registry, runs, sweepStore, jobs, service, conclusions,
-                            sink, clock, settings.window(), settings.recheckDelay(), discoveries);
+                            sink, clock, settings.window(), settings.recheckDelay(), discoveries, settings.budget());
                     worker = w;
                 }
             }

@@ -13,6 +13,7 @@ import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -41,30 +42,30 @@ public final class DiscoveryFunctions {
     @FunctionName("StartDiscovery")
     public HttpResponseMessage start(
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "discoveries",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return answer(request, context, d -> d.start(RequestBody.object(request.getBody())));
+        return answer(request, context, Role.WRITE, d -> d.start(RequestBody.object(request.getBody())));
     }
 
     @FunctionName("GetLatestDiscovery")
     public HttpResponseMessage latest(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "discoveries/latest",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return answer(request, context, Discoveries::latest);
+        return answer(request, context, Role.READ, Discoveries::latest);
     }
 
     @FunctionName("GetDiscovery")
     public HttpResponseMessage get(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "discoveries/{id}",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id, ExecutionContext context) {
-        return answer(request, context, d -> d.status(id));
+        return answer(request, context, Role.READ, d -> d.status(id));
     }
 
     private HttpResponseMessage answer(HttpRequestMessage<Optional<String>> request, ExecutionContext context,
-                                       Function<Discoveries, DiscoveryRun> call) {
-        return Http.answer(request, context, () -> {
+                                       Set<Role> anyOf, Function<Discoveries, DiscoveryRun> call) {
+        return Http.answer(request, context, app, anyOf, caller -> {
             Discoveries discoveries = app.get().discoveries();
             return DiscoveryView.of(call.apply(discoveries), discoveries.pollAfter(), StatusLink.of(request));
         });

@@ -11,6 +11,8 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
 
 import java.io.IOException;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
@@ -29,9 +31,14 @@ final class Http {
     private Http() {
     }
 
+    /**
+     * Admits the caller if it holds one of {@code anyOf} (see {@link Access}), then runs the call with it;
+     * nothing of the call runs for a caller that is refused.
+     */
     static HttpResponseMessage answer(HttpRequestMessage<?> request, ExecutionContext context,
-                                      Supplier<ApiResponse> call) {
-        return toResponse(request, respond(context, call));
+                                      Supplier<AppContext> app, Set<Role> anyOf, Function<Caller, ApiResponse> call) {
+        return toResponse(request, respond(context,
+                () -> call.apply(app.get().access().admit(request, anyOf, context))));
     }
 
     static ApiResponse respond(ExecutionContext context, Supplier<ApiResponse> call) {

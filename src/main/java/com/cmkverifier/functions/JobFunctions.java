@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The queue-triggered worker on {@code %CMKV_JOBS_QUEUE%}, the one that concludes its poison messages, and the
- * timer that re-drives lost work.
+ * The queue-triggered workers on {@code %CMKV_JOBS_QUEUE%} (sweep shards, discoveries) and on
+ * {@code %CMKV_RUNS_QUEUE%} (on-demand run checks, so that they never wait behind a sweep), the ones that
+ * conclude their poison messages, and the timer that re-drives lost work.
  */
 public final class JobFunctions {
 
@@ -32,6 +33,17 @@ public final class JobFunctions {
     public void run(@QueueTrigger(name = "message", queueName = "%CMKV_JOBS_QUEUE%",
                             connection = AppSettings.STORAGE) String message,
                     @BindingName("DequeueCount") long dequeueCount, ExecutionContext context) {
+        work(message, dequeueCount, context);
+    }
+
+    @FunctionName("CheckVerification")
+    public void check(@QueueTrigger(name = "message", queueName = "%CMKV_RUNS_QUEUE%",
+                              connection = AppSettings.STORAGE) String message,
+                      @BindingName("DequeueCount") long dequeueCount, ExecutionContext context) {
+        work(message, dequeueCount, context);
+    }
+
+    private void work(String message, long dequeueCount, ExecutionContext context) {
         AppContext a = app.get();
         Optional<BadSetting> bad = a.badSetting();
         if (bad.isPresent()) {
@@ -50,12 +62,18 @@ public final class JobFunctions {
                 context.getLogger()::warning);
     }
 
+    @FunctionName("ConcludePoisonedCheck")
+    public void poisonedCheck(@QueueTrigger(name = "message", queueName = "%CMKV_RUNS_QUEUE%-poison",
+                                      connection = AppSettings.STORAGE) String message, ExecutionContext context) {
+        poisoned(message, context);
+    }
+
     /** Every five minutes: re-drives runs and shards whose queue message was lost. */
     @FunctionName("RedriveOverdueJobs")
     public void reap(@TimerTrigger(name = "timer", schedule = "0 */5 * * * *") String timerInfo,
                      ExecutionContext context) {
         Reaper.Pass pass = app.get().reaper().reap();
-        if (pass.runsEnded() + pass.runsRedriven() + pass.shardsRedriven() > 0) {
+        if (pass.didSomething()) {
             context.getLogger().warning("re-drove lost work: " + pass);
         }
     }

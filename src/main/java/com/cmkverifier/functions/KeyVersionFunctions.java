@@ -28,10 +28,10 @@ public final class KeyVersionFunctions {
     @FunctionName("GetKeyVersions")
     public HttpResponseMessage get(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "keys/{vaultHost}/{keyName}/versions",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             @BindingName("vaultHost") String vaultHost, @BindingName("keyName") String keyName,
             ExecutionContext context) {
-        return Http.answer(request, context, () -> app.get().keyVersions().get(vaultHost, keyName,
+        return Http.answer(request, context, app, Role.READ, caller -> app.get().keyVersions().get(vaultHost, keyName,
                 request.getQueryParameters().get("since")));
     }
 }

@@ -36,6 +36,15 @@ public final class KeyVersions {
     }
 
     public ApiResponse get(String vaultHost, String keyName, String since) {
+        KeyReference key = keyOf(vaultHost, keyName);
+        Window lookBack = Window.ending(clock.instant(), lookBack(since));
+        EvidenceSources sources = evidence.get();
+        return ApiResponse.json(200, RotationOutput.tree(new RotationCheck(sources.auditLogs(), sources.keyMetadata())
+                .run(key, lookBack, registry.registry(), null)));
+    }
+
+    /** The versionless key that the route's path values name, each validated before it reaches a request or query. */
+    static KeyReference keyOf(String vaultHost, String keyName) {
         String host = vaultHost == null ? "" : vaultHost.toLowerCase(Locale.ROOT);
         if (!KeyVaultHosts.isKeyVaultHost(host)) {
             throw Problem.invalid("vaultHost", "must be a Key Vault or Managed HSM host such as"
@@ -50,10 +59,7 @@ public final class KeyVersions {
         } catch (IllegalArgumentException e) {
             throw Problem.invalid("vaultHost", e.getMessage());
         }
-        Window lookBack = Window.ending(clock.instant(), lookBack(since));
-        EvidenceSources sources = evidence.get();
-        return ApiResponse.json(200, RotationOutput.tree(new RotationCheck(sources.auditLogs(), sources.keyMetadata())
-                .run(key, lookBack, registry.registry(), null)));
+        return key;
     }
 
     private static Duration lookBack(String since) {

@@ -27,8 +27,8 @@ public final class OpenApiFunction {
     @FunctionName("GetOpenApi")
     public HttpResponseMessage document(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "openapi.json",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Http.answer(request, context, () -> app.get().openApi().document(request.getUri().getAuthority()));
+        return Http.answer(request, context, app, Role.READ, caller -> app.get().openApi().document(request.getUri().getAuthority()));
     }
 }

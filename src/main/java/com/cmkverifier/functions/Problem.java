@@ -40,6 +40,26 @@ final class Problem {
                 "the request body is larger than " + limit + " bytes")));
     }
 
+    /** No usable identity: 401, with the challenge RFC 9110 asks of it (a bearer token, RFC 6750). */
+    static ApiException unauthenticated(String detail) {
+        return new ApiException(response(body("about:blank", 401, "Unauthorized", detail))
+                .with("WWW-Authenticate", "Bearer"));
+    }
+
+    /** The caller lacks the route's app role: 403 naming it, also as a list in {@code roles}. */
+    static ApiException forbidden(List<String> roles, String detail) {
+        ObjectNode body = body("urn:cmk-verifier:problem:missing-role", 403, "Forbidden", detail);
+        ArrayNode list = body.putArray("roles");
+        roles.forEach(list::add);
+        return new ApiException(response(body));
+    }
+
+    /** The app cannot trust any caller's identity, so it serves no one until the platform's sign-in is on. */
+    static ApiException authenticationOff(String detail) {
+        return new ApiException(response(body("urn:cmk-verifier:problem:authentication-off", 500,
+                "Internal Server Error", detail)));
+    }
+
     static ApiResponse throttled(int status, long retryAfterSeconds) {
         return response(body("about:blank", status, status == 429 ? "Too Many Requests" : "Service Unavailable",
                 "storage is busy; retry after " + retryAfterSeconds + " seconds"))

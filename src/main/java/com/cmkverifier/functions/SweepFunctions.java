@@ -40,17 +40,17 @@ public final class SweepFunctions {
     @FunctionName("GetLatestSweep")
     public HttpResponseMessage latest(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "sweeps/latest",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Http.answer(request, context, () -> ApiResponse.json(200, SweepView.of(app.get().sweeps().latest(continuationToken(request)))));
+        return Http.answer(request, context, app, Role.READ, caller -> ApiResponse.json(200, SweepView.of(app.get().sweeps().latest(continuationToken(request)))));
     }
 
     @FunctionName("GetSweep")
     public HttpResponseMessage get(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "sweeps/{id}",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id, ExecutionContext context) {
-        return Http.answer(request, context, () -> ApiResponse.json(200, SweepView.of(app.get().sweeps().progress(id, continuationToken(request)))));
+        return Http.answer(request, context, app, Role.READ, caller -> ApiResponse.json(200, SweepView.of(app.get().sweeps().progress(id, continuationToken(request)))));
     }
 
     private static String continuationToken(HttpRequestMessage<?> request) {

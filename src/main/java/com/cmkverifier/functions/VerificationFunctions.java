@@ -30,9 +30,9 @@ public final class VerificationFunctions {
     @FunctionName("StartVerification")
     public HttpResponseMessage start(
             @HttpTrigger(name = "req", methods = {HttpMethod.POST}, route = "verifications",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             ExecutionContext context) {
-        return Http.answer(request, context, () -> {
+        return Http.answer(request, context, app, Role.RUN, caller -> {
             Verifications verifications = app.get().verifications();
             Run run = verifications.start(RequestBody.object(request.getBody()));
             return RunView.of(run, verifications.pollAfter(run), StatusLink.of(request));
@@ -42,9 +42,9 @@ public final class VerificationFunctions {
     @FunctionName("GetVerification")
     public HttpResponseMessage get(
             @HttpTrigger(name = "req", methods = {HttpMethod.GET}, route = "verifications/{id}",
-                    authLevel = AuthorizationLevel.FUNCTION) HttpRequestMessage<Optional<String>> request,
+                    authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
             @BindingName("id") String id, ExecutionContext context) {
-        return Http.answer(request, context, () -> {
+        return Http.answer(request, context, app, Role.RUN_OR_READ, caller -> {
             Verifications verifications = app.get().verifications();
             Run run = verifications.status(id);
             return RunView.of(run, verifications.pollAfter(run), StatusLink.of(request));

@@ -3,6 +3,7 @@ package com.cmkverifier.state;
 import com.azure.data.tables.TableClient;
 import com.azure.data.tables.models.TableEntity;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,16 @@ public final class DiscoveryStore {
         return StoredTables.replaceIfUnchanged(table, toEntity(run));
     }
 
+    /**
+     * Deletes at most {@code max} discoveries that ended before {@code endedBefore}, never the latest one (the
+     * {@code latest} route reads it).
+     *
+     * @return how many were deleted
+     */
+    public int purge(Instant endedBefore, int max) {
+        return StoredTables.purgeEnded(table, ROW, endedBefore, max, latestId().orElse(LATEST));
+    }
+
     private static TableEntity toEntity(DiscoveryRun r) {
         TableEntity e = new TableEntity(r.id(), ROW)
                 .addProperty("trigger", r.trigger())
@@ -48,6 +59,10 @@ public final class DiscoveryStore {
                 .addProperty("deadline", r.deadline().toString())
                 .addProperty("done", r.done());
         StoredTables.putIfPresent(e, "reason", r.reason());
+        if (r.done()) {
+            // Int64, so that the retention purge can filter on it.
+            e.addProperty("endedAt", r.updatedAt().getEpochSecond());
+        }
         StoredTables.putEtag(e, r.etag());
         if (r.reportJson() != null) {
             ChunkedText.put(e, "report", r.reportJson());

@@ -15,13 +15,16 @@ import com.cmkverifier.registry.RegistryException;
 import com.cmkverifier.registry.RegistryReader;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The registry in table {@code {prefix}registry}: PartitionKey "resource", RowKey = the encoded name, the
- * entry's JSON (as {@link RegistryReader#toJson} writes it, unknown fields included) in property "entry".
+ * entry's JSON (as {@link RegistryReader#toJson} writes it, unknown fields included) in property "entry", and who
+ * last wrote it in "changedBy" and "changedAt" (absent on rows written before they were recorded).
  */
 public final class RegistryStore {
 
@@ -29,8 +32,14 @@ public final class RegistryStore {
     /** One row per seed file version seeded (RowKey: its hash), apart from the entries. */
     private static final String SEED = "seed";
     private static final int TRANSACTION_LIMIT = 100;
+    private static final String CHANGED_BY = "changedBy";
+    private static final String CHANGED_AT = "changedAt";
 
     private final TableClient table;
+
+    /** An entry with who last wrote it; {@code changed} is null for a row written before that was recorded. */
+    public record Entry(ProtectedResource resource, RegistryChange changed) {
+    }
 
     public RegistryStore(TableClient table) {
         this.table = table;
@@ -51,17 +60,31 @@ public final class RegistryStore {
         return StoredTables.find(table, PARTITION, TableKeys.of(name)).map(RegistryStore::fromEntity);
     }
 
-    /** Creates or replaces the entry; true when it was created. */
-    public boolean put(ProtectedResource r) {
+    /** Every entry with who last wrote it. */
+    public List<Entry> entries() {
+        List<Entry> all = new ArrayList<>();
+        ListEntitiesOptions options = new ListEntitiesOptions().setFilter("PartitionKey eq '" + PARTITION + "'");
+        for (TableEntity e : table.listEntities(options, null, null)) {
+            all.add(new Entry(fromEntity(e), changeOf(e)));
+        }
+        return all;
+    }
+
+    public Optional<Entry> entry(String name) {
+        return StoredTables.find(table, PARTITION, TableKeys.of(name)).map(e -> new Entry(fromEntity(e), changeOf(e)));
+    }
+
+    /** Creates or replaces the entry, recording who did; true when it was created. */
+    public boolean put(ProtectedResource r, RegistryChange change) {
         boolean existed = StoredTables.find(table, PARTITION, TableKeys.of(r.name())).isPresent();
-        table.upsertEntityWithResponse(toEntity(r), TableEntityUpdateMode.REPLACE, null, null);
+        table.upsertEntityWithResponse(toEntity(r, change), TableEntityUpdateMode.REPLACE, null, null);
         return !existed;
     }
 
-    /** Adds the entry unless one of that name exists; true when added. */
-    public boolean addIfAbsent(ProtectedResource r) {
+    /** Adds the entry unless one of that name exists, recording who did; true when added. */
+    public boolean addIfAbsent(ProtectedResource r, RegistryChange change) {
         try {
-            table.createEntity(toEntity(r));
+            table.createEntity(toEntity(r, change));
             return true;
         } catch (TableServiceException e) {
             if (StoredTables.isConflict(e)) {
@@ -72,18 +95,18 @@ public final class RegistryStore {
     }
 
     /** Adds the entries not registered yet, a hundred per transaction; returns how many were added. */
-    public int addAllIfAbsent(List<ProtectedResource> resources) {
+    public int addAllIfAbsent(List<ProtectedResource> resources, RegistryChange change) {
         int added = 0;
         for (int i = 0; i < resources.size(); i += TRANSACTION_LIMIT) {
             List<ProtectedResource> chunk = resources.subList(i, Math.min(i + TRANSACTION_LIMIT, resources.size()));
             try {
                 table.submitTransaction(chunk.stream()
-                        .map(r -> new TableTransactionAction(TableTransactionActionType.CREATE, toEntity(r))).toList());
+                        .map(r -> new TableTransactionAction(TableTransactionActionType.CREATE, toEntity(r, change))).toList());
                 added += chunk.size();
             } catch (TableTransactionFailedException e) {
                 // Some already exist (the transaction wrote none): add the others one by one.
                 for (ProtectedResource r : chunk) {
-                    added += addIfAbsent(r) ? 1 : 0;
+                    added += addIfAbsent(r, change) ? 1 : 0;
                 }
             }
         }
@@ -113,10 +136,18 @@ public final class RegistryStore {
         }
     }
 
-    private static TableEntity toEntity(ProtectedResource r) {
-        TableEntity e = new TableEntity(PARTITION, TableKeys.of(r.name())).addProperty("name", r.name());
+    private static TableEntity toEntity(ProtectedResource r, RegistryChange change) {
+        TableEntity e = new TableEntity(PARTITION, TableKeys.of(r.name())).addProperty("name", r.name())
+                .addProperty(CHANGED_BY, change.by()).addProperty(CHANGED_AT, change.at().atOffset(ZoneOffset.UTC));
         ChunkedText.put(e, "entry", RegistryReader.toJson(r).toString());
         return e;
+    }
+
+    private static RegistryChange changeOf(TableEntity e) {
+        Object by = e.getProperty(CHANGED_BY);
+        Object at = e.getProperty(CHANGED_AT);
+        return by instanceof String who && at instanceof OffsetDateTime when ? new RegistryChange(who, when.toInstant())
+                : null;
     }
 
     private static ProtectedResource fromEntity(TableEntity e) {

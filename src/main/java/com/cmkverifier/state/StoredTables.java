@@ -2,11 +2,13 @@ package com.cmkverifier.state;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.data.tables.TableClient;
+import com.azure.data.tables.models.ListEntitiesOptions;
 import com.azure.data.tables.models.TableEntity;
 import com.azure.data.tables.models.TableEntityUpdateMode;
 import com.azure.data.tables.models.TableServiceException;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** What every store does with its table: create it, read optional entities and typed properties. */
@@ -60,6 +62,28 @@ final class StoredTables {
     static boolean isConflict(HttpResponseException e) {
         int status = e.getResponse().getStatusCode();
         return status == 409 || status == 412;
+    }
+
+    /**
+     * Deletes at most {@code max} rows keyed {@code row} whose {@code endedAt} (epoch seconds) is before
+     * {@code endedBefore}, except in partition {@code kept}.
+     *
+     * @return how many were deleted
+     */
+    static int purgeEnded(TableClient table, String row, Instant endedBefore, int max, String kept) {
+        ListEntitiesOptions options = new ListEntitiesOptions().setTop(max)
+                .setFilter("RowKey eq '" + row + "' and done eq true and endedAt lt " + endedBefore.getEpochSecond()
+                        + "L and PartitionKey ne '" + kept.replace("'", "''") + "'")
+                .setSelect(List.of("PartitionKey", "RowKey"));
+        int deleted = 0;
+        for (TableEntity e : table.listEntities(options, null, null)) {
+            if (deleted >= max) {
+                break;
+            }
+            table.deleteEntity(e.getPartitionKey(), e.getRowKey());
+            deleted++;
+        }
+        return deleted;
     }
 
     static void putIfPresent(TableEntity e, String name, Object value) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -212,6 +213,37 @@ public final class SweepStore {
                 new Window(StoredTables.instant(e, "from"), StoredTables.instant(e, "to")),
                 (Integer) e.getProperty("shards"), (Integer) e.getProperty("resources"),
                 StoredTables.text(e, "trigger"), Boolean.TRUE.equals(e.getProperty("enqueued")));
+    }
+
+    /**
+     * Deletes at most {@code max} rows of sweeps whose id sorts before {@code firstKeptSweepId} (ids are their
+     * time), 100 per entity-group transaction; the header sorts after its shards and results, so a sweep is
+     * gone from the API only once its rows are.
+     *
+     * @return how many rows were deleted
+     */
+    public int purge(String firstKeptSweepId, int max) {
+        ListEntitiesOptions options = new ListEntitiesOptions().setTop(Math.min(max, 1000))
+                .setFilter("PartitionKey ge 'sweep-' and PartitionKey lt '" + firstKeptSweepId.replace("'", "''") + "'")
+                .setSelect(List.of("PartitionKey", "RowKey"));
+        Map<String, List<TableTransactionAction>> byPartition = new LinkedHashMap<>();
+        int listed = 0;
+        for (TableEntity e : table.listEntities(options, null, null)) {
+            if (listed++ >= max) {
+                break;
+            }
+            byPartition.computeIfAbsent(e.getPartitionKey(), k -> new ArrayList<>())
+                    .add(new TableTransactionAction(TableTransactionActionType.DELETE, e));
+        }
+        int deleted = 0;
+        for (List<TableTransactionAction> deletes : byPartition.values()) {
+            for (int i = 0; i < deletes.size(); i += TRANSACTION_LIMIT) {
+                List<TableTransactionAction> batch = deletes.subList(i, Math.min(i + TRANSACTION_LIMIT, deletes.size()));
+                table.submitTransaction(batch);
+                deleted += batch.size();
+            }
+        }
+        return deleted;
     }
 
     private static TableEntity shardEntity(SweepShard s) {

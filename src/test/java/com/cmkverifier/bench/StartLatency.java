@@ -40,6 +40,13 @@ import static org.mockito.Mockito.when;
 public final class StartLatency {
 
     private static final String BODY = "{\"resource\": \"stcmkdata\"}";
+    /**
+     * The principal App Service Authentication injects for a caller with the app role Verifications.Run (the
+     * scripts set WEBSITE_AUTH_ENABLED as the platform does), so that the timed path includes the role check.
+     */
+    private static final String PRINCIPAL = java.util.Base64.getEncoder().encodeToString(("{\"auth_typ\":\"aad\","
+            + "\"claims\":[{\"typ\":\"oid\",\"val\":\"bench\"},{\"typ\":\"roles\",\"val\":\"Verifications.Run\"}],"
+            + "\"role_typ\":\"roles\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private StartLatency() {
     }
@@ -134,7 +141,7 @@ public final class StartLatency {
         when(req.getUri()).thenReturn(uri);
         when(req.getBody()).thenReturn(Optional.of(BODY));
         when(req.getQueryParameters()).thenReturn(Map.of());
-        when(req.getHeaders()).thenReturn(Map.of());
+        when(req.getHeaders()).thenReturn(Map.of("X-MS-CLIENT-PRINCIPAL", PRINCIPAL));
         HttpStatus[] answered = new HttpStatus[1];
         HttpResponseMessage.Builder b = builder(answered);
         when(req.createResponseBuilder(any(HttpStatus.class))).thenAnswer(inv -> {

@@ -5,12 +5,13 @@ import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.VerdictStatus;
 import com.cmkverifier.core.probe.ExitHooks;
 import com.cmkverifier.core.probe.Probe;
+import com.cmkverifier.core.probe.RestoreRecord;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.registry.RegistryReader;
 import com.cmkverifier.testing.wire.FakeLogAnalytics;
 import com.cmkverifier.testing.wire.Reply;
-import com.cmkverifier.testing.wire.SampleKeys;
+import com.cmkverifier.testing.wire.SampleRecords;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -35,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProbeCommandTest {
 
     private static final String STORAGE = "Microsoft.Storage/storageAccounts";
+    private static final String SQL = "Microsoft.Sql/servers";
     private static final String TEST_TAGS = "{\"Environment\": \"Test\"}";
 
     @TempDir
@@ -52,8 +56,9 @@ class ProbeCommandTest {
         rig.close();
     }
 
+    /** A SQL server: documented notice time (10 minutes) and self-heal window (30 minutes). */
     private CliEndToEndTest.Run probe(String maxOutage, String... extra) {
-        Path registry = rig.registry(STORAGE, TEST_TAGS);
+        Path registry = rig.registry(SQL, TEST_TAGS);
         return probeWith(registry, maxOutage, extra);
     }
 
@@ -95,43 +100,77 @@ class ProbeCommandTest {
         assertEquals("VERIFIED", run.json().path("results").get(0).path("status").asText());
         assertTrue(run.out().contains("KEY_USE_CONFIRMED"), "the successes after the re-enable prove use");
         assertEquals(ProbeRig.NEW, f.path("evidence").path("version").asText());
-        // One failing unwrap after the first minute's poll ends the outage; one success after the re-enable.
         assertEquals(1, f.path("evidence").path("failuresWhileDisabled").asLong());
-        assertEquals(2, rig.updates(), "one PATCH to disable, one to re-enable");
+        // Key Vault's own times: the disable at the start, the re-enable after the first minute's poll.
+        assertEquals(ProbeRig.START.toString(), f.path("evidence").path("disabledAt").asText());
+        assertEquals(ProbeRig.START.plusSeconds(60).toString(), f.path("evidence").path("reenabledAt").asText());
+        assertEquals(2, rig.enableChanges(), "one PATCH to disable, one to re-enable");
+        assertEquals(4, rig.updates(), "and the tag written before the disable, removed after the re-enable");
         assertTrue(rig.newestEnabled());
+        assertEquals(Map.of(), rig.vault.tags(ProbeRig.KEY, ProbeRig.NEW));
         assertEquals(List.of(Duration.ofMinutes(1), Duration.ofMinutes(1)), rig.sleeps);
-        assertEquals(1 + 2, rig.logs.queries(ProbeRig.WORKSPACE, "activity"), "one read while disabled, then outage and recovery");
+        assertEquals(1 + 1 + 2, rig.logs.queries(ProbeRig.WORKSPACE, "activity"),
+                "the look-back, one read while disabled, then outage and recovery");
         assertEquals(0, recordFiles(), "the restore record is removed once the version is read back enabled");
         assertTrue(run.err().contains("disabled version " + ProbeRig.NEW), run.err());
         assertTrue(run.err().contains("re-enabled version " + ProbeRig.NEW), run.err());
     }
 
     @Test
-    void aServiceThatKeepsSucceedingOnAnotherVersionShowsNoEffectAndTheVersionComesBackAtMaxOutage() throws Exception {
-        rig.service(ProbeRig.Service.USES_OLD_VERSION);
-        CliEndToEndTest.Run run = probe("PT5M");
-        assertEquals(1, run.exit(), run.err());
-        JsonNode f = finding(run);
-        assertEquals("PROBE_NO_EFFECT", f.path("code").asText());
-        assertEquals(5, f.path("evidence").path("successesWhileDisabled").asLong());
-        assertTrue(rig.newestEnabled());
-        assertEquals(2, rig.updates());
-        // Five polls while disabled (until --max-outage), then five more for late records, capped by --max-outage.
-        assertEquals(10, rig.sleeps.size());
-        assertEquals(Duration.ofMinutes(5), f.path("evidence").isEmpty() ? null : Duration.between(
-                java.time.Instant.parse(f.path("evidence").path("disabledAt").asText()),
-                java.time.Instant.parse(f.path("evidence").path("reenabledAt").asText())));
+    void theTagOnTheKeyIsWrittenBeforeTheDisableAndNamesVersionWhoAndDeadline() throws Exception {
+        rig.vault.tag(ProbeRig.KEY, ProbeRig.NEW, Map.of("owner", "team-a"));
+        AtomicInteger seen = new AtomicInteger();
+        rig.vault.server().failNext(r -> {
+            if (r.method().equals("PATCH") && r.body().contains("\"enabled\":false")) {
+                String tag = rig.vault.tags(ProbeRig.KEY, ProbeRig.NEW).getOrDefault("cmkv-probe", "");
+                if (tag.startsWith("version=" + ProbeRig.NEW + ";disabledAt=" + ProbeRig.START + ";deadline="
+                        + ProbeRig.START.plus(Duration.ofMinutes(30))) && tag.contains(";who=")) {
+                    seen.incrementAndGet();
+                }
+            }
+            return false;
+        }, 1, null);
+        CliEndToEndTest.Run run = probe("PT30M");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(1, seen.get(), "the tag was on the version when the disable arrived");
+        assertEquals(Map.of("owner", "team-a"), rig.vault.tags(ProbeRig.KEY, ProbeRig.NEW),
+                "the version's own tags are kept, the probe's removed");
     }
 
     @Test
-    void anIdleServiceIsInconclusiveAndTheVersionIsReEnabledAfterTheTimeout() throws Exception {
+    void aServiceThatKeepsSucceedingOnTheDisabledVersionShowsNoEffectCountedFromTheNoticeTime() throws Exception {
+        rig.service(ProbeRig.Service.UNAFFECTED);
+        CliEndToEndTest.Run run = probe("PT20M");
+        assertEquals(1, run.exit(), run.err());
+        JsonNode f = finding(run);
+        assertEquals("PROBE_NO_EFFECT", f.path("code").asText());
+        // One success a minute; counted only from the disable plus SQL's 10 minutes to the re-enable at 20.
+        assertEquals(11, f.path("evidence").path("successesWhileDisabled").asLong());
+        assertEquals(ProbeRig.START.plus(Duration.ofMinutes(10)).toString(),
+                f.path("evidence").path("countedFrom").asText());
+        assertTrue(rig.newestEnabled());
+        assertEquals(2, rig.enableChanges());
+    }
+
+    @Test
+    void successesOnAnotherVersionNeverCountAsNoEffect() throws Exception {
+        rig.service(ProbeRig.Service.USES_OLD_VERSION);
+        CliEndToEndTest.Run run = probe("PT20M");
+        assertEquals(3, run.exit(), run.err());
+        JsonNode f = finding(run);
+        assertEquals("PROBE_INCONCLUSIVE", f.path("code").asText());
+        assertEquals(0, f.path("evidence").path("successesWhileDisabled").asLong());
+    }
+
+    @Test
+    void anIdleServiceIsInconclusiveAndTheVersionIsReEnabledAtTheDeadline() throws Exception {
         rig.service(ProbeRig.Service.IDLE);
-        CliEndToEndTest.Run run = probe("PT3M");
+        CliEndToEndTest.Run run = probe("PT10M");
         assertEquals(3, run.exit(), run.err());
         assertEquals("PROBE_INCONCLUSIVE", finding(run).path("code").asText());
         assertEquals("INCONCLUSIVE", run.json().path("results").get(0).path("status").asText());
         assertTrue(rig.newestEnabled());
-        assertEquals(2, rig.updates());
+        assertEquals(2, rig.enableChanges());
         assertEquals(0, recordFiles());
     }
 
@@ -149,10 +188,10 @@ class ProbeCommandTest {
     }
 
     @Test
-    void anIncompleteLogAnswerIsInconclusiveNeverProof() throws Exception {
-        rig.logs.server().failNext(r -> FakeLogAnalytics.isFor(r, ProbeRig.WORKSPACE), 1000,
-                FakeLogAnalytics.partialError());
-        CliEndToEndTest.Run run = probe("PT3M");
+    void anIncompleteLogAnswerDuringTheOutageIsInconclusiveNeverProof() throws Exception {
+        rig.logs.server().failNext(r -> FakeLogAnalytics.isFor(r, ProbeRig.WORKSPACE) && rig.enableChanges() > 0,
+                1000, FakeLogAnalytics.partialError());
+        CliEndToEndTest.Run run = probe("PT10M");
         assertEquals(3, run.exit(), run.err());
         JsonNode f = finding(run);
         assertEquals("PROBE_INCONCLUSIVE", f.path("code").asText());
@@ -166,23 +205,35 @@ class ProbeCommandTest {
                 Reply.error(503, "ServiceUnavailable", "The service is unavailable."));
         CliEndToEndTest.Run run = probe("PT30M");
         assertEquals(0, run.exit(), run.err());
-        assertEquals(3, rig.updates(), "disable, the re-enable that got 503, its retry");
+        assertEquals(3, rig.enableChanges(), "disable, the re-enable that got 503, its retry");
         assertTrue(rig.newestEnabled());
         assertEquals(0, recordFiles());
     }
 
     @Test
-    void aReEnableThatKeepsFailingSaysSoLoudlyExitsOneAndRestoreFixesIt() throws Exception {
-        rig.vault.server().failNext(r -> r.method().equals("PATCH") && r.body().contains("\"enabled\":true"), 1000,
+    void aReEnableThatKeepsFailingRetriesUntilTheDeadlinePlusFifteenMinutesSaysSoAndRestoreFixesIt() throws Exception {
+        rig.vault.server().failNext(r -> r.method().equals("PATCH") && r.body().contains("\"enabled\":true"), 100_000,
                 Reply.error(503, "ServiceUnavailable", "The service is unavailable."));
-        CliEndToEndTest.Run run = probe("PT30M");
+        CliEndToEndTest.Run run = probe("PT10M");
         assertEquals(1, run.exit(), run.err());
         assertFalse(rig.newestEnabled());
         assertTrue(run.err().contains("IS STILL DISABLED"), run.err());
+        assertTrue(run.err().contains("cmkv probe --live --restore"), run.err());
         JsonNode result = run.json().path("results").get(0);
         assertEquals("FAILED", result.path("status").asText());
         assertTrue(result.toString().contains("KEY_DISABLED"), result.toString());
+        // The first failure ends the outage after a minute; attempts every 10 s until the deadline (10 min) + 15 min.
+        long attempts = rig.vault.server().count(r -> r.method().equals("PATCH") && r.body().contains("\"enabled\":true"));
+        assertEquals(2 * (24 * 6 + 1), attempts, "each attempt is the SDK's request and its one retry");
         assertEquals(1, recordFiles(), "the restore record stays for --restore");
+        Path record;
+        try (Stream<Path> files = Files.list(rig.records())) {
+            record = files.findFirst().orElseThrow();
+        }
+        assertTrue(Files.readString(record).contains("cmkv probe --live --restore"), Files.readString(record));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(record)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(rig.records())));
+        assertTrue(rig.vault.tags(ProbeRig.KEY, ProbeRig.NEW).containsKey("cmkv-probe"), "the key says it is held");
 
         rig.vault.server().clearFaults();
         CliEndToEndTest.Run restore = rig.cmkv("probe", "--live", "--restore", "--records", rig.records().toString());
@@ -190,6 +241,7 @@ class ProbeCommandTest {
         assertTrue(rig.newestEnabled());
         assertTrue(restore.err().contains("re-enabled and confirmed"), restore.err());
         assertEquals(0, recordFiles());
+        assertFalse(rig.vault.tags(ProbeRig.KEY, ProbeRig.NEW).containsKey("cmkv-probe"));
     }
 
     @Test
@@ -206,13 +258,13 @@ class ProbeCommandTest {
         ProtectedResource target = RegistryReader.read(dir.resolve("registry.json")).find("app-test").orElseThrow();
         List<String> progress = new java.util.ArrayList<>();
         Probe probe = new Probe(azure.versionSwitch(), failingSecondTime, new RestoreRecordFiles(rig.records()),
-                new Probe.Settings(Duration.ofMinutes(30), Duration.ofMinutes(1)), rig.clock, rig.sleeper,
-                ExitHooks.JVM, progress::add);
+                new Probe.Settings(Duration.ofMinutes(30), Duration.ofMinutes(1), "tester"), rig.clock, rig.sleeper,
+                rig.watchdogSleeper, ExitHooks.JVM, progress::add);
         rig.service(ProbeRig.Service.IDLE);
         Probe.Result result = probe.run(target);
         assertTrue(result.restored());
         assertTrue(rig.newestEnabled());
-        assertEquals(2, rig.updates());
+        assertEquals(2, rig.enableChanges());
         assertEquals(2, reads.get(), "the probe stops observing at the first exception");
         assertEquals(VerdictStatus.INCONCLUSIVE, result.verdict().status());
         assertEquals(List.of(FindingCode.PROBE_INCONCLUSIVE),
@@ -222,59 +274,235 @@ class ProbeCommandTest {
     }
 
     @Test
-    void aPersonWithoutTheRoleToUpdateKeysIsToldWhichRoleAndNothingStaysChanged() throws Exception {
+    void aPersonWithoutTheRoleToUpdateKeysIsToldWhichRoleAndNothingIsDisabled() throws Exception {
         rig.vault.server().failNext(r -> r.method().equals("PATCH"), 1,
                 Reply.error(403, "Forbidden", "Caller is not authorized to perform action on resource."));
         CliEndToEndTest.Run run = probe("PT30M");
         assertEquals(2, run.exit(), run.err());
         assertTrue(run.err().contains("Key Vault Crypto Officer"), run.err());
         assertTrue(run.err().contains("confirmed enabled"), run.err());
-        assertEquals(1, rig.updates(), "the denied disable, and no re-enable of a version that never changed");
+        assertEquals(1, rig.updates(), "the denied tag write; no disable follows it");
+        assertEquals(0, rig.enableChanges());
         assertTrue(rig.newestEnabled());
         assertEquals(0, recordFiles());
-        assertEquals(0, rig.logs.server().received().size());
     }
 
     @Test
-    void anAlreadyDisabledVersionIsRefusedWithoutAnyChange() throws Exception {
-        rig.vault.put(ProbeRig.KEY, List.of(SampleKeys.rsa(1, ProbeRig.START.minus(Duration.ofDays(60))),
-                SampleKeys.disabled(SampleKeys.rsa(2, ProbeRig.START.minus(Duration.ofDays(1))))));
+    void anAlreadyDisabledVersionIsRefusedWithoutAnyWrite() throws Exception {
+        rig.newestDisabledBefore();
         CliEndToEndTest.Run run = probe("PT30M");
         assertEquals(2, run.exit(), run.err());
-        assertTrue(run.err().contains("already disabled"), run.err());
+        assertTrue(run.err().contains("is not enabled now"), run.err());
         assertEquals(0, rig.updates());
         assertEquals(0, recordFiles());
-        assertEquals(0, rig.logs.server().received().size());
     }
 
     @Test
     void anUntaggedResourceIsRefusedBeforeAnyRequest() {
-        CliEndToEndTest.Run run = probeWith(rig.registry(STORAGE, "{\"owner\": \"team-a\"}"), "PT30M");
+        CliEndToEndTest.Run run = probeWith(rig.registry(SQL, "{\"owner\": \"team-a\"}"), "PT30M");
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("not tagged as a test environment"), run.err());
         assertEquals(0, rig.azureRequests());
     }
 
     @Test
-    void aProductionTagIsRefusedBeforeAnyRequest() {
-        CliEndToEndTest.Run run = probeWith(rig.registry(STORAGE, "{\"env\": \"prod\"}"), "PT30M");
+    void conflictingRegistryTagsAreRefusedBeforeAnyRequest() {
+        CliEndToEndTest.Run run = probeWith(rig.registry(SQL, "{\"Environment\": \"Production\", \"env\": \"dev\"}"),
+                "PT30M");
         assertEquals(2, run.exit());
+        assertTrue(run.err().contains("Environment=Production"), run.err());
         assertEquals(0, rig.azureRequests());
     }
 
     @Test
-    void aWrongConfirmationIsRefusedBeforeAnyRequest() {
-        Path registry = rig.registry(STORAGE, TEST_TAGS);
-        CliEndToEndTest.Run run = rig.cmkv("probe", "--registry", registry.toString(), "--resource", "app-test",
-                "--live", "--confirm", "app-tes", "--records", rig.records().toString());
-        assertEquals(2, run.exit());
-        assertTrue(run.err().contains("--confirm must repeat"), run.err());
-        assertEquals(0, rig.azureRequests());
+    void aRegistryThatSaysTestIsOverruledByAzuresProductionTags() {
+        Path registry = rig.registry(SQL, TEST_TAGS);
+        rig.describe("app-test", SQL, "{\"env\": \"test\", \"Environment\": \"Production\"}", ProbeRig.PRINCIPAL);
+        rig.azure.add(ProbeRig.row("/subscriptions/" + ProbeRig.SUB + "/resourceGroups/rg-keys",
+                "microsoft.resources/subscriptions/resourcegroups", "{\"stage\": \"live\"}"));
+        rig.azure.removeIf(r -> r.path("tags").isEmpty() && r.path("id").asText().endsWith("rg-keys"));
+        CliEndToEndTest.Run run = probeWith(registry, "PT30M");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("Environment=Production"), run.err());
+        assertTrue(run.err().contains("the vault's resource group") && run.err().contains("stage=live"), run.err());
+        assertEquals(0, rig.updates());
+    }
+
+    @Test
+    void aSharedKeyInAnUnregisteredProductionResourceIsRefusedAndNamed() {
+        Path registry = rig.registry(SQL, TEST_TAGS);
+        rig.describe("st-prod-orders", STORAGE, "{\"env\": \"prod\"}", "1b2c3d4e-0000-4000-8000-000000000001");
+        rig.describe("st-untagged", STORAGE, "{}", "1b2c3d4e-0000-4000-8000-000000000002");
+        rig.describe("st-test-2", STORAGE, "{\"env\": \"test\"}", "1b2c3d4e-0000-4000-8000-000000000003");
+        CliEndToEndTest.Run run = probeWith(registry, "PT30M");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("st-prod-orders") && run.err().contains("st-untagged"), run.err());
+        assertFalse(run.err().contains("st-test-2"), run.err());
+        assertEquals(0, rig.updates());
+    }
+
+    @Test
+    void aScopeThatCannotBeReadFullyRefuses() {
+        Path registry = rig.registry(SQL, TEST_TAGS);
+        rig.graphServerFails(Reply.error(403, "AuthorizationFailed", "The client does not have authorization to"
+                + " perform action 'Microsoft.ResourceGraph/resources/read'."));
+        CliEndToEndTest.Run run = probeWith(registry, "PT30M");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("cannot see every user of this key"), run.err());
+        assertEquals(0, rig.updates());
+    }
+
+    @Test
+    void anIdentityOutsideTheKnownUsersThatUsedTheVersionRefusesAndIsNamed() {
+        rig.history(SampleRecords.unwrap(ProbeRig.START.minus(Duration.ofDays(3)), ProbeRig.KEY, ProbeRig.NEW,
+                "9e8d7c6b-0000-4000-8000-00000000beef", 200));
+        CliEndToEndTest.Run run = probe("PT30M");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("9e8d7c6b-0000-4000-8000-00000000beef"), run.err());
+        assertEquals(0, rig.updates());
+    }
+
+    @Test
+    void anUnobservableResourceIsNeverTouchedAndEveryReasonIsListed() throws Exception {
+        Path registry = rig.registry(SQL, TEST_TAGS);
+        rig.logs.server().failNext(r -> true, 1000, Reply.error(403, "InsufficientAccessError",
+                "The provided credentials have insufficient access to perform the requested operation"));
+        CliEndToEndTest.Run run = probeWith(registry, "PT1S");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("nothing to observe"), run.err());
+        assertTrue(run.err().contains("--max-outage PT1S is shorter"), run.err());
+        assertEquals(0, rig.updates());
+        assertEquals(0, recordFiles());
+    }
+
+    @Test
+    void aResourceWhoseIdentityNeverUsedTheVersionHasNothingToObserve() {
+        rig.service(ProbeRig.Service.USES_OLD_VERSION);
+        rig.history(null);
+        CliEndToEndTest.Run run = probe("PT30M");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("did not use version " + ProbeRig.NEW), run.err());
+        assertEquals(0, rig.updates());
+    }
+
+    @Test
+    void anOutageOfOneSecondIsRefusedWithoutAnyWrite() {
+        CliEndToEndTest.Run run = probe("PT1S");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("--max-outage PT1S is shorter") && run.err().contains("PT10M"), run.err());
+        assertEquals(0, rig.updates());
+    }
+
+    @Test
+    void anOutageLongerThanSqlsSelfHealWindowIsRefused() {
+        CliEndToEndTest.Run run = probe("PT31M");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("heals by itself") && run.err().contains("PT30M"), run.err());
+        assertEquals(0, rig.updates());
+    }
+
+    @Test
+    void anotherIdentityFailingDuringTheOutageStopsItAtOnceAndIsNamed() throws Exception {
+        String other = "1b2c3d4e-0000-4000-8000-0000000000aa";
+        Path registry = rig.registry(SQL, TEST_TAGS);
+        rig.describe("st-test-shared", STORAGE, "{\"env\": \"test\"}", other);
+        rig.service(ProbeRig.Service.IDLE).alsoCalling(other);
+        CliEndToEndTest.Run run = probeWith(registry, "PT30M");
+        assertEquals(3, run.exit(), run.err());
+        assertTrue(run.err().contains("STOPPING EARLY") && run.err().contains(other), run.err());
+        JsonNode f = finding(run);
+        assertTrue(f.path("evidence").path("otherIdentitiesFailing").toString().contains(other), f.toString());
+        assertEquals(ProbeRig.START.plusSeconds(60).toString(), f.path("evidence").path("reenabledAt").asText(),
+                "re-enabled at the first poll that saw it");
+        assertTrue(rig.newestEnabled());
+    }
+
+    @Test
+    void aReadBackWithoutAnEnabledFieldIsNotTakenForEnabled() {
+        rig.vault.server().failNext(r -> r.method().equals("GET") && r.path().endsWith(ProbeRig.NEW), 1,
+                Reply.json(200, "{\"key\": {\"kid\": \"https://" + ProbeRig.KEY.vaultHost() + "/keys/"
+                        + ProbeRig.KEY.keyName() + "/" + ProbeRig.NEW + "\", \"kty\": \"RSA\"}, \"attributes\": {}}"));
+        assertFalse(rig.sources().versionSwitch().read(ProbeRig.KEY, ProbeRig.NEW).enabled());
+    }
+
+    @Test
+    void restoreFromAnotherMachineFollowsTheTagOnTheKey() {
+        rig.newestDisabledBefore();
+        rig.vault.tag(ProbeRig.KEY, ProbeRig.NEW, Map.of("owner", "team-a", "cmkv-probe", "version=" + ProbeRig.NEW
+                + ";disabledAt=" + ProbeRig.START + ";deadline=" + ProbeRig.START.plusSeconds(1800) + ";who=ci@agent-7"));
+        CliEndToEndTest.Run run = rig.cmkv("probe", "--live", "--restore", "--key", ProbeRig.KEY.toString(),
+                "--records", dir.resolve("elsewhere").toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("re-enabled and confirmed") && run.err().contains("ci@agent-7"), run.err());
+        assertTrue(rig.newestEnabled());
+        assertEquals(Map.of("owner", "team-a"), rig.vault.tags(ProbeRig.KEY, ProbeRig.NEW));
+        assertEquals(2, rig.updates(), "the re-enable and the tag's removal");
+    }
+
+    @Test
+    void aStaleRecordForAVersionDisabledOnPurposeSinceIsNotReEnabled() throws Exception {
+        rig.newestDisabledBefore();
+        new RestoreRecordFiles(rig.records()).write(new RestoreRecord("app-test", ProbeRig.KEY, ProbeRig.NEW, "me@old",
+                ProbeRig.START.minus(Duration.ofDays(30)), ProbeRig.START.minus(Duration.ofDays(30)).plusSeconds(1800)));
+        CliEndToEndTest.Run run = rig.cmkv("probe", "--live", "--restore", "--records", rig.records().toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("not re-enabled"), run.err());
+        assertFalse(rig.newestEnabled(), "disabled on purpose since the probe ended: left alone");
+        assertEquals(0, rig.updates());
+        assertEquals(0, recordFiles(), "the stale record is gone");
+    }
+
+    @Test
+    void aStrayFileIsSkippedWithANoteAndTheRealRecordIsRestored() throws Exception {
+        rig.newestDisabledBefore();
+        RestoreRecord held = new RestoreRecord("app-test", ProbeRig.KEY, ProbeRig.NEW, "me@laptop", ProbeRig.START,
+                ProbeRig.START.plusSeconds(1800));
+        rig.vault.tag(ProbeRig.KEY, ProbeRig.NEW, held.taggedOnto(Map.of()));
+        new RestoreRecordFiles(rig.records()).write(held);
+        Files.writeString(rig.records().resolve("notes.json"), "{ this is not a record");
+        CliEndToEndTest.Run run = rig.cmkv("probe", "--live", "--restore", "--records", rig.records().toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("skipped") && run.err().contains("notes.json"), run.err());
+        assertTrue(rig.newestEnabled());
+        assertEquals(1, recordFiles(), "only the stray file is left");
+    }
+
+    @Test
+    void aBlockedPollPastTheDeadlineDoesNotHoldTheKey() throws Exception {
+        Path registry = rig.registry(SQL, TEST_TAGS);
+        rig.service(ProbeRig.Service.IDLE);
+        // The first read while disabled never answers (as a query stuck behind its timeouts and retries would).
+        rig.logs.server().delayNext(r -> FakeLogAnalytics.isFor(r, ProbeRig.WORKSPACE) && !rig.newestEnabled(), 1,
+                Duration.ofMinutes(10));
+        java.util.concurrent.CompletableFuture<CliEndToEndTest.Run> running = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> probeWith(registry, "PT10M"));
+        awaitTrue(() -> rig.logs.queries(ProbeRig.WORKSPACE, "activity") >= 2, "the stalled poll");
+        assertFalse(rig.newestEnabled());
+        rig.clock.advance(Duration.ofMinutes(10));
+        awaitTrue(rig::newestEnabled, "the watchdog's re-enable");
+        assertFalse(running.isDone(), "the observer is still blocked when the watchdog re-enables");
+        assertEquals(2, rig.enableChanges());
+        rig.logs.close();
+        CliEndToEndTest.Run run = running.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertTrue(run.err().contains("deadline") && run.err().contains("reached"), run.err());
+        assertTrue(rig.newestEnabled());
+        assertEquals(0, recordFiles());
+    }
+
+    /** Waits for something another thread brings about; the bound only turns a hang into a failure. */
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws Exception {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("no " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test
     void anotherUntaggedResourceOnTheSameKeyIsRefusedAndNamedBeforeAnyRequest() {
-        Path registry = rig.registry(STORAGE, TEST_TAGS,
+        Path registry = rig.registry(SQL, TEST_TAGS,
                 ProbeRig.entry("sql-prod", "Microsoft.Sql/servers", "{\"environment\": \"production\"}"),
                 ProbeRig.entry("app-dev", STORAGE, "{\"env\": \"dev\"}"));
         CliEndToEndTest.Run run = probeWith(registry, "PT30M");
@@ -285,8 +513,18 @@ class ProbeCommandTest {
     }
 
     @Test
+    void aWrongConfirmationIsRefusedBeforeAnyRequest() {
+        Path registry = rig.registry(SQL, TEST_TAGS);
+        CliEndToEndTest.Run run = rig.cmkv("probe", "--registry", registry.toString(), "--resource", "app-test",
+                "--live", "--confirm", "app-tes", "--records", rig.records().toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--confirm must repeat"), run.err());
+        assertEquals(0, rig.azureRequests());
+    }
+
+    @Test
     void withoutLiveTheProbeRefusesBeforeAnyRequest() {
-        Path registry = rig.registry(STORAGE, TEST_TAGS);
+        Path registry = rig.registry(SQL, TEST_TAGS);
         CliEndToEndTest.Run run = rig.cmkv("probe", "--registry", registry.toString(), "--resource", "app-test",
                 "--confirm", "app-test");
         assertEquals(2, run.exit());
@@ -303,10 +541,9 @@ class ProbeCommandTest {
 
     @Test
     void theTableFormatNamesTheOutcome() {
-        CliEndToEndTest.Run run = rig.cmkv("probe", "--registry", rig.registry(STORAGE, TEST_TAGS).toString(),
+        CliEndToEndTest.Run run = rig.cmkv("probe", "--registry", rig.registry(SQL, TEST_TAGS).toString(),
                 "--resource", "app-test", "--live", "--confirm", "app-test", "--records", rig.records().toString());
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("PROBE_DEPENDENCY_PROVEN"), run.out());
     }
-
 }

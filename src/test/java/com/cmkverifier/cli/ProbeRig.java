@@ -4,15 +4,21 @@ import com.cmkverifier.core.model.AuditRecord;
 import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.probe.ExitHooks;
 import com.cmkverifier.core.probe.Sleeper;
+import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.testing.wire.DummyCredential;
 import com.cmkverifier.testing.wire.FakeKeyVault;
 import com.cmkverifier.testing.wire.FakeLogAnalytics;
+import com.cmkverifier.testing.wire.FakeResourceGraph;
+import com.cmkverifier.testing.wire.Reply;
 import com.cmkverifier.testing.wire.SampleKeys;
 import com.cmkverifier.testing.wire.SampleRecords;
 import com.cmkverifier.testing.wire.WireServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -34,9 +40,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code cmkv probe} against the wire-level Key Vault and Logs API fakes, with a simulated service that calls
- * unwrapKey on every tick of a hand-moved clock and succeeds only while the vault holds its version enabled,
- * as a storage account or database would. Sleeping advances the clock: tests count polls, never wait.
+ * {@code cmkv probe} against the wire-level Key Vault, Logs API and Resource Graph fakes, with a simulated service
+ * that calls unwrapKey on every tick of a hand-moved clock and succeeds only while the vault holds its version
+ * enabled, as a storage account or database would. Sleeping advances the clock: tests count polls, never wait.
+ * Azure describes the target as the registry does (same tags), in a test vault in an untagged resource group,
+ * and the identity used the newest version an hour before the start, so that every guard passes by default.
  */
 final class ProbeRig implements AutoCloseable {
 
@@ -55,9 +63,17 @@ final class ProbeRig implements AutoCloseable {
         USES_OLD_VERSION,
         /** Makes no call at all. */
         IDLE,
+        /** Keeps succeeding on the newest version although it is disabled (a service that does not need it). */
+        UNAFFECTED,
         /** Like a MySQL server: fails once the key is disabled, then stays inaccessible until revalidated. */
         STAYS_DOWN
     }
+
+    static final String SUB = "5d0c3a8e-7f1b-4e2a-9c3d-2b1a0f9e8d7c";
+    static final String TARGET_ID = "/subscriptions/" + SUB + "/resourceGroups/rg-test/providers/";
+    static final String VAULT_ID = "/subscriptions/" + SUB + "/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/"
+            + KEY.vaultName();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final FakeKeyVault vault = new FakeKeyVault();
     final FakeLogAnalytics logs = new FakeLogAnalytics();
@@ -65,14 +81,94 @@ final class ProbeRig implements AutoCloseable {
     final ManualClock clock = new ManualClock(START);
     final Path dir;
     private final List<AuditRecord> records = new ArrayList<>();
+    /** Resource Graph's rows: what the fake built on first use answers. */
+    final List<JsonNode> azure = new CopyOnWriteArrayList<>();
+    private final Map<String, String> armChildren = new java.util.concurrent.ConcurrentHashMap<>();
+    private FakeResourceGraph graph;
+    /** The watchdog's sleeps: each waits until the hand-moved clock has moved on by as much. */
+    final Sleeper watchdogSleeper = d -> clock.awaitAdvance(d);
     private Service service = Service.DEPENDENT;
+    private String alsoCalling;
     private boolean down;
 
     ProbeRig(Path dir) {
         this.dir = dir;
+        vault.clock(clock);
         vault.put(KEY, List.of(SampleKeys.rsa(1, START.minus(Duration.ofDays(60))),
                 SampleKeys.rsa(2, START.minus(Duration.ofDays(1)))));
-        logs.records(WORKSPACE, List.of());
+        records.add(SampleRecords.unwrap(START.minus(Duration.ofHours(1)), KEY, NEW, PRINCIPAL, 200));
+        logs.records(WORKSPACE, records);
+        azure.add(row(VAULT_ID, "Microsoft.KeyVault/vaults", "{\"env\": \"test\"}")
+                .put("name", KEY.vaultName()));
+        azure.add(row("/subscriptions/" + SUB + "/resourceGroups/rg-keys", "microsoft.resources/subscriptions/resourcegroups",
+                "{}").put("name", "rg-keys"));
+    }
+
+    /** A Resource Graph row with the given tags (JSON). */
+    static ObjectNode row(String id, String type, String tags) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("id", id).put("name", id.substring(id.lastIndexOf('/') + 1)).put("type", type).put("subscriptionId", SUB);
+        try {
+            r.set("tags", JSON.readTree(tags));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return r;
+    }
+
+    /** The ARM id of a registry entry of this rig. */
+    static String idOf(String name, String type) {
+        return TARGET_ID + type + "/" + name;
+    }
+
+    /**
+     * Azure's row of a resource that uses the rig's key with the given principal: a storage account, or a SQL
+     * server whose protector (read through ARM) names the key; any other type is described by its tags only.
+     */
+    ObjectNode describe(String name, String type, String tags, String principal) {
+        String id = idOf(name, type);
+        ObjectNode r = row(id, type, tags);
+        r.putObject("identity").put("type", "SystemAssigned").put("principalId", principal);
+        if (type.equalsIgnoreCase("Microsoft.Storage/storageAccounts")) {
+            r.putObject("properties").putObject("encryption").put("keySource", "Microsoft.Keyvault")
+                    .putObject("keyvaultproperties").put("keyvaulturi", "https://" + KEY.vaultHost() + "/")
+                    .put("keyname", KEY.keyName());
+            armChildren.put(id + "/encryptionScopes", "{\"value\": []}");
+        } else if (type.equalsIgnoreCase("Microsoft.Sql/servers")) {
+            r.putObject("properties");
+            armChildren.put(id + "/encryptionProtector/current", "{\"id\": \"" + id + "/encryptionProtector/current\","
+                    + " \"type\": \"Microsoft.Sql/servers/encryptionProtector\", \"properties\": {\"serverKeyType\":"
+                    + " \"AzureKeyVault\", \"serverKeyName\": \"" + KEY.vaultName() + "_" + KEY.keyName() + "_" + NEW
+                    + "\", \"uri\": \"https://" + KEY.vaultHost() + "/keys/" + KEY.keyName() + "/" + NEW + "\"}}");
+        } else {
+            r.putObject("properties");
+        }
+        azure.removeIf(o -> o.path("id").asText().equalsIgnoreCase(id));
+        azure.add(r);
+        return r;
+    }
+
+    /** The Resource Graph client the probe gets, against a fake built from {@link #azure} on first use. */
+    synchronized LiveDiscovery graph() {
+        if (graph == null) {
+            graph = new FakeResourceGraph(List.copyOf(azure));
+            armChildren.forEach(graph::child);
+        }
+        return new LiveDiscovery(new DummyCredential(), WireServer.trustingClient(), WireServer.retries(1),
+                URI.create(graph.server().baseUrl()), d -> { });
+    }
+
+    /** Where the Resource Graph fake listens (built now from {@link #azure}). */
+    String graphEndpoint() {
+        graph();
+        synchronized (this) {
+            return graph.server().baseUrl();
+        }
+    }
+
+    /** Requests that reached the Resource Graph fake (queries and ARM reads). */
+    synchronized long graphRequests() {
+        return graph == null ? 0 : graph.server().received().size();
     }
 
     ProbeRig service(Service s) {
@@ -80,8 +176,37 @@ final class ProbeRig implements AutoCloseable {
         return this;
     }
 
-    /** Writes a registry: the target, plus {@code others} as extra entries (JSON objects). */
+    /** Another identity that unwraps with the newest version on every tick, failing while it is disabled. */
+    ProbeRig alsoCalling(String principal) {
+        alsoCalling = principal;
+        history(SampleRecords.unwrap(START.minus(Duration.ofHours(2)), KEY, NEW, principal, 200));
+        return this;
+    }
+
+    /** Adds a record to the audit history before the start; null clears the history. */
+    synchronized void history(AuditRecord r) {
+        if (r == null) {
+            records.clear();
+        } else {
+            records.add(r);
+        }
+        logs.records(WORKSPACE, records);
+    }
+
+    /** Every request to Resource Graph and ARM is answered with {@code reply}. */
+    void graphServerFails(Reply reply) {
+        graphEndpoint();
+        synchronized (this) {
+            graph.server().failNext(r -> true, 100_000, reply);
+        }
+    }
+
+    /**
+     * Writes a registry: the target, plus {@code others} as extra entries (JSON objects); Azure describes the
+     * target with the same tags.
+     */
     Path registry(String type, String tags, String... others) {
+        describe("app-test", type, tags, PRINCIPAL);
         StringBuilder json = new StringBuilder("{\"resources\": [").append(entry("app-test", type, tags));
         for (String o : others) {
             json.append(",\n").append(o);
@@ -96,6 +221,7 @@ final class ProbeRig implements AutoCloseable {
 
     static String entry(String name, String type, String tags) {
         return "{\"name\": \"" + name + "\", \"type\": \"" + type + "\", \"key\": \"" + KEY + "\","
+                + " \"resourceId\": \"" + idOf(name, type) + "\","
                 + " \"identity\": {\"principalId\": \"" + PRINCIPAL + "\"}, \"workspaceId\": \"" + WORKSPACE + "\","
                 + " \"tags\": " + tags + "}";
     }
@@ -128,6 +254,7 @@ final class ProbeRig implements AutoCloseable {
         switch (service) {
             case DEPENDENT -> records.add(SampleRecords.unwrap(now, KEY, NEW, PRINCIPAL, enabled ? 200 : 403));
             case USES_OLD_VERSION -> records.add(SampleRecords.unwrap(now, KEY, OLD, PRINCIPAL, 200));
+            case UNAFFECTED -> records.add(SampleRecords.unwrap(now, KEY, NEW, PRINCIPAL, 200));
             case STAYS_DOWN -> {
                 if (!down) {
                     records.add(SampleRecords.unwrap(now, KEY, NEW, PRINCIPAL, enabled ? 200 : 403));
@@ -136,6 +263,9 @@ final class ProbeRig implements AutoCloseable {
             }
             case IDLE -> {
             }
+        }
+        if (alsoCalling != null) {
+            records.add(SampleRecords.unwrap(now, KEY, NEW, alsoCalling, enabled ? 200 : 403));
         }
         logs.records(WORKSPACE, records);
     }
@@ -150,21 +280,34 @@ final class ProbeRig implements AutoCloseable {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
-                return cls == ProbeCommand.class ? cls.cast(new ProbeCommand(ProbeRig.this::sources, clock, sleeper,
-                        hooks)) : CommandLine.defaultFactory().create(cls);
+                return cls == ProbeCommand.class ? cls.cast(new ProbeCommand(ProbeRig.this::sources,
+                        ProbeRig.this::graph, clock, sleeper, watchdogSleeper, hooks))
+                        : CommandLine.defaultFactory().create(cls);
             }
         };
         int exit = Cmkv.run(args, new PrintWriter(out), new PrintWriter(err), factory);
         return new CliEndToEndTest.Run(exit, out.toString(), err.toString());
     }
 
-    /** Requests that reached either fake, the 401 challenges included. */
+    /** Requests that reached any fake, the 401 challenges included. */
     long azureRequests() {
-        return vault.server().received().size() + logs.server().received().size();
+        return vault.server().received().size() + logs.server().received().size() + graphRequests();
     }
 
+    /** Writes to Key Vault (PATCH: tags or enabled), and any PUT, on every fake. */
     long updates() {
-        return vault.requests(KEY, "update");
+        return vault.server().count(r -> r.method().equals("PATCH") || r.method().equals("PUT"));
+    }
+
+    /** The PATCHes that changed {@code attributes.enabled}. */
+    long enableChanges() {
+        return vault.server().count(r -> r.method().equals("PATCH") && r.body().contains("\"enabled\""));
+    }
+
+    /** The newest version was already disabled before the test's command (by a person, or a probe that died). */
+    void newestDisabledBefore() {
+        vault.put(KEY, List.of(SampleKeys.rsa(1, START.minus(Duration.ofDays(60))),
+                SampleKeys.disabled(SampleKeys.rsa(2, START.minus(Duration.ofDays(1))))));
     }
 
     boolean newestEnabled() {
@@ -172,9 +315,12 @@ final class ProbeRig implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         vault.close();
         logs.close();
+        if (graph != null) {
+            graph.close();
+        }
     }
 
     /** A clock moved only by the sleeper. */
@@ -186,8 +332,17 @@ final class ProbeRig implements AutoCloseable {
             this.origin = origin;
         }
 
-        void advance(Duration d) {
+        synchronized void advance(Duration d) {
             elapsedMillis.addAndGet(d.toMillis());
+            notifyAll();
+        }
+
+        /** Blocks until this clock has moved on by {@code d} (someone else moves it); interruptible. */
+        synchronized void awaitAdvance(Duration d) throws InterruptedException {
+            Instant until = instant().plus(d);
+            while (instant().isBefore(until)) {
+                wait();
+            }
         }
 
         @Override

@@ -77,12 +77,15 @@ class DiscoveryFlowTest {
 
     private TestApp app(List<JsonNode> rows) {
         fake = new FakeResourceGraph(rows);
-        return new TestApp(dir, Map.of(AppSettings.DISCOVERY_SCOPE, SUB), () -> {
+        return new TestApp(dir, Map.of(AppSettings.DISCOVERY_SCOPE, SUB, AppSettings.AZURE_CLIENT_ID, APP_CLIENT_ID), () -> {
             built.incrementAndGet();
             return new LiveDiscovery(new DummyCredential(), WireServer.trustingClient(), WireServer.retries(1),
-                    URI.create(fake.server().baseUrl()), d -> { });
+                    URI.create(fake.server().baseUrl()), fake.quota()::advance);
         });
     }
+
+    /** The client id of the app's managed identity: who discovery's registry writes are recorded as. */
+    private static final String APP_CLIENT_ID = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
 
     private static FunctionCall.Response post(TestApp app, String body) {
         return FunctionCall.of(app.discoveries.start(
@@ -186,6 +189,24 @@ class DiscoveryFlowTest {
     }
 
     @Test
+    void discoveryRecordsTheAppsOwnIdentityOnWhatItWritesAndLeavesAPersonsEntryTheirs() {
+        TestApp app = app(diskEncryptionSets(2));
+        put(app, "des-by-hand", "{\"type\":\"Microsoft.Compute/diskEncryptionSets\",\"resourceId\":\"" + desId(0)
+                + "\",\"key\":\"https://kv-other.vault.azure.net/keys/old-key\",\"identity\":{\"principalId\":\""
+                + principal(0) + "\"}}");
+        app.clock.advance(java.time.Duration.ofMinutes(3));
+        post(app, "{}");
+        app.deliverAll();
+
+        JsonNode registry = registry(app);
+        assertEquals("app:" + APP_CLIENT_ID, entry(registry, "des-00001").at("/changed/by").asText());
+        assertEquals(TestApp.T0.plusSeconds(180).toString(), entry(registry, "des-00001").at("/changed/at").asText());
+        assertEquals(Principals.OBJECT_ID, entry(registry, "des-by-hand").at("/changed/by").asText());
+        assertTrue(app.call.logged.stream().anyMatch(l -> l.endsWith("registry written by app:" + APP_CLIENT_ID
+                + " at " + TestApp.T0.plusSeconds(180))), app.call.logged::toString);
+    }
+
+    @Test
     void aFailingPageLeavesTheStoredRegistryUntouchedAndEndsTheDiscoveryWithTheReason() {
         TestApp app = app(diskEncryptionSets(2_500));
         put(app, "stcmkdata", "{\"type\":\"Microsoft.Storage/storageAccounts\",\"key\":\"" + VerificationFlowTest.KEY
@@ -205,6 +226,20 @@ class DiscoveryFlowTest {
         assertTrue(done.json().get("report").isNull());
         assertEquals(4, fake.queries(), "pages 1-2, then page 3 and its one retry");
         assertEquals(before, registry(app), "two whole pages arrived, yet nothing of them was stored");
+    }
+
+    @Test
+    void accessDeniedEndsTheDiscoveryNamingTheReaderRoleOnTheScope() {
+        TestApp app = app(diskEncryptionSets(2));
+        fake.denyAccess();
+        String id = post(app, "{}").json().get("id").asText();
+        assertEquals(1, app.deliverAll());
+        FunctionCall.Response done = get(app, id);
+        assertEquals("failed", done.json().get("state").asText());
+        assertTrue(done.json().get("reason").asText().contains("AccessDenied")
+                && done.json().get("reason").asText().contains("Reader role on the subscriptions or management group"),
+                done.json().toString());
+        assertEquals(1, fake.queries(), "a 403 is not retried");
     }
 
     @Test

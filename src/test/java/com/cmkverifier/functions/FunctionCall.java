@@ -64,14 +64,22 @@ final class FunctionCall {
         when(context.getFunctionName()).thenReturn("test");
     }
 
-    @SuppressWarnings("unchecked")
+    /** A request as the platform passes it on from a caller signed in with every app role. */
     HttpRequestMessage<Optional<String>> request(HttpMethod method, String path, String body) {
+        return request(method, path, body, Map.of(ClientPrincipal.HEADER, Principals.of(Principals.OBJECT_ID,
+                "Verifications.Run", "Results.Read", "Registry.Write")));
+    }
+
+    /** A request with exactly these headers. */
+    @SuppressWarnings("unchecked")
+    HttpRequestMessage<Optional<String>> request(HttpMethod method, String path, String body,
+                                                 Map<String, String> headers) {
         HttpRequestMessage<Optional<String>> req = mock(HttpRequestMessage.class);
         when(req.getHttpMethod()).thenReturn(method);
         when(req.getUri()).thenReturn(URI.create("https://cmkv.example.net" + path));
         when(req.getBody()).thenReturn(Optional.ofNullable(body));
         when(req.getQueryParameters()).thenReturn(query(URI.create("https://cmkv.example.net" + path)));
-        when(req.getHeaders()).thenReturn(Map.of());
+        when(req.getHeaders()).thenReturn(headers);
         doAnswer(inv -> new Response((HttpStatus) inv.getArgument(0))).when(req).createResponseBuilder(any(HttpStatus.class));
         return req;
     }

@@ -16,7 +16,7 @@ final class FunctionRoutes {
 
     static final List<Class<?>> CLASSES = List.of(VerificationFunctions.class, ResourceFunctions.class,
             SweepFunctions.class, JobFunctions.class, OpenApiFunction.class, KeyVersionFunctions.class,
-            DiscoveryFunctions.class);
+            DiscoveryFunctions.class, EventFunctions.class, RotationFunctions.class);
 
     /** One HTTP function: its route, method (lower case) and auth level. */
     record Route(String function, String route, String method, AuthorizationLevel auth) {

@@ -46,19 +46,20 @@ class StagedFunctionsCheck {
     }
 
     @Test
-    void httpFunctionsHaveTheirRouteMethodAndFunctionKeyAuth() throws IOException {
+    void httpFunctionsHaveTheirRouteMethodAndLeaveAuthToThePlatformAndTheApp() throws IOException {
         for (FunctionRoutes.Route r : FunctionRoutes.http().values()) {
             JsonNode t = trigger(r.function());
             assertEquals("httpTrigger", t.get("type").asText(), r.function());
             assertEquals(r.route(), t.get("route").asText(), r.function());
-            assertEquals(AuthorizationLevel.FUNCTION.name(), t.get("authLevel").asText().toUpperCase(), r.function());
+            assertEquals(AuthorizationLevel.ANONYMOUS.name(), t.get("authLevel").asText().toUpperCase(), r.function());
             assertTrue(t.get("methods").toString().toLowerCase().contains("\"" + r.method() + "\""), r.function());
         }
     }
 
     @Test
-    void theWorkerAndItsPoisonHandlerListenOnTheJobsQueue() throws IOException {
-        Map<String, String> queues = Map.of("RunJob", "%CMKV_JOBS_QUEUE%", "ConcludePoisonedJob", "%CMKV_JOBS_QUEUE%-poison");
+    void theWorkersAndTheirPoisonHandlersListenOnTheJobsAndRunsQueues() throws IOException {
+        Map<String, String> queues = Map.of("RunJob", "%CMKV_JOBS_QUEUE%", "ConcludePoisonedJob", "%CMKV_JOBS_QUEUE%-poison",
+                "CheckVerification", "%CMKV_RUNS_QUEUE%", "ConcludePoisonedCheck", "%CMKV_RUNS_QUEUE%-poison");
         for (Map.Entry<String, String> q : queues.entrySet()) {
             JsonNode t = trigger(q.getKey());
             assertEquals("queueTrigger", t.get("type").asText());
@@ -79,6 +80,14 @@ class StagedFunctionsCheck {
         JsonNode t = trigger("Discover");
         assertEquals("timerTrigger", t.get("type").asText());
         assertEquals("%DISCOVERY_SCHEDULE%", t.get("schedule").asText());
+    }
+
+    @Test
+    void eventGridEventsReachTheirTriggerAndRotationFollowUpsRunEveryFiveMinutes() throws IOException {
+        assertEquals("eventGridTrigger", trigger("HandleEvent").get("type").asText());
+        JsonNode t = trigger("FollowRotations");
+        assertEquals("timerTrigger", t.get("type").asText());
+        assertEquals("0 */5 * * * *", t.get("schedule").asText());
     }
 
     @Test

@@ -145,7 +145,7 @@ class SweepTest {
                 .buildClient();
         Sweeps firstFiring = new Sweeps(new RegistryStore(new TableClientBuilder().connectionString(Azurite.connection())
                 .tableName(prefix + "registry").buildClient()), new SweepStore(dying),
-                new JobQueue(app.queue), app.clock, Duration.ofDays(1), 10);
+                new JobQueue(app.queue, app.runsQueue), app.clock, Duration.ofDays(1), 10);
         armed.set(true);
         assertThrows(RuntimeException.class, () -> firstFiring.start(Instant.parse("2025-03-01T02:00:00Z"), false));
         assertEquals(0, app.waiting(), "it died before queueing anything");

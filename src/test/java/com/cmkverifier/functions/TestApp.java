@@ -1,5 +1,6 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.application.ApiAuthentication;
 import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.azure.storage.queue.QueueClient;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -31,13 +33,19 @@ final class TestApp {
     final TestEvidence evidence;
     final Map<String, String> env = new HashMap<>();
     final AppContext context;
+    /** The jobs queue: sweep shards and discoveries. */
     final QueueClient queue;
+    /** The on-demand runs' queue. */
+    final QueueClient runsQueue;
+    private final Map<String, QueueClient> taken = new ConcurrentHashMap<>();
     final FunctionCall call = new FunctionCall();
     final VerificationFunctions verifications;
     final ResourceFunctions resources;
     final SweepFunctions sweeps;
     final JobFunctions jobs;
     final DiscoveryFunctions discoveries;
+    final EventFunctions events;
+    final RotationFunctions rotations;
 
     /**
      * @param evidenceDir where the evidence files go
@@ -66,16 +74,24 @@ final class TestApp {
         env.put(AppSettings.STORAGE, Azurite.connection());
         env.put(AppSettings.TABLE_PREFIX, Azurite.uniqueName("t"));
         env.put(AppSettings.JOBS_QUEUE, Azurite.uniqueName("q"));
-        env.put(AppSettings.RECHECK_DELAY, "PT0S");
+        env.put(AppSettings.RUNS_QUEUE, Azurite.uniqueName("r"));
+        // As App Service sets it when its authentication is on: requests then carry the platform's principal.
+        env.put(ApiAuthentication.PLATFORM_AUTH, "True");
         env.putAll(overrides);
-        AppSettings settings = AppSettings.from(env);
+        // Azurite's visibility delays run on real time, not on this clock: re-checks are queued at once unless
+        // the test sets a delay (and then moves the clock and takes the message itself).
+        AppSettings settings = overrides.containsKey(AppSettings.RECHECK_DELAY) ? AppSettings.from(env)
+                : AppSettings.from(env).withoutRecheckDelay();
         context = new AppContext(settings, clock, () -> evidence, ingestion, discovery);
         queue = new StorageClients(settings.storage()).queue(settings.jobsQueue());
+        runsQueue = new StorageClients(settings.storage()).queue(settings.runsQueue());
         verifications = new VerificationFunctions(() -> context);
         resources = new ResourceFunctions(() -> context);
         sweeps = new SweepFunctions(() -> context);
         jobs = new JobFunctions(() -> context);
         discoveries = new DiscoveryFunctions(() -> context);
+        events = new EventFunctions(() -> context);
+        rotations = new RotationFunctions(() -> context);
     }
 
     TestApp(Path evidenceDir, Map<String, String> overrides) {
@@ -91,18 +107,39 @@ final class TestApp {
         int delivered = 0;
         for (QueueMessageItem m = next(); m != null; m = next()) {
             jobs.run(m.getBody().toString(), m.getDequeueCount(), call.context);
-            queue.deleteMessage(m.getMessageId(), m.getPopReceipt());
+            delete(m);
             delivered++;
         }
         return delivered;
     }
 
-    /** The next visible message, taken off the queue as the host would take it; null when none is visible. */
+    /**
+     * The next visible message, runs queue first, taken off its queue as the host would take it; null when none
+     * is visible.
+     */
     QueueMessageItem next() {
-        return queue.receiveMessages(1, Duration.ofMinutes(5), null, null).stream().findFirst().orElse(null);
+        for (QueueClient q : List.of(runsQueue, queue)) {
+            QueueMessageItem m = q.receiveMessages(1, Duration.ofMinutes(5), null, null).stream().findFirst().orElse(null);
+            if (m != null) {
+                taken.put(m.getMessageId(), q);
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Deletes a message {@link #next} took, from the queue it came from, as the host does once it is handled. */
+    void delete(QueueMessageItem m) {
+        taken.remove(m.getMessageId()).deleteMessage(m.getMessageId(), m.getPopReceipt());
+    }
+
+    /** Loses every message on both queues. */
+    void clearQueues() {
+        queue.clearMessages();
+        runsQueue.clearMessages();
     }
 
     int waiting() {
-        return queue.getProperties().getApproximateMessagesCount();
+        return queue.getProperties().getApproximateMessagesCount() + runsQueue.getProperties().getApproximateMessagesCount();
     }
 }

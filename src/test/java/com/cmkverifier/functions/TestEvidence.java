@@ -40,25 +40,46 @@ final class TestEvidence implements EvidenceSources {
 
     private final Path keys;
     private final Path archive;
+    private final ArrayNode bundles = JsonNodeFactory.instance.arrayNode();
     final AtomicInteger logReads = new AtomicInteger();
     volatile boolean failing;
-    /** When set, every log read waits here: workers meet inside a check, each having read the same run. */
+    /**
+     * When set, every log read waits here for the other copy of a check, at most {@link #GATE_WAIT}: copies
+     * that both got past the run's guards meet inside the check; a copy turned away before reading never
+     * comes, and the one that did goes on alone.
+     */
     volatile CyclicBarrier gate;
+    static final long GATE_WAIT = 5;
+    /** When set, runs inside every log read: what happens elsewhere while a check is in flight. */
+    volatile Runnable duringRead;
 
     TestEvidence(Path dir, List<String> keyUrls) {
         keys = dir.resolve("keys.json");
         archive = dir.resolve("insights-logs-auditevent/y=2025/m=03/d=01/h=10/m=00/PT1H.json");
-        ArrayNode bundles = JsonNodeFactory.instance.arrayNode();
         for (String url : keyUrls) {
-            ObjectNode b = bundles.addObject();
-            b.putObject("key").put("kid", KeyReference.parse(url).url() + "/" + VERSION).put("kty", "RSA")
-                    .put("n", MODULUS).put("e", "AQAB").putArray("key_ops").add("wrapKey").add("unwrapKey");
-            b.putObject("attributes").put("enabled", true).put("created", CREATED).put("updated", CREATED)
-                    .put("recoveryLevel", "Recoverable");
+            bundle(url, VERSION, CREATED);
         }
         try {
             Files.createDirectories(archive.getParent());
             Files.writeString(archive, "");
+            Files.writeString(keys, bundles.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void bundle(String url, String version, long created) {
+        ObjectNode b = bundles.addObject();
+        b.putObject("key").put("kid", KeyReference.parse(url).url() + "/" + version).put("kty", "RSA")
+                .put("n", MODULUS).put("e", "AQAB").putArray("key_ops").add("wrapKey").add("unwrapKey");
+        b.putObject("attributes").put("enabled", true).put("created", created).put("updated", created)
+                .put("recoveryLevel", "Recoverable");
+    }
+
+    /** Adds an enabled version of the key created at {@code created}, as a rotation would. */
+    void addVersion(String keyUrl, String version, Instant created) {
+        bundle(keyUrl, version, created.getEpochSecond());
+        try {
             Files.writeString(keys, bundles.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -73,7 +94,12 @@ final class TestEvidence implements EvidenceSources {
 
     /** Appends a successful unwrap of the key by {@code principalId} at {@code at} to the archive blob. */
     void unwrap(String keyUrl, String principalId, Instant at) {
-        String kid = KeyReference.parse(keyUrl).url() + "/" + VERSION;
+        unwrap(keyUrl, principalId, at, VERSION);
+    }
+
+    /** Appends a successful unwrap of {@code version} of the key by {@code principalId} at {@code at}. */
+    void unwrap(String keyUrl, String principalId, Instant at, String version) {
+        String kid = KeyReference.parse(keyUrl).url() + "/" + version;
         ObjectNode r = JsonNodeFactory.instance.objectNode();
         r.put("time", at.toString()).put("category", "AuditEvent").put("operationName", "KeyUnwrap")
                 .put("resultType", "Success").put("resultSignature", "OK")
@@ -96,10 +122,16 @@ final class TestEvidence implements EvidenceSources {
             logReads.incrementAndGet();
             if (gate != null) {
                 try {
-                    gate.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-                    throw new IllegalStateException("the other worker never came", e);
+                    gate.await(GATE_WAIT, TimeUnit.SECONDS);
+                } catch (TimeoutException | BrokenBarrierException e) {
+                    // the other copy was turned away before reading: this one goes on alone
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted inside a check", e);
                 }
+            }
+            if (duringRead != null) {
+                duringRead.run();
             }
             if (failing) {
                 throw new IllegalStateException("log source down");

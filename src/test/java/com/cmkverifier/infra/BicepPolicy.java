@@ -28,6 +28,8 @@ final class BicepPolicy {
             "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Storage Queue Data Contributor",
             "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Storage Table Data Contributor",
             "3913510d-42f4-4e42-8a64-420c390055eb", "Monitoring Metrics Publisher",
+            // Event Grid's dead-letter identity, on the dead-letter container only (app/events-deadletter.bicep).
+            "ba92f5b4-2d11-453d-a403-e96b0029c9fe", "Storage Blob Data Contributor",
             // Discovery: Resource Graph and ARM reads of configuration (*/read), on the subscriptions or management
             // group the user names; it cannot change a resource, use a key or read data.
             "acdd72a7-3385-48ef-bd42-f606fba81ae7", "Reader");

@@ -93,7 +93,7 @@ class DeploymentInvariantsTest {
         List<BicepText.Statement> perTarget = main.statements("module").stream()
                 .filter(m -> m.text().contains("[for "))
                 .toList();
-        assertEquals(4, perTarget.size());
+        assertEquals(6, perTarget.size());
         perTarget.forEach(m -> assertTrue(
                 m.text().matches("(?s).*scope: resourceGroup\\(split\\((\\w+|target\\.vaultId), '/'\\)\\[2\\], split\\(\\1, '/'\\)\\[4\\]\\).*")
                         || m.text().matches("(?s).*for (\\w+) in discoverySubscriptionIds.*scope: subscription\\(\\1\\).*"),

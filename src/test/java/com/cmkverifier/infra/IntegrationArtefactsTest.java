@@ -146,15 +146,24 @@ class IntegrationArtefactsTest {
     }
 
     @Test
-    void theFunctionKeyIsASecureParameterNeverInlineAndHiddenFromRunHistory() throws Exception {
+    void theLogicAppCallsWithItsOwnManagedIdentityForTheApisAudienceAndHoldsOnlyVerificationsRun() throws Exception {
         JsonNode workflow = JSON.readTree(WORKFLOW.toFile());
-        JsonNode key = workflow.at("/parameters/verifierFunctionKey");
-        assertEquals("SecureString", key.get("type").asText());
-        assertFalse(key.has("defaultValue"));
         JsonNode verify = workflow.at("/actions/Verify_CMK_use");
-        assertEquals("@{parameters('verifierFunctionKey')}", verify.at("/inputs/queries/code").asText());
+        assertEquals("ManagedServiceIdentity", verify.at("/inputs/authentication/type").asText());
+        assertEquals("@{parameters('verifierAudience')}", verify.at("/inputs/authentication/audience").asText());
+        assertTrue(verify.at("/inputs/queries").isMissingNode(), "no key in the URL");
+        assertFalse(verify.at("/inputs/headers").has("x-functions-key"));
+        assertFalse(workflow.at("/parameters").has("verifierFunctionKey"));
         assertTrue(verify.at("/runtimeConfiguration/secureData/properties").toString().contains("inputs"));
-        assertFalse(DeploymentFiles.read(WORKFLOW).matches("(?s).*code=[A-Za-z0-9_-]{20,}.*"));
+
+        BicepText bicep = BicepText.read(LogicAppDefinitionTest.WORKFLOW_BICEP);
+        String site = bicep.declared("Microsoft.Logic/workflows").get(0).body().replaceAll("\\s+", " ");
+        assertTrue(site.contains("identity: { type: 'SystemAssigned' }"), site);
+        List<BicepText.Resource> grants = bicep.declared("Microsoft.Graph/appRoleAssignedTo");
+        assertEquals(1, grants.size());
+        String grant = grants.get(0).body().replaceAll("\\s+", " ");
+        assertTrue(grant.contains("principalId: workflow.identity.principalId"), grant);
+        assertTrue(grant.contains("appRoleId: verificationsRunRoleId"), grant);
     }
 
     @Test
@@ -166,9 +175,48 @@ class IntegrationArtefactsTest {
     }
 
     @Test
+    void theDevOpsPipelineCallsTheApiWithABearerTokenForItsAudienceAndNoKey() throws Exception {
+        JsonNode pipeline = YAML.readTree(DEVOPS.toFile());
+        String start = task(pipeline, "AzureCLI@2", "cmk-verifier-caller").at("/inputs/inlineScript").asText();
+        assertTrue(start.contains("az account get-access-token --resource \"$CMKV_API_AUDIENCE\""), start);
+        assertEveryCurlSends("-H \"Authorization: Bearer $(token)\"", start);
+        assertTrue(task(pipeline, "InvokeRESTAPI@1").at("/inputs/headers").asText().contains("\"Authorization\": \"Bearer "));
+        assertFalse(DeploymentFiles.read(DEVOPS).contains("functions-key"));
+    }
+
+    /** Each curl call of a script, up to the end of its command substitution, sends {@code header}. */
+    private static void assertEveryCurlSends(String header, String script) {
+        String[] calls = script.split("curl ");
+        assertTrue(calls.length > 2, "the script posts and polls: " + script);
+        for (int i = 1; i < calls.length; i++) {
+            int end = calls[i].indexOf("\")\n");
+            String call = end < 0 ? calls[i] : calls[i].substring(0, end + 1);
+            assertTrue(call.contains(header), call);
+        }
+    }
+
+    @Test
+    void theGithubWorkflowCallsTheApiWithABearerTokenFromItsOidcLogin() throws Exception {
+        List<JsonNode> steps = new ArrayList<>();
+        YAML.readTree(GITHUB.toFile()).at("/jobs/verify/steps").forEach(steps::add);
+        int login = -1;
+        int api = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            login = steps.get(i).path("uses").asText().startsWith("azure/login@") ? i : login;
+            api = steps.get(i).path("run").asText().contains("/api/verifications") ? i : api;
+        }
+        String run = steps.get(api).path("run").asText();
+        assertTrue(login >= 0 && api > login, "the API is called after the OIDC login");
+        assertTrue(run.contains("az account get-access-token --resource \"$CMKV_API_AUDIENCE\""), run);
+        assertEveryCurlSends("-H \"Authorization: Bearer $token\"", run);
+        assertTrue(run.contains("::add-mask::$token"), "the token is masked in the log");
+        assertFalse(DeploymentFiles.read(GITHUB).contains("functions-key"));
+    }
+
+    @Test
     void theDevOpsPipelinePublishesTheLiveCliVerdictAsJunit() throws Exception {
         JsonNode pipeline = YAML.readTree(DEVOPS.toFile());
-        String cli = task(pipeline, "AzureCLI@2").at("/inputs/inlineScript").asText();
+        String cli = task(pipeline, "AzureCLI@2", "cmk-verifier-reader").at("/inputs/inlineScript").asText();
         assertTrue(cli.contains("cmk-verifier-cli.jar verify") && cli.contains("--live --format junit"), cli);
         JsonNode publish = task(pipeline, "PublishTestResults@2");
         assertEquals("JUnit", publish.at("/inputs/testResultsFormat").asText());
@@ -209,9 +257,15 @@ class IntegrationArtefactsTest {
     }
 
     private static JsonNode task(JsonNode pipeline, String name) {
+        return task(pipeline, name, null);
+    }
+
+    /** The one step running task {@code name}, on service connection {@code connection} when not null. */
+    private static JsonNode task(JsonNode pipeline, String name, String connection) {
         List<JsonNode> found = new ArrayList<>();
         pipeline.findValues("steps").forEach(steps -> steps.forEach(step -> {
-            if (name.equals(step.path("task").asText())) {
+            if (name.equals(step.path("task").asText())
+                    && (connection == null || connection.equals(step.at("/inputs/azureSubscription").asText()))) {
                 found.add(step);
             }
         }));

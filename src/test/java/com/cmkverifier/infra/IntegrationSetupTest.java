@@ -156,7 +156,8 @@ class IntegrationSetupTest {
         String doc = DeploymentFiles.read(DOC);
         List<String> required = BicepText.read(LogicAppDefinitionTest.WORKFLOW_BICEP).params().entrySet().stream()
                 .filter(p -> !p.getValue()).map(Map.Entry::getKey).toList();
-        assertEquals(List.of("verifierBaseUrl", "verifierFunctionKey", "teamsWebhookUrl", "changeApiUrl"), required);
+        assertEquals(List.of("verifierBaseUrl", "verifierAudience", "verifierServicePrincipalId", "verificationsRunRoleId",
+                "teamsWebhookUrl", "changeApiUrl"), required);
         required.forEach(p -> assertTrue(doc.contains("`" + p + "`"), () -> DOC + " does not name " + p));
     }
 }

@@ -46,7 +46,7 @@ class LogicAppDefinitionTest {
 
     @Test
     void theShippedDefinitionHoldsWithTheParametersItsBicepSupplies() throws Exception {
-        assertEquals(Set.of("verifierBaseUrl", "verifierFunctionKey", "verificationTimeout", "teamsWebhookUrl",
+        assertEquals(Set.of("verifierBaseUrl", "verifierAudience", "verificationTimeout", "teamsWebhookUrl",
                 "changeApiUrl"), suppliedByBicep());
         assertEquals(List.of(), problems(workflow(), suppliedByBicep()));
     }
@@ -54,8 +54,8 @@ class LogicAppDefinitionTest {
     @Test
     void pastedAloneTheSecretParametersHaveNoValueAndTheCheckSaysWhich() throws Exception {
         // The defect the Bicep deployment fixes: code view refuses a definition whose parameters have no value.
-        assertEquals(List.of("parameter verifierFunctionKey has no defaultValue and no supplied value",
-                "parameter teamsWebhookUrl has no defaultValue and no supplied value"), problems(workflow(), Set.of()));
+        assertEquals(List.of("parameter teamsWebhookUrl has no defaultValue and no supplied value"),
+                problems(workflow(), Set.of()));
     }
 
     @Test

@@ -62,6 +62,14 @@ class VerdictAlertWindowsTest {
     }
 
     @Test
+    void theRotationRuleReportsEachEndedFollowUpOnce() {
+        String rule = rule("rotation-outcomes.kql");
+        assertEquals(field(rule, "evaluationFrequency"), lookBack("rotation-outcomes.kql"));
+        assertEquals(field(rule, "windowSize"), lookBack("rotation-outcomes.kql"));
+        assertTrue(rule.contains("autoMitigate: false"), rule);
+    }
+
+    @Test
     void aHeartbeatRuleFiresWhenNoVerdictArrivedForMoreThanOneSweepInterval() {
         String rule = rule("verdicts-missing.kql");
         Duration lookBack = lookBack("verdicts-missing.kql");
@@ -70,6 +78,6 @@ class VerdictAlertWindowsTest {
         assertTrue(field(rule, "windowSize").compareTo(lookBack) >= 0, "the rule's window holds the query's look-back");
         assertTrue(rule.contains("metricMeasureColumn: 'verdicts'") && rule.contains("operator: 'LessThan'")
                 && rule.contains("threshold: 1"), rule);
-        assertEquals(2, rules().size(), "the verdict rule and the heartbeat rule");
+        assertEquals(3, rules().size(), "the verdict rule, the heartbeat rule and the rotation rule");
     }
 }

@@ -85,12 +85,16 @@ public final class Estate implements AutoCloseable {
 
     /** Live sources as production builds them, with near-zero back-off so retries cost no waiting. */
     public LiveSources sources(int maxRetries, Duration keyVaultTimeout, Duration queryTimeout, TokenCredential credential) {
+        return sources(new LiveSettings(URI.create(logs.endpoint()), queryTimeout, keyVaultTimeout, 200, 8,
+                maxRetries, Duration.ofMillis(1)), credential);
+    }
+
+    /** Live sources as production builds them from {@code settings}, against this estate's fakes. */
+    public LiveSources sources(LiveSettings settings, TokenCredential credential) {
         Map<String, String> endpoints = new HashMap<>();
         for (ProtectedResource r : resources) {
             endpoints.put(r.key().vaultHost(), vault.endpointFor(r.key().vaultHost()));
         }
-        LiveSettings settings = new LiveSettings(URI.create(logs.endpoint()), queryTimeout, keyVaultTimeout, 200, 8,
-                maxRetries, Duration.ofMillis(1));
         return LiveSources.create(settings, credential, WireServer.trustingClient(),
                 VaultEndpoints.overriding(endpoints));
     }

@@ -40,6 +40,11 @@ public final class KqlCheck {
             return new Query(name, text, null, null, null, null);
         }
 
+        /** A Resource Graph text: its tables, and its KQL subset checked. */
+        public static Query resourceGraph(String name, String text) {
+            return new Query(name, text, "resourcegraph", null, null, null);
+        }
+
         public Query expecting(List<String> columns) {
             return new Query(name, text, database, tables, absent, columns);
         }
@@ -63,18 +68,27 @@ public final class KqlCheck {
         }
     }
 
+    /**
+     * @param subsetProblems for database {@code resourcegraph}: what lies outside the KQL subset Resource Graph
+     *                       accepts, found on the syntax tree (the analyzer alone accepts {@code let})
+     */
     public record Result(String name, int errors, List<Diagnostic> diagnostics, List<String> columns,
-                         List<String> columnProblems) {
+                         List<String> columnProblems, List<String> subsetProblems) {
 
-        /** Error diagnostics and column problems, one per line; empty when the text passed. */
+        public Result {
+            subsetProblems = subsetProblems == null ? List.of() : subsetProblems;
+        }
+
+        /** Error diagnostics, column and subset problems, one per line; empty when the text passed. */
         public String problems() {
             return diagnostics.stream().filter(d -> "Error".equals(d.severity())).map(Diagnostic::toString)
                     .collect(Collectors.joining("\n", "", columnProblems.isEmpty() ? "" : "\n"))
-                    + String.join("\n", columnProblems);
+                    + String.join("\n", columnProblems)
+                    + (subsetProblems.isEmpty() ? "" : "\n" + String.join("\n", subsetProblems));
         }
 
         public boolean passed() {
-            return errors == 0 && columnProblems.isEmpty();
+            return errors == 0 && columnProblems.isEmpty() && subsetProblems.isEmpty();
         }
 
         /** The result columns' names without their types. */

@@ -18,9 +18,12 @@ import java.util.stream.Collectors;
  *
  * @param completeSubscriptions subscriptions whose description was read completely, so that a resource missing
  *                              from them is really absent (lower case)
+ * @param unseenSubscriptions   subscriptions a live answer was asked about but whose scope lacked them (the verifier
+ *                              cannot read them): a resource of theirs that is missing is not visible, not gone
+ *                              (spec section 14; lower case)
  */
 public record AzureConfiguration(Map<String, ResourceConfiguration> resources, Map<String, AuditRouting> routing,
-                                 Set<String> completeSubscriptions, boolean present) {
+                                 Set<String> completeSubscriptions, Set<String> unseenSubscriptions, boolean present) {
 
     public static final AzureConfiguration NONE = new AzureConfiguration(Map.of(), Map.of(), Set.of(), false);
 
@@ -28,6 +31,13 @@ public record AzureConfiguration(Map<String, ResourceConfiguration> resources, M
         resources = Map.copyOf(resources);
         routing = Map.copyOf(routing);
         completeSubscriptions = Set.copyOf(completeSubscriptions);
+        unseenSubscriptions = Set.copyOf(unseenSubscriptions);
+    }
+
+    /** A description in which every subscription asked about was visible. */
+    public AzureConfiguration(Map<String, ResourceConfiguration> resources, Map<String, AuditRouting> routing,
+                              Set<String> completeSubscriptions, boolean present) {
+        this(resources, routing, completeSubscriptions, Set.of(), present);
     }
 
     public static AzureConfiguration of(Collection<ResourceConfiguration> resources, Collection<AuditRouting> routing,
@@ -38,6 +48,13 @@ public record AzureConfiguration(Map<String, ResourceConfiguration> resources, M
         routing.forEach(r -> byVault.put(lower(r.vaultName()), r));
         return new AzureConfiguration(byId, byVault, completeSubscriptions.stream().map(AzureConfiguration::lower)
                 .collect(Collectors.toSet()), true);
+    }
+
+    /** The same description, with subscriptions that the answer's scope lacked. */
+    public AzureConfiguration withUnseen(Set<String> subscriptions) {
+        Set<String> unseen = subscriptions.stream().map(AzureConfiguration::lower).collect(Collectors.toSet());
+        unseen.removeAll(completeSubscriptions);
+        return new AzureConfiguration(resources, routing, completeSubscriptions, unseen, present);
     }
 
     private static String lower(String s) {
@@ -59,6 +76,20 @@ public record AzureConfiguration(Map<String, ResourceConfiguration> resources, M
         return sub != null && completeSubscriptions.contains(sub);
     }
 
+    /**
+     * Why a registered resource missing from this description is not judged: its subscription was outside what the
+     * verifier can read. Empty when the resource is described or its absence is known.
+     */
+    public Optional<String> notVisible(String resourceId) {
+        String sub = ResourceConfiguration.subscriptionOf(resourceId);
+        if (!present || sub == null || resource(resourceId).isPresent() || !unseenSubscriptions.contains(sub)) {
+            return Optional.empty();
+        }
+        return Optional.of(resourceId + " is not visible to the verifier: Resource Graph's answer did not include"
+                + " subscription " + sub + " (give the verifier's identity the Reader role on that subscription or"
+                + " its management group)");
+    }
+
     /** Other resources that reach {@code key} with the same identity as {@code mine}. */
     public List<ResourceConfiguration> sharing(String resourceId, ConfiguredKey mine) {
         List<ResourceConfiguration> out = new ArrayList<>();
@@ -74,7 +105,7 @@ public record AzureConfiguration(Map<String, ResourceConfiguration> resources, M
         return out;
     }
 
-    /** A merged description: resources and routing of both; subscriptions complete in either. */
+    /** A merged description: resources and routing of both; subscriptions complete in either; unseen ones unless complete. */
     public AzureConfiguration plus(AzureConfiguration other) {
         if (!other.present) {
             return this;
@@ -88,6 +119,9 @@ public record AzureConfiguration(Map<String, ResourceConfiguration> resources, M
         a.putAll(other.routing);
         Set<String> subs = new HashSet<>(completeSubscriptions);
         subs.addAll(other.completeSubscriptions);
-        return new AzureConfiguration(r, a, subs, true);
+        Set<String> unseen = new HashSet<>(unseenSubscriptions);
+        unseen.addAll(other.unseenSubscriptions);
+        unseen.removeAll(subs);
+        return new AzureConfiguration(r, a, subs, unseen, true);
     }
 }

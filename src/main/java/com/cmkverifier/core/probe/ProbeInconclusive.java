@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Nothing to judge: the identity made no attempt at all while the key was disabled, or the audit source was
- * incomplete or failed, so neither dependency nor independence is shown.
+ * Nothing to judge: the identity made no attempt on the version while it was disabled, the outage was shorter
+ * than a documented notice time, or the audit source was incomplete or failed, so neither dependency nor
+ * independence is shown.
  */
 public final class ProbeInconclusive implements ProbeRule {
 
@@ -20,8 +21,10 @@ public final class ProbeInconclusive implements ProbeRule {
 
     @Override
     public String remediation(ProbeObservation o) {
-        String notice = NoticeTimes.of(o.resource().type()).map(d -> "a " + o.resource().type() + " notices a"
-                + " disabled key within about " + d).orElse("how soon this type notices is not documented");
+        NoticeTimes.Timing t = NoticeTimes.of(o.resource().type());
+        String notice = t.documented() ? "a " + o.resource().type() + " notices a disabled key within about "
+                + t.notice() : "how soon a " + o.resource().type() + " notices is not documented, so only a failure"
+                + " can conclude";
         return "Run the probe again with a longer --max-outage while the resource is busy (" + notice
                 + "; audit logs arrive up to " + NoticeTimes.INGESTION_LAG + " later), and check that the vault's"
                 + " audit logs reach the registered workspace.";
@@ -37,8 +40,13 @@ public final class ProbeInconclusive implements ProbeRule {
             return found(o, "the audit log was incomplete while probing " + o.resource().name() + ": "
                     + o.issues().stream().map(SourceIssue::message).collect(Collectors.joining("; ")));
         }
-        if (o.dependencyShown() || o.successesWhileDisabled() > 0) {
+        if (o.dependencyShown()) {
             return Optional.empty();
+        }
+        if (o.successesWhileDisabled() > 0) {
+            return o.outageCoversNotice() ? Optional.empty() : found(o, o.resource().name() + " kept using version "
+                    + o.version() + " while it was disabled, but the outage (" + o.outage() + ") did not cover a"
+                    + " documented notice time for a " + o.resource().type() + ": no conclusion");
         }
         return found(o, o.resource().name() + "'s identity made no attempt on key " + o.resource().key().keyName()
                 + " while version " + o.version() + " was disabled (" + o.disabledAt() + " to "

@@ -5,7 +5,10 @@ import com.cmkverifier.core.model.FindingCode;
 
 import java.util.Optional;
 
-/** No failure while the version was disabled although the identity kept using the key successfully. */
+/**
+ * No failure while the version was disabled although the identity kept using that very version successfully
+ * after the type's notice time, over an outage at least as long as that (documented) notice time.
+ */
 public final class ProbeNoEffect implements ProbeRule {
 
     @Override
@@ -21,11 +24,12 @@ public final class ProbeNoEffect implements ProbeRule {
 
     @Override
     public Optional<Finding> evaluate(ProbeObservation o) {
-        if (!o.complete() || o.dependencyShown() || o.successesWhileDisabled() == 0) {
+        if (!o.complete() || o.dependencyShown() || o.successesWhileDisabled() == 0 || !o.outageCoversNotice()) {
             return Optional.empty();
         }
         return found(o, o.resource().name() + " kept using key " + o.resource().key().keyName() + " successfully ("
-                + o.successesWhileDisabled() + " time(s)) while version " + o.version()
-                + " was disabled, and never failed: it does not depend on this version");
+                + o.successesWhileDisabled() + " time(s)) on version " + o.version() + " from " + o.noticeAt()
+                + " (the disable plus the type's notice time) until it was re-enabled at " + o.reenabledAt()
+                + ", and never failed: it does not depend on this version");
     }
 }

@@ -30,6 +30,7 @@ public interface ProbeRule {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("version", o.version());
         e.put("disabledAt", text(o.disabledAt()));
+        e.put("countedFrom", text(o.noticeAt()));
         e.put("reenabledAt", text(o.reenabledAt()));
         e.put("observedUntil", text(o.observedUntil()));
         e.put("failuresWhileDisabled", o.failuresWhileDisabled());
@@ -38,6 +39,7 @@ public interface ProbeRule {
         e.put("successesWhileDisabled", o.successesWhileDisabled());
         e.put("successesAfterReenable", o.successesAfter());
         e.put("firstSuccessAfterReenable", text(o.firstSuccessAfter()));
+        e.put("otherIdentitiesFailing", o.otherFailures().isEmpty() ? null : o.otherFailures());
         e.values().removeIf(v -> v == null);
         return e;
     }

@@ -1,8 +1,9 @@
 package com.cmkverifier.core.probe;
 
 import java.util.List;
+import java.util.function.Consumer;
 
-/** Where restore records live until the version they name is confirmed enabled again. */
+/** Where restore records live on this machine until the version they name is confirmed enabled again. */
 public interface RestoreRecords {
 
     /** Writes the record durably; throws when it cannot, and then the probe must not disable anything. */
@@ -10,6 +11,6 @@ public interface RestoreRecords {
 
     void remove(RestoreRecord record);
 
-    /** Every record still present; unreadable ones are reported by the implementation, never dropped silently. */
-    List<RestoreRecord> all();
+    /** Every readable record; each unreadable one is skipped and named to {@code notes}, never dropped silently. */
+    List<RestoreRecord> all(Consumer<String> notes);
 }

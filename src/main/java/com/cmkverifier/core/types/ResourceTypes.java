@@ -74,6 +74,11 @@ public final class ResourceTypes {
         return p != null ? p : new ResourceTypeProfile(type, WRAP, Set.of(), RSA, 2048, Set.of());
     }
 
+    /** Whether services.md lists the type as able to hold a customer-managed key (case-insensitive). */
+    public static boolean isCmkCapable(String type) {
+        return type != null && PROFILES.containsKey(type.trim());
+    }
+
     /** The key operation ({@code unwrapKey}) a proof operation ({@code KeyUnwrap}) needs permitted. */
     public static String keyOperationFor(String auditOperation) {
         return switch (auditOperation.toLowerCase(Locale.ROOT)) {

@@ -126,6 +126,7 @@ public final class VerificationService {
                 : new KeyLookup.Unavailable("key metadata source gave no answer for " + r.key().url());
         List<SourceIssue> issues = new ArrayList<>(activity.issuesFor(r));
         issues.addAll(configIssues);
+        azure.notVisible(r.resourceId()).ifPresent(why -> issues.add(SourceIssue.everywhere("Azure configuration", why)));
         return new VerificationContext(r, profile, expected, proofOps, keyLookup, usage,
                 activity.vaultHasRecords(r.key().vaultName()), issues, activity.notesFor(r), onKey, window, at,
                 settings, activity::nameOf, azure);

@@ -17,6 +17,9 @@ public record DiscoveryScope(List<String> subscriptions, List<String> management
     private static final Pattern GROUP = Pattern.compile(
             "/providers/Microsoft\\.Management/managementGroups/([A-Za-z0-9._()-]{1,90})", Pattern.CASE_INSENSITIVE);
 
+    /** No scope in the request: everything the credential can read. */
+    public static final DiscoveryScope EVERYTHING = new DiscoveryScope(List.of(), List.of());
+
     public DiscoveryScope {
         subscriptions = List.copyOf(subscriptions);
         managementGroups = List.copyOf(managementGroups);

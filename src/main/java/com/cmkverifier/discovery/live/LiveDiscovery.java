@@ -15,6 +15,7 @@ import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.rest.Response;
 import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.exception.ManagementException;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
@@ -22,8 +23,10 @@ import com.azure.resourcemanager.resourcegraph.models.QueryRequest;
 import com.azure.resourcemanager.resourcegraph.models.QueryRequestOptions;
 import com.azure.resourcemanager.resourcegraph.models.QueryResponse;
 import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
+import com.azure.resourcemanager.resourcegraph.models.ResultTruncated;
 import com.cmkverifier.core.model.ResourceConfiguration;
 import com.cmkverifier.discovery.ArmResource;
+import com.cmkverifier.discovery.ArmTypes;
 import com.cmkverifier.discovery.AzureDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,8 +42,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 /**
  * Live discovery: Azure Resource Graph through {@code azure-resourcemanager-resourcegraph} (one query, paged on
@@ -57,6 +66,7 @@ public final class LiveDiscovery {
     static final int PAGE_SIZE = 1000;
     private static final HttpHeaderName QUOTA_REMAINING = HttpHeaderName.fromString("x-ms-user-quota-remaining");
     private static final HttpHeaderName QUOTA_RESETS = HttpHeaderName.fromString("x-ms-user-quota-resets-after");
+    private static final String SUBSCRIPTION_TYPE = "microsoft.resources/subscriptions";
     private static final HttpHeaderName SUBSCRIPTION_LIMIT = HttpHeaderName.fromString("x-ms-tenant-subscription-limit-hit");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -66,6 +76,9 @@ public final class LiveDiscovery {
     private final Consumer<Duration> sleeper;
     private final String query;
     private final String byIdQuery;
+    private final String byTypeQuery;
+    /** The wait the last answer's quota headers asked for, taken before the next query of any caller. */
+    private final AtomicReference<Duration> pendingWait = new AtomicReference<>(Duration.ZERO);
 
     /**
      * @param armEndpoint the Resource Manager endpoint ({@code https://management.azure.com} in the public cloud)
@@ -80,8 +93,9 @@ public final class LiveDiscovery {
                 Map.of("resourceManagerEndpointUrl", this.armEndpoint + "/",
                         "managementEndpointUrl", this.armEndpoint + "/"))));
         this.sleeper = sleeper;
-        this.query = kql("discovery-resources.kql");
+        this.query = ConfigurationQuery.bind(kql("discovery-resources.kql"), Map.of());
         this.byIdQuery = kql("configuration-by-id.kql");
+        this.byTypeQuery = kql("configuration-by-subscription.kql");
     }
 
     /** Production: the given credential, the JDK HTTP client, {@code CMKV_ARM_ENDPOINT} validated. */
@@ -121,34 +135,125 @@ public final class LiveDiscovery {
     }
 
     /**
-     * Reads the scope's description.
+     * Reads the scope's description. Subscriptions count as read completely only when their own row came back
+     * (the credential reads them) and no subscription limit cut the scope short.
      *
      * @throws DiscoveryFailedException when a Resource Graph page fails: nothing partial is returned
      */
     public AzureDescription describe(DiscoveryScope scope) {
         AzureDescription d = new AzureDescription();
-        boolean limitHit = pages(query, scope, d);
-        if (!limitHit) {
-            scope.subscriptions().forEach(d::completeSubscription);
+        Answer a = read(query, scope, total -> true);
+        a.into(d, row -> true);
+        if (!a.limitHit()) {
+            a.visibleSubscriptions().forEach(d::completeSubscription);
+            scope.subscriptions().stream().filter(s -> !a.visibleSubscriptions().contains(s))
+                    .forEach(d::unseenSubscription);
         }
-        armReads(d);
+        armReads(d, null);
         return d;
     }
 
     /** Azure's description of the given resources (one Resource Graph query per batch, paged) and their vaults. */
     public AzureDescription describeIds(List<String> resourceIds, Set<String> vaultNames) {
+        Set<String> subscriptions = subscriptionsOf(resourceIds);
+        String bound = ConfigurationQuery.byId(byIdQuery, resourceIds, vaultNames, subscriptions);
         AzureDescription d = new AzureDescription();
-        String bound = ConfigurationQuery.bind(byIdQuery, resourceIds, List.copyOf(vaultNames));
-        pages(bound, new DiscoveryScope(List.of(), List.of()), d);
-        // Asked by id: an id that did not come back is absent, whatever else its subscription holds.
-        resourceIds.stream().map(ResourceConfiguration::subscriptionOf).filter(java.util.Objects::nonNull)
-                .forEach(d::completeSubscription);
+        Answer a = read(bound, DiscoveryScope.EVERYTHING, total -> true);
+        a.into(d, row -> true);
+        judgeScope(d, a, subscriptions);
         armReads(d, vaultNames);
         return d;
     }
 
-    /** Every page of one query into {@code d}; true when the tenant's subscription limit cut the scope short. */
-    private boolean pages(String kql, DiscoveryScope scope, AzureDescription d) {
+    /**
+     * Azure's description of the given resources read the other way: every resource of their types in their
+     * subscriptions, paged, keeping only the given ones (so that both shapes describe the same resources). Gives up
+     * after the first page when its {@code totalRecords} says the query would take more than {@code maxQueries}
+     * pages: the caller then asks by id.
+     *
+     * @return empty when the answer would cost more than {@code maxQueries} queries (one query was spent)
+     */
+    public Optional<AzureDescription> describeByType(List<String> resourceIds, Set<String> types,
+                                                     Set<String> vaultNames, int maxQueries) {
+        Set<String> subscriptions = subscriptionsOf(resourceIds);
+        String bound = ConfigurationQuery.bySubscription(byTypeQuery, subscriptions, types, vaultNames);
+        Answer a = read(bound, DiscoveryScope.EVERYTHING, total -> pagesFor(total) <= maxQueries);
+        if (a == null) {
+            return Optional.empty();
+        }
+        Set<String> wanted = new HashSet<>();
+        resourceIds.forEach(id -> wanted.add(id.toLowerCase(Locale.ROOT)));
+        AzureDescription d = new AzureDescription();
+        a.into(d, row -> !ArmTypes.of(String.valueOf(ArmResource.text(row, "type"))).isPresent()
+                || wanted.contains(String.valueOf(ArmResource.text(row, "id")).toLowerCase(Locale.ROOT)));
+        judgeScope(d, a, subscriptions);
+        armReads(d, vaultNames);
+        return Optional.of(d);
+    }
+
+    /** How many queries (pages) an answer of {@code rows} rows takes. */
+    static int pagesFor(long rows) {
+        return (int) Math.max(1, (rows + PAGE_SIZE - 1) / PAGE_SIZE);
+    }
+
+    private static Set<String> subscriptionsOf(List<String> resourceIds) {
+        Set<String> subs = new TreeSet<>();
+        resourceIds.stream().map(ResourceConfiguration::subscriptionOf).filter(Objects::nonNull).forEach(subs::add);
+        return subs;
+    }
+
+    /**
+     * Asked about these subscriptions: the ones whose own row came back were in the answer's scope, so a resource
+     * of theirs that did not come back is absent; the others the verifier cannot see (spec section 14).
+     */
+    private static void judgeScope(AzureDescription d, Answer a, Set<String> asked) {
+        for (String sub : asked) {
+            if (a.visibleSubscriptions().contains(sub) && !a.limitHit()) {
+                d.completeSubscription(sub);
+            } else if (!a.visibleSubscriptions().contains(sub)) {
+                d.unseenSubscription(sub);
+            }
+        }
+    }
+
+    /**
+     * Every page of one query: rows of each page, the subscriptions whose own row came back, and whether the answer
+     * is cut short (the tenant's subscription limit, or truncated without a continuation token).
+     */
+    private record Answer(List<List<JsonNode>> pages, boolean limitHit, Set<String> visibleSubscriptions) {
+
+        /** Only a query read to its last page is an answer: rows join the description once all pages arrived. */
+        void into(AzureDescription d, Predicate<JsonNode> keep) {
+            for (int i = 0; i < pages.size(); i++) {
+                d.scopedAnswer("Resource Graph page " + (i + 1), pages.get(i).stream().filter(keep).toList());
+            }
+        }
+    }
+
+    /**
+     * Every row a shipped query ({@code docs/kql/{file}}, nothing bound into it) returns over the scope, all pages
+     * read; for readers that need other columns than discovery's (the probe's tags).
+     *
+     * @throws DiscoveryFailedException when a page fails or the tenant's subscription limit cut the scope short
+     */
+    public List<JsonNode> rows(String queryFile, DiscoveryScope scope) {
+        Answer a = read(kql(queryFile), scope, total -> true);
+        if (a.limitHit()) {
+            throw new DiscoveryFailedException("Resource Graph answered for only part of the scope (the tenant's"
+                    + " subscription limit was hit): name the subscriptions with --scope", null);
+        }
+        List<JsonNode> out = new ArrayList<>();
+        a.pages().forEach(out::addAll);
+        return out;
+    }
+
+    /**
+     * Every page of one query, each sent within the quota the previous answer announced.
+     *
+     * @param keepGoing given the first page's {@code totalRecords}, whether to read the rest
+     * @return null when {@code keepGoing} declined
+     */
+    private Answer read(String kql, DiscoveryScope scope, LongPredicate keepGoing) {
         QueryRequestOptions options = new QueryRequestOptions().withTop(PAGE_SIZE)
                 .withResultFormat(ResultFormat.OBJECT_ARRAY);
         QueryRequest request = new QueryRequest().withQuery(kql).withOptions(options);
@@ -159,41 +264,61 @@ public final class LiveDiscovery {
             request.withManagementGroups(scope.managementGroups());
         }
         List<List<JsonNode>> pages = new ArrayList<>();
+        Set<String> visible = new HashSet<>();
         boolean limitHit = false;
         for (int page = 1; ; page++) {
-            Response<QueryResponse> r;
-            try {
-                r = graph.resourceProviders().resourcesWithResponse(request, Context.NONE);
-            } catch (RuntimeException e) {
-                throw new DiscoveryFailedException("Resource Graph page " + page + " failed: " + e.getMessage(), e);
+            Duration wait = pendingWait.getAndSet(Duration.ZERO);
+            if (!wait.isZero()) {
+                sleeper.accept(wait);
             }
+            Response<QueryResponse> r = send(request, page);
+            pendingWait.set(QuotaPause.before(r.getHeaders().getValue(QUOTA_REMAINING),
+                    r.getHeaders().getValue(QUOTA_RESETS)));
             QueryResponse body = r.getValue();
             List<JsonNode> rows = new ArrayList<>();
             if (body.data() instanceof List<?> list) {
-                list.forEach(row -> rows.add(MAPPER.valueToTree(row)));
+                for (Object row : list) {
+                    JsonNode json = MAPPER.valueToTree(row);
+                    if (SUBSCRIPTION_TYPE.equalsIgnoreCase(ArmResource.text(json, "type"))) {
+                        Optional.ofNullable(ArmResource.text(json, "subscriptionId"))
+                                .ifPresent(s -> visible.add(s.toLowerCase(Locale.ROOT)));
+                    } else {
+                        rows.add(json);
+                    }
+                }
             }
             pages.add(rows);
             limitHit |= "true".equalsIgnoreCase(r.getHeaders().getValue(SUBSCRIPTION_LIMIT));
             String token = body.skipToken();
+            // Truncated without a token: the answer cannot be paged to its end (work-with-data.md, "Paging results").
+            limitHit |= (token == null || token.isEmpty()) && body.resultTruncated() == ResultTruncated.TRUE;
             if (token == null || token.isEmpty()) {
                 break;
             }
-            Duration wait = QuotaPause.before(r.getHeaders().getValue(QUOTA_REMAINING),
-                    r.getHeaders().getValue(QUOTA_RESETS));
-            if (!wait.isZero()) {
-                sleeper.accept(wait);
+            if (page == 1 && !keepGoing.test(body.totalRecords())) {
+                return null;
             }
             options.withSkipToken(token);
         }
-        // Only a query read to its last page is an answer: rows join the description once all pages arrived.
-        for (int i = 0; i < pages.size(); i++) {
-            d.answer("Resource Graph page " + (i + 1), pages.get(i), !limitHit);
-        }
-        return limitHit;
+        return new Answer(pages, limitHit, visible);
     }
 
-    private void armReads(AzureDescription d) {
-        armReads(d, null);
+    /** One page; a refusal becomes the cause the service gave (spec section 14). */
+    private Response<QueryResponse> send(QueryRequest request, int page) {
+        try {
+            return graph.resourceProviders().resourcesWithResponse(request, Context.NONE);
+        } catch (ManagementException e) {
+            // Resource Graph's own 403 says AccessDenied; ARM's generic one AuthorizationFailed: both lack Reader.
+            String code = e.getValue() == null ? null : e.getValue().getCode();
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 403) {
+                throw new DiscoveryFailedException("Resource Graph denied access (" + code + "): give the verifier's"
+                        + " identity the Reader role on the subscriptions or management group it reads (Key Vault"
+                        + " Reader or Log Analytics Reader do not grant it)", e);
+            }
+            throw new DiscoveryFailedException("Resource Graph page " + page + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DiscoveryFailedException("Resource Graph page " + page + " failed: " + e.getMessage(), e);
+        }
     }
 
     /**

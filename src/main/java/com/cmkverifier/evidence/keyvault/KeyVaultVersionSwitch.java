@@ -13,6 +13,9 @@ import com.cmkverifier.core.model.KeyReference;
 import com.cmkverifier.core.probe.KeyVersionSwitch;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -21,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The probe's one write: {@code PATCH /keys/{name}/{version}} with {@code attributes.enabled} through
+ * The probe's writes: {@code PATCH /keys/{name}/{version}} with {@code attributes.enabled} or {@code tags} through
  * {@link KeyClient#updateKeyPropertiesWithResponse}. Needs Key Vault Crypto Officer (or a custom role with
  * {@code Microsoft.KeyVault/vaults/keys/write}) on the vault, held by the person running {@code cmkv probe}.
  * Hosts outside Key Vault and Managed HSM are refused before any request, so no token leaves for another host.
@@ -73,19 +76,56 @@ public final class KeyVaultVersionSwitch implements KeyVersionSwitch {
 
     @Override
     public VersionState read(KeyId key, String version) {
-        KeyProperties p = properties(key, version);
-        return new VersionState(p.getVersion(), !Boolean.FALSE.equals(p.isEnabled()));
+        return state(properties(key, version));
+    }
+
+    /** A read-back without {@code enabled} is not taken for enabled: only {@code true} is. */
+    private static VersionState state(KeyProperties p) {
+        return new VersionState(p.getVersion(), Boolean.TRUE.equals(p.isEnabled()),
+                p.getUpdatedOn() == null ? null : p.getUpdatedOn().toInstant(), p.getTags());
     }
 
     @Override
-    public void setEnabled(KeyId key, String version, boolean enabled) {
+    public Instant setEnabled(KeyId key, String version, boolean enabled) {
+        KeyProperties p = properties(key, requireVersion(key, version));
+        p.setEnabled(enabled);
+        return state(update(key, p)).updated();
+    }
+
+    /**
+     * {@code PATCH /keys/{name}/{version}} with {@code tags}: the whole map is replaced, so the caller passes the
+     * version's other tags along (REST "Update Key").
+     */
+    @Override
+    public void setTags(KeyId key, String version, Map<String, String> tags) {
+        KeyProperties p = properties(key, requireVersion(key, version));
+        p.setTags(new java.util.HashMap<>(tags));
+        // Without enabled: a tag write never carries back a state read a moment ago over a change made since.
+        p.setEnabled(null);
+        update(key, p);
+    }
+
+    @Override
+    public List<VersionState> versions(KeyId key) {
+        List<VersionState> out = new ArrayList<>();
+        try {
+            client(key).listPropertiesOfKeyVersions(key.keyName(), context).forEach(p -> out.add(state(p)));
+        } catch (HttpResponseException e) {
+            throw failure("listing the versions of", key, e);
+        }
+        return out;
+    }
+
+    private static String requireVersion(KeyId key, String version) {
         if (version == null) {
             throw new IllegalArgumentException("refusing to change key " + key + " without a version");
         }
-        KeyProperties p = properties(key, version);
-        p.setEnabled(enabled);
+        return version;
+    }
+
+    private KeyProperties update(KeyId key, KeyProperties p) {
         try {
-            client(key).updateKeyPropertiesWithResponse(p, context);
+            return client(key).updateKeyPropertiesWithResponse(p, context).getValue().getProperties();
         } catch (HttpResponseException e) {
             throw failure("updating", key, e);
         }

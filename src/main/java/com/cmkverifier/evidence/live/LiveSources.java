@@ -106,9 +106,8 @@ public final class LiveSources {
      */
     public static LiveSources create(LiveSettings settings, TokenCredential credential, HttpClient httpClient,
                                      VaultEndpoints vaultEndpoints) {
-        Duration maxDelay = settings.retryDelay().compareTo(MAX_RETRY_DELAY) > 0 ? settings.retryDelay() : MAX_RETRY_DELAY;
         RetryOptions retry = new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries())
-                .setBaseDelay(settings.retryDelay()).setMaxDelay(maxDelay));
+                .setBaseDelay(settings.retryDelay()).setMaxDelay(maxRetryDelay(settings)));
         return new LiveSources(
                 new KeyVaultKeyMetadataSource(credential, httpClient, retry, settings.keyVaultTimeout(),
                         settings.maxConcurrency(), vaultEndpoints),
@@ -116,6 +115,11 @@ public final class LiveSources {
                         settings.queryTimeout(), settings.batchSize()), credential, settings,
                 () -> new KeyVaultVersionSwitch(credential, httpClient, retry, settings.keyVaultTimeout(),
                         vaultEndpoints));
+    }
+
+    /** The longest back-off between two tries when the service names no Retry-After: what execution budgets count. */
+    public static Duration maxRetryDelay(LiveSettings settings) {
+        return settings.retryDelay().compareTo(MAX_RETRY_DELAY) > 0 ? settings.retryDelay() : MAX_RETRY_DELAY;
     }
 
     public KeyVaultKeyMetadataSource keyMetadata() {

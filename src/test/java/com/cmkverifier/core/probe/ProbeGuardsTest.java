@@ -5,6 +5,7 @@ import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.model.Registry;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -51,5 +52,29 @@ class ProbeGuardsTest {
         ProtectedResource target = resource("app", KEY, Map.of("env", "test"));
         ProtectedResource neighbour = resource("app2", KEY, Map.of("environment", "dev"));
         assertEquals(List.of(), ProbeGuards.refusals(new Registry(List.of(target, neighbour)), target, "app"));
+    }
+
+    @Test
+    void oneProductionValueAnywhereOutweighsATestTag() {
+        assertFalse(ProbeGuards.isTestEnvironment(Map.of("Environment", "Production", "env", "dev")));
+        assertFalse(ProbeGuards.isTestEnvironment(Map.of("env", "test", "stage", "prod-eu")));
+        assertFalse(ProbeGuards.isTestEnvironment(Map.of("env", "test", "traffic", "LIVE")));
+        assertTrue(ProbeGuards.isTestEnvironment(Map.of("env", "test", "owner", "delivery-team")));
+        ProtectedResource target = resource("app", KEY, Map.of("Environment", "Production", "env", "dev"));
+        List<String> refusals = ProbeGuards.refusals(new Registry(List.of(target)), target, "app");
+        assertEquals(1, refusals.size(), refusals.toString());
+        assertTrue(refusals.get(0).contains("Environment=Production"), refusals.get(0));
+    }
+
+    @Test
+    void theOutageMustCoverTheNoticeTimeAndStayWithinTheSelfHealWindow() {
+        assertTrue(ProbeGuards.outageRefusals("Microsoft.Sql/servers", Duration.ofSeconds(1)).get(0)
+                .contains("shorter than the time"));
+        assertTrue(ProbeGuards.outageRefusals("Microsoft.Sql/servers", Duration.ofMinutes(31)).get(0)
+                .contains("PT30M"));
+        assertEquals(List.of(), ProbeGuards.outageRefusals("Microsoft.Sql/servers", Duration.ofMinutes(30)));
+        assertEquals(List.of(), ProbeGuards.outageRefusals("Microsoft.Sql/servers", Duration.ofMinutes(10)));
+        assertTrue(ProbeGuards.outageRefusals("Microsoft.Storage/storageAccounts", Duration.ofMinutes(30)).get(0)
+                .contains("assumed"), "Storage's notice time is not documented: an hour is assumed");
     }
 }

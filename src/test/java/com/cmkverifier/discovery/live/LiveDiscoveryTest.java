@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -38,12 +39,17 @@ class LiveDiscoveryTest {
     private static final String SUB = "6f3e2d1c-0b9a-4c8d-9e7f-1a2b3c4d5e6f";
     private static final Instant NOW = Instant.parse("2026-11-30T01:00:00Z");
 
+    private static final java.util.Comparator<ProtectedResource> BY_NAME = java.util.Comparator.comparing(ProtectedResource::name);
+
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private final DummyCredential credential = new DummyCredential();
 
     private LiveDiscovery client(FakeResourceGraph fake) {
         return new LiveDiscovery(credential, WireServer.trustingClient(), WireServer.retries(1),
-                URI.create(fake.server().baseUrl()), sleeps::add);
+                URI.create(fake.server().baseUrl()), d -> {
+                    sleeps.add(d);
+                    fake.quota().advance(d);
+                });
     }
 
     private static List<JsonNode> diskEncryptionSets(int n) {
@@ -71,8 +77,9 @@ class LiveDiscoveryTest {
     }
 
     @Test
-    void tenThousandResourcesArriveInTenPagesFollowingTheSkipToken() {
-        try (FakeResourceGraph fake = new FakeResourceGraph(diskEncryptionSets(10_000))) {
+    void tenThousandRowsArriveInTenPagesFollowingTheSkipToken() {
+        // 9,999 resources and their subscription's own row.
+        try (FakeResourceGraph fake = new FakeResourceGraph(diskEncryptionSets(9_999))) {
             AzureDescription d = client(fake).describe(DiscoveryScope.parse(List.of(SUB)));
             assertEquals(10, fake.queries());
             var queries = fake.server().received().stream()
@@ -85,14 +92,14 @@ class LiveDiscoveryTest {
             assertEquals(List.of(List.of(fake.server().baseUrl() + "/.default")), credential.scopesRequested().stream()
                     .distinct().toList());
             Discovery.Result r = Discovery.discover(d, new Registry(List.of()), NOW);
-            assertEquals(10_000, r.count(Discovery.Outcome.ADDED));
+            assertEquals(9_999, r.count(Discovery.Outcome.ADDED));
             assertEquals(0, fake.server().count(x -> x.method().equals("GET")), "disk encryption sets need no ARM read");
         }
     }
 
     @Test
     void anExhaustedQuotaWaitsForItsResetBeforeTheNextPage() {
-        try (FakeResourceGraph fake = new FakeResourceGraph(diskEncryptionSets(5_000))) {
+        try (FakeResourceGraph fake = new FakeResourceGraph(diskEncryptionSets(4_999))) {
             fake.quotaExhaustedAfter(2);
             fake.quotaExhaustedAfter(4);
             fake.quotaExhaustedAfter(5);
@@ -146,8 +153,9 @@ class LiveDiscoveryTest {
             List<ProtectedResource> fromLive = Discovery.discover(live, new Registry(List.of()), NOW).registry();
             List<ProtectedResource> fromFiles = Discovery.discover(DescriptionFiles.read(List.of(estate,
                     Path.of("src/test/resources/discovery/vault-diagnostics.json"))), new Registry(List.of()), NOW).registry();
-            assertEquals(fromFiles.stream().filter(p -> !p.key().vaultName().equals("kv-cmk-db")).toList(),
-                    fromLive.stream().filter(p -> !p.key().vaultName().equals("kv-cmk-db")).toList());
+            // Resource Graph answers in id order (the query's order by), the export in its own.
+            assertEquals(fromFiles.stream().filter(p -> !p.key().vaultName().equals("kv-cmk-db")).sorted(BY_NAME).toList(),
+                    fromLive.stream().filter(p -> !p.key().vaultName().equals("kv-cmk-db")).sorted(BY_NAME).toList());
             assertEquals(3, fake.server().count(r -> r.path().endsWith("/encryptionProtector/current")));
             assertEquals(2, fake.server().count(r -> r.path().endsWith("/encryptionScopes")));
             assertEquals(1, fake.server().count(r -> r.path().endsWith("/diagnosticSettings")));
@@ -165,12 +173,41 @@ class LiveDiscoveryTest {
         String gone = rows.remove(17).get("id").asText();
         try (FakeResourceGraph fake = new FakeResourceGraph(rows)) {
             var configuration = new LiveConfigurationSource(client(fake)).describe(registered);
-            assertEquals(3, fake.queries(), "450 resources in batches of 200");
-            assertTrue(fake.server().received().stream().allMatch(r -> r.body().contains("let ids = dynamic([")));
+            assertEquals(1, fake.queries(), "450 resources would take 3 batches of 200 ids; by type, one page");
+            assertEquals(Set.of(), fake.refusals(), "Resource Graph's KQL subset");
             assertEquals(449, configuration.resources().size());
             assertTrue(configuration.resource(gone).isEmpty() && configuration.judgesAbsence(gone),
                     "asked by id and not answered: gone");
             assertTrue(configuration.resource(registered.get(0).resourceId()).orElseThrow().customerManaged());
+        }
+    }
+
+    @Test
+    void discoveryKeepsAnEntryOfASubscriptionItCannotReadAndCallsItNotVisibleNotGone() {
+        String other = "0a1b2c3d-0000-4000-8000-00000000beef";
+        List<JsonNode> rows = diskEncryptionSets(3);
+        AzureDescription first = new AzureDescription();
+        first.scopedAnswer("export", rows);
+        List<ProtectedResource> registry = Discovery.discover(first, new Registry(List.of()), NOW).registry();
+        String gone = rows.get(0).get("id").asText();
+        ProtectedResource unreadable = new ProtectedResource("des-other", "Microsoft.Compute/diskEncryptionSets",
+                "/subscriptions/" + other + "/resourceGroups/rg-vm/providers/Microsoft.Compute/diskEncryptionSets/des-other",
+                com.cmkverifier.core.model.KeyReference.parse("https://kv-cmk-prod.vault.azure.net/keys/des-cmk"),
+                "00000000-0000-4000-8000-00000000beef", null, null, null, null, null,
+                java.util.Map.of("source", "discovered"));
+        List<ProtectedResource> entries = new ArrayList<>(registry);
+        entries.add(unreadable);
+        try (FakeResourceGraph fake = new FakeResourceGraph(rows.subList(1, 3))) {
+            fake.hideSubscription(other);
+            AzureDescription d = client(fake).describe(DiscoveryScope.parse(List.of(SUB, other)));
+            Discovery.Result r = Discovery.discover(d, new Registry(entries), NOW);
+            var byId = new java.util.HashMap<String, Discovery.Change>();
+            r.changes().forEach(c -> byId.put(c.resourceId(), c));
+            assertEquals(Discovery.Outcome.GONE, byId.get(gone).outcome(), "its subscription's own row came back");
+            assertEquals(Discovery.Outcome.KEPT, byId.get(unreadable.resourceId()).outcome());
+            assertTrue(byId.get(unreadable.resourceId()).detail().contains("not visible to the verifier"),
+                    byId.get(unreadable.resourceId()).toString());
+            assertEquals(Set.of(), fake.refusals());
         }
     }
 }

@@ -36,6 +36,9 @@ public final class FakeKeyVault implements AutoCloseable {
     private final Map<KeyId, Instant> deleted = new ConcurrentHashMap<>();
     private final Map<KeyId, String> rotationPolicies = new ConcurrentHashMap<>();
     private final Set<KeyId> forbidden = ConcurrentHashMap.newKeySet();
+    /** Tags per version ("{vault}/{key}/{version}"): Key Vault keeps tags on each version, not on the key. */
+    private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
     private final int pageSize;
     private final WireServer server;
     private volatile KeyVaultLimits limits;
@@ -85,6 +88,26 @@ public final class FakeKeyVault implements AutoCloseable {
     public FakeKeyVault forbid(KeyId key) {
         forbidden.add(key);
         return this;
+    }
+
+    /** The clock Update Key stamps {@code attributes.updated} with (tests pass their hand-moved one). */
+    public FakeKeyVault clock(java.time.Clock c) {
+        clock = c;
+        return this;
+    }
+
+    /** The version's tags as the vault holds them now. */
+    public Map<String, String> tags(KeyId key, String version) {
+        return Map.copyOf(tags.getOrDefault(tagKey(key, version), Map.of()));
+    }
+
+    public FakeKeyVault tag(KeyId key, String version, Map<String, String> t) {
+        tags.put(tagKey(key, version), Map.copyOf(t));
+        return this;
+    }
+
+    private static String tagKey(KeyId key, String version) {
+        return key.vaultHost() + "/" + key.keyName().toLowerCase(java.util.Locale.ROOT) + "/" + version;
     }
 
     /** The version as the vault holds it now (after any update). */
@@ -193,26 +216,52 @@ public final class FakeKeyVault implements AutoCloseable {
         return KeyVaultLimits.weight(versions == null ? null : newest(versions));
     }
 
-    /** Update Key: only {@code attributes.enabled} is applied; the other attributes are what the SDK read before. */
+    /**
+     * Update Key: {@code attributes.enabled} and {@code tags} are applied, {@code attributes.updated} is set to
+     * now; a body with {@code tags} replaces all the version's tags (REST "Update Key": {@code tags} is
+     * "application specific metadata in the form of key-value pairs"). More than 15 tags, a name over 512 or a
+     * value over 256 characters is refused with 400 as Key Vault does ("About keys, secrets and certificates":
+     * object tags).
+     */
     private Reply update(KeyId key, String version, String body) {
         JsonNode enabled;
+        JsonNode newTags;
         try {
-            enabled = JSON.readTree(body).path("attributes").path("enabled");
+            JsonNode req = JSON.readTree(body);
+            enabled = req.path("attributes").path("enabled");
+            newTags = req.path("tags");
         } catch (JsonProcessingException e) {
             return Reply.error(400, "BadParameter", "The request body is not valid JSON.");
         }
+        if (newTags.isObject()) {
+            if (newTags.size() > 15) {
+                return Reply.error(400, "BadParameter", "The number of tags exceeds the maximum of 15.");
+            }
+            for (Map.Entry<String, JsonNode> t : newTags.properties()) {
+                if (t.getKey().length() > 512 || t.getValue().asText().length() > 256) {
+                    return Reply.error(400, "BadParameter", "Tag name or value too long: " + t.getKey());
+                }
+            }
+        }
         List<KeyVersion> updated = new ArrayList<>();
         KeyVersion changed = null;
+        Instant now = clock.instant();
         for (KeyVersion v : keys.get(key)) {
-            if (v.version().equals(version) && enabled.isBoolean()) {
-                v = new KeyVersion(v.version(), enabled.asBoolean(), v.notBefore(), v.expires(), v.created(),
-                        v.updated(), v.recoveryLevel(), v.keyType(), v.keySizeBits(), v.keyOps());
+            if (v.version().equals(version)) {
+                v = new KeyVersion(v.version(), enabled.isBoolean() ? enabled.asBoolean() : v.enabled(),
+                        v.notBefore(), v.expires(), v.created(), now, v.recoveryLevel(), v.keyType(),
+                        v.keySizeBits(), v.keyOps());
+                changed = v;
             }
-            changed = v.version().equals(version) ? v : changed;
             updated.add(v);
         }
         if (changed == null) {
             return notFound(key);
+        }
+        if (newTags.isObject()) {
+            Map<String, String> t = new LinkedHashMap<>();
+            newTags.properties().forEach(e -> t.put(e.getKey(), e.getValue().asText()));
+            tags.put(tagKey(key, version), Map.copyOf(t));
         }
         keys.put(key, List.copyOf(updated));
         return Reply.json(200, write(bundle(key, changed)));
@@ -254,7 +303,8 @@ public final class FakeKeyVault implements AutoCloseable {
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = start; i < Math.min(versions.size(), start + pageSize); i++) {
             KeyVersion v = versions.get(i);
-            items.add(Map.of("kid", kid(key, v), "attributes", attributes(v)));
+            items.add(Map.of("kid", kid(key, v), "attributes", attributes(v), "tags",
+                    tags.getOrDefault(tagKey(key, v.version()), Map.of())));
         }
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("value", items);
@@ -273,7 +323,7 @@ public final class FakeKeyVault implements AutoCloseable {
         return write(b);
     }
 
-    private static Map<String, Object> bundle(KeyId key, KeyVersion v) {
+    private Map<String, Object> bundle(KeyId key, KeyVersion v) {
         Map<String, Object> jwk = new LinkedHashMap<>();
         jwk.put("kid", kid(key, v));
         jwk.put("kty", v.keyType());
@@ -292,7 +342,7 @@ public final class FakeKeyVault implements AutoCloseable {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("key", jwk);
         b.put("attributes", attributes(v));
-        b.put("tags", Map.of());
+        b.put("tags", tags.getOrDefault(tagKey(key, v.version()), Map.of()));
         return b;
     }
 

@@ -47,6 +47,7 @@ final class AuditFileReader {
     private final PlainArchiveLine plain;
     private final ArchiveLineScanner scanner;
     private final VaultNames vaults = new VaultNames();
+    private final KeyLocations keys = new KeyLocations();
     private long line;
 
     AuditFileReader(Path file, AuditActivityBuilder out) {
@@ -250,7 +251,7 @@ final class AuditFileReader {
 
     private void accept(RawRecord raw) {
         if (raw != null) {
-            out.accept(raw.toAuditRecord(vaults));
+            out.accept(raw.toAuditRecord(vaults, keys));
         }
     }
 

@@ -32,13 +32,16 @@ final class ByteLines {
     boolean next() throws IOException {
         overlong = false;
         while (true) {
-            for (int i = scanned; i < end; i++) {
-                if (buf[i] == '\n') {
+            // Locals, not fields, in the loop: the C1 compiler bin/cmkv uses reloads fields on every pass.
+            byte[] b = buf;
+            int e = end;
+            for (int i = scanned; i < e; i++) {
+                if (b[i] == '\n') {
                     emit(i, i + 1);
                     return true;
                 }
             }
-            scanned = end;
+            scanned = e;
             if (eof) {
                 if (start < end || overlong) {
                     emit(end, end);

@@ -59,6 +59,8 @@ final class PlainArchiveLine {
     private int textTo;
     /** The previous line's resource id, reused while lines repeat it (every line of a blob does). */
     private String resourceId;
+    /** Its bytes, compared as bytes: a string's charAt costs a bounds check per character under C1. */
+    private byte[] resourceIdBytes;
 
     /** @return the record as {@link ArchiveRecordMapper} maps it, or null when the line is not plain */
     RawRecord read(byte[] buffer, int offset, int length) {
@@ -319,11 +321,15 @@ final class PlainArchiveLine {
 
     /** A string of printable ASCII without escapes; sets {@link #textFrom} and {@link #textTo}. */
     private boolean string() {
+        // Locals in the loop: C1 (bin/cmkv) reloads fields and statics on every pass.
+        byte[] bytes = b;
+        boolean[] plain = PLAIN;
+        int e = end;
         int i = pos + 1;
-        while (i < end && PLAIN[b[i] & 0xff]) {
+        while (i < e && plain[bytes[i] & 0xff]) {
             i++;
         }
-        if (i == end || b[i] != '"') {
+        if (i == e || bytes[i] != '"') {
             // Escapes, control characters and UTF-8 are the parser's business.
             return false;
         }
@@ -334,9 +340,13 @@ final class PlainArchiveLine {
     }
 
     private void space() {
-        while (pos < end && (b[pos] == ' ' || b[pos] == '\t' || b[pos] == '\r')) {
-            pos++;
+        byte[] bytes = b;
+        int e = end;
+        int i = pos;
+        while (i < e && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r')) {
+            i++;
         }
+        pos = i;
     }
 
     private boolean at(char c) {
@@ -348,20 +358,11 @@ final class PlainArchiveLine {
     }
 
     private String resourceId() {
-        String last = resourceId;
-        if (last == null || last.length() != textTo - textFrom || !sameAscii(last)) {
+        if (resourceId == null || !Arrays.equals(b, textFrom, textTo, resourceIdBytes, 0, resourceIdBytes.length)) {
+            resourceIdBytes = Arrays.copyOfRange(b, textFrom, textTo);
             resourceId = latin1(textFrom, textTo);
         }
         return resourceId;
-    }
-
-    private boolean sameAscii(String s) {
-        for (int i = s.length() - 1; i >= 0; i--) {
-            if (s.charAt(i) != b[textFrom + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private String latin1(int from, int to) {

@@ -15,16 +15,16 @@ import com.cmkverifier.evidence.offline.MalformedRecordException;
 record RawRecord(String time, String operation, String status, String resultSignature, String resultDescription,
                  String vault, String id, String requestUri, Caller caller) {
 
-    AuditRecord toAuditRecord(VaultNames vaults) {
+    AuditRecord toAuditRecord(VaultNames vaults, KeyLocations keys) {
         if (time == null) {
             throw new MalformedRecordException("no time");
         }
         if (operation == null) {
             throw new MalformedRecordException("no operationName");
         }
-        KeyLocator.Located located = KeyLocator.locate(id);
+        KeyLocator.Located located = keys.of(id);
         if (located == null) {
-            located = KeyLocator.locate(requestUri);
+            located = keys.of(requestUri);
         }
         String vaultName = vaults.of(vault);
         if (vaultName == null && located != null) {
