@@ -48,6 +48,14 @@ param logsBatchSize int = 200
 param maxConcurrency int = 8
 @description('Retries of a throttled or failed Azure call before the source reports itself incomplete.')
 param maxRetries int = 3
+@description('Each vault\'s limit for the verifier\'s reads per 10 s: 2000 HSM RSA 2048 / EC keys, 4000 software; 1000, 500 or 250 for RSA 3072 / 4096-bit keys')
+@minValue(1)
+@maxValue(4000)
+param vaultLimit int = 2000
+@description('The share of each vault\'s limit all instances together may use, in percent')
+@minValue(1)
+@maxValue(50)
+param vaultBudgetPercent int = 10
 @description('Logs Ingestion endpoint of the verdict history (app/history.bicep); empty = no history.')
 param historyEndpoint string = ''
 @description('Immutable id of the verdict history\'s data collection rule.')
@@ -108,6 +116,8 @@ var appSettings = {
   CMKV_LOGS_BATCH_SIZE: string(logsBatchSize)
   CMKV_MAX_CONCURRENCY: string(maxConcurrency)
   CMKV_MAX_RETRIES: string(maxRetries)
+  CMKV_VAULT_LIMIT: string(vaultLimit)
+  CMKV_VAULT_BUDGET_PERCENT: string(vaultBudgetPercent)
   CMKV_HISTORY_ENDPOINT: historyEndpoint
   CMKV_HISTORY_RULE_ID: historyRuleId
   CMKV_HISTORY_STREAM: historyStream

@@ -4,6 +4,7 @@ import com.cmkverifier.discovery.live.DiscoveryScope;
 import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.cloud.AzureCloud;
 import com.cmkverifier.evidence.live.LiveSettings;
+import com.cmkverifier.evidence.live.QuotaSettings;
 import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.state.StorageAccess;
 
@@ -44,6 +45,8 @@ public final class AppSettings {
     public static final String LOGS_BATCH_SIZE = LiveSettings.LOGS_BATCH_SIZE;
     public static final String AZURE_CLIENT_ID = "AZURE_CLIENT_ID";
     public static final String MAX_CONCURRENCY = LiveSettings.MAX_CONCURRENCY;
+    public static final String VAULT_LIMIT = QuotaSettings.VAULT_LIMIT;
+    public static final String VAULT_BUDGET_PERCENT = QuotaSettings.VAULT_BUDGET_PERCENT;
     public static final String MAX_RETRIES = LiveSettings.MAX_RETRIES;
     public static final String HISTORY_ENDPOINT = IngestionSettings.ENDPOINT;
     public static final String HISTORY_RULE_ID = IngestionSettings.RULE_ID;
@@ -64,7 +67,7 @@ public final class AppSettings {
             REGISTRY_SEED_FILE, RUN_TIMEOUT, RECHECK_DELAY, WINDOW, EXPIRY_HORIZON, ROTATION_GRACE, SHARD_SIZE,
             LOGS_ENDPOINT, LOGS_QUERY_TIMEOUT, KEYVAULT_TIMEOUT, LOGS_BATCH_SIZE, AZURE_CLIENT_ID, MAX_CONCURRENCY,
             MAX_RETRIES, HISTORY_ENDPOINT, HISTORY_RULE_ID, HISTORY_STREAM, DISCOVERY_SCHEDULE, DISCOVERY_SCOPE,
-            ARM_ENDPOINT, RETENTION, RUNS_QUEUE, AUTH_MODE, FUNCTION_KEY);
+            ARM_ENDPOINT, RETENTION, RUNS_QUEUE, AUTH_MODE, FUNCTION_KEY, VAULT_LIMIT, VAULT_BUDGET_PERCENT);
 
     /** Read only when {@link #STORAGE} holds no connection string: the alternative that Azure deployments use. */
     public static final List<String> STORAGE_IDENTITY = List.of(STORAGE_ACCOUNT_NAME, STORAGE_CREDENTIAL,
@@ -97,6 +100,7 @@ public final class AppSettings {
     private final Duration rotationGrace;
     private final int shardSize;
     private final LiveSettings live;
+    private final QuotaSettings quotas;
     private final Optional<IngestionSettings> history;
     private final DiscoveryScope discoveryScope;
     private final URI armEndpoint;
@@ -134,6 +138,7 @@ public final class AppSettings {
         apiAuthentication = ApiAuthentication.fromEnvironment(this.env);
         try {
             live = LiveSettings.fromEnvironment(this.env);
+            quotas = QuotaSettings.fromEnvironment(this.env);
             history = IngestionSettings.fromEnvironment(this.env, live.maxRetries());
             armEndpoint = LiveDiscovery.armEndpoint(this.env);
         } catch (IllegalArgumentException e) {
@@ -235,6 +240,11 @@ public final class AppSettings {
 
     public StorageAccess storage() {
         return stores.access();
+    }
+
+    /** How much of Azure's quotas the app's instances allow themselves together. */
+    public QuotaSettings quotas() {
+        return quotas;
     }
 
     /** How the live evidence sources talk to Azure. */

@@ -8,15 +8,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * Splits the registry into shards of at most {@code size} resources that share one Log Analytics workspace,
- * so that one log query serves a whole shard.
+ * so that one log query serves a whole shard; within a workspace, resources are ordered by vault and key, so
+ * that all resources on a key land in one shard (unless the key alone has more than {@code size}) and the
+ * sweep reads each key's metadata once, not once per shard that holds one of its resources.
  */
 final class Shards {
+
+    private static final Comparator<ProtectedResource> BY_KEY = Comparator
+            .comparing((ProtectedResource r) -> r.key().vaultHost()).thenComparing(r -> r.key().keyName().toLowerCase(Locale.ROOT))
+            .thenComparing(ProtectedResource::name);
 
     private Shards() {
     }
@@ -29,7 +36,7 @@ final class Shards {
         }
         List<SweepShard> shards = new ArrayList<>();
         byWorkspace.forEach((workspace, resources) -> {
-            resources.sort(Comparator.comparing(ProtectedResource::name));
+            resources.sort(BY_KEY);
             for (int i = 0; i < resources.size(); i += size) {
                 List<String> names = resources.subList(i, Math.min(i + size, resources.size())).stream()
                         .map(ProtectedResource::name).toList();

@@ -23,8 +23,10 @@ import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
 import com.cmkverifier.core.verdict.VerificationService;
 import com.cmkverifier.discovery.live.LiveDiscovery;
+import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
+import com.cmkverifier.evidence.live.QuotaGate;
 import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.application.history.LogAnalyticsHistory;
 import com.cmkverifier.publish.loganalytics.LogsIngestion;
@@ -38,6 +40,7 @@ import com.cmkverifier.state.RotationStore;
 import com.cmkverifier.state.RunStore;
 import com.cmkverifier.state.StorageClients;
 import com.cmkverifier.state.SweepStore;
+import com.cmkverifier.state.TableQuotaStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -162,7 +165,7 @@ public final class AppContext {
     static AppContext of(Map<String, String> env, Clock clock) {
         try {
             AppSettings settings = AppSettings.from(env);
-            return new AppContext(settings, clock, () -> liveEvidence(settings.live()));
+            return new AppContext(settings, clock, () -> liveEvidence(settings.live(), sharedQuotas(settings, clock)));
         } catch (BadSetting e) {
             return misconfigured(AppSettings.stores(env), e, clock);
         }
@@ -186,8 +189,13 @@ public final class AppContext {
      * The single place where production chooses its evidence sources: Key Vault and Log Analytics, through
      * {@code DefaultAzureCredential} ({@code AZURE_CLIENT_ID} selects the user-assigned identity).
      */
-    static EvidenceSources liveEvidence(LiveSettings settings) {
-        LiveSources live = LiveSources.create(settings);
+    static EvidenceSources liveEvidence(LiveSettings settings, QuotaGate quotas) {
+        return evidenceOf(LiveSources.create(settings, LiveSources.defaultCredential(),
+                new JdkHttpClientBuilder().build(), VaultEndpoints.DIRECT, quotas));
+    }
+
+    /** The worker's evidence: the live sources' two ports. */
+    static EvidenceSources evidenceOf(LiveSources live) {
         return new EvidenceSources() {
             @Override
             public AuditLogSource auditLogs() {
@@ -199,6 +207,15 @@ public final class AppContext {
                 return live.keyMetadata();
             }
         };
+    }
+
+    /**
+     * The quotas every instance of the app shares, counted in the {@code quota} table: however many instances
+     * Flex Consumption runs, together they stay within each vault's budget and the identity's query limits.
+     */
+    static QuotaGate sharedQuotas(AppSettings settings, Clock clock) {
+        return new QuotaGate(new TableQuotaStore(new StorageClients(settings.stores().access()).tables()
+                .getTableClient(settings.tablePrefix() + "quota")), settings.quotas(), clock);
     }
 
     /** Production's Logs Ingestion client: the app identity through {@code DefaultAzureCredential}. */

@@ -1,8 +1,12 @@
 package com.cmkverifier.evidence.keyvault;
 
+import com.cmkverifier.core.model.KeyVaultHosts;
+
+import java.net.URL;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where requests for a vault host go. In production that is the vault itself ({@code https://{host}}). An
@@ -34,6 +38,26 @@ public final class VaultEndpoints {
 
     public String urlFor(String vaultHost) {
         return overrides.getOrDefault(vaultHost, "https://" + vaultHost);
+    }
+
+    /**
+     * The vault a request URL is for: its host when that is a Key Vault or Managed HSM host, else the overridden
+     * vault whose endpoint the URL starts with.
+     */
+    public Optional<String> vaultHostOf(URL url) {
+        String host = url.getHost().toLowerCase(Locale.ROOT);
+        if (KeyVaultHosts.isKeyVaultHost(host) && url.getPort() == -1) {
+            return Optional.of(host);
+        }
+        String u = url.toString();
+        String[] path = url.getPath().split("/");
+        String named = path.length > 1 ? path[1].toLowerCase(Locale.ROOT) : "";
+        if (overrides.containsKey(named) && u.startsWith(overrides.get(named) + "/")) {
+            // The wire fakes serve each vault under its host's path: found without scanning every override.
+            return Optional.of(named);
+        }
+        return overrides.entrySet().stream().filter(e -> u.startsWith(e.getValue() + "/") || u.equals(e.getValue()))
+                .map(Map.Entry::getKey).findFirst();
     }
 
     public boolean isOverridden(String vaultHost) {

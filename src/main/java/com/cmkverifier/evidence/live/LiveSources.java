@@ -13,6 +13,9 @@ import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.loganalytics.LogAnalyticsAuditLogSource;
 import com.cmkverifier.evidence.signin.AzureSignIn;
 
+import com.cmkverifier.state.MemoryQuotaStore;
+
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -27,6 +30,9 @@ public final class LiveSources {
 
     /** Back-off never waits longer than this between retries unless the service's Retry-After says so. */
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+
+    /** A query's slot outlives its timeout by this much before another instance may take it. */
+    private static final Duration QUERY_SLOT_MARGIN = Duration.ofSeconds(30);
 
     private final KeyVaultKeyMetadataSource keyMetadata;
     private final LogAnalyticsAuditLogSource auditLogs;
@@ -77,9 +83,24 @@ public final class LiveSources {
         return create(settings, defaultCredential(settings.cloud()));
     }
 
-    /** Production with another credential (the CLI's tests give one that finds nothing). */
+    /**
+     * Production with another credential (the CLI's tests give one that finds nothing), in one process: the
+     * quotas are counted in memory ({@link MemoryQuotaStore}), with the fractions of {@link QuotaSettings}.
+     */
     public static LiveSources create(LiveSettings settings, TokenCredential credential) {
-        return create(settings, credential, new JdkHttpClientBuilder().build(), VaultEndpoints.DIRECT);
+        QuotaGate gate = new QuotaGate(new MemoryQuotaStore(), QuotaSettings.fromEnvironment(System.getenv()),
+                Clock.systemUTC());
+        return create(settings, credential, new JdkHttpClientBuilder().build(), VaultEndpoints.DIRECT, gate);
+    }
+
+    /**
+     * Sources whose every request, retries included, waits for {@code gate}: the vault's budget, the identity's
+     * query slots and rate, and any Retry-After the services sent to any instance sharing the gate's store.
+     */
+    public static LiveSources create(LiveSettings settings, TokenCredential credential, HttpClient httpClient,
+                                     VaultEndpoints vaultEndpoints, QuotaGate gate) {
+        return create(settings, credential, ThrottledHttpClient.wrap(httpClient, gate, vaultEndpoints,
+                settings.logsEndpoint(), settings.queryTimeout().plus(QUERY_SLOT_MARGIN)), vaultEndpoints);
     }
 
     /**

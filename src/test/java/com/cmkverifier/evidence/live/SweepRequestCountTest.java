@@ -4,6 +4,7 @@ import com.cmkverifier.core.model.ProtectedResource;
 import com.cmkverifier.core.verdict.VerificationService;
 import com.cmkverifier.testing.wire.Fleet;
 import com.cmkverifier.testing.wire.LiveRig;
+import com.cmkverifier.testing.wire.SweepPlan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,8 @@ class SweepRequestCountTest {
     private static final int BATCH = 60;
     private static final Fleet FLEET = new Fleet(2_000, 50, 200, 2);
 
+    private static final SweepPlan PLAN = SweepPlan.wholeWorkspaces(FLEET.resources(), BATCH);
+
     private final LiveRig rig = new LiveRig(FLEET, BATCH, 8, Duration.ZERO, Duration.ZERO);
 
     @BeforeAll
@@ -50,6 +53,7 @@ class SweepRequestCountTest {
         // pinned older version of the keys that resources pin to it. No rotation policy: no rule reads it.
         assertEquals(Map.of("get", 200L, "versions", 200L,
                 "version", (long) Fleet.keysPinnedToOlder(FLEET.resources()).size()), reads);
+        assertEquals(PLAN.keyVaultReads(), rig.vault().authenticatedRequests(), "the plan's minimum");
     }
 
     @Test
@@ -63,6 +67,7 @@ class SweepRequestCountTest {
         // 100 keys per workspace in batches of 60: two queries each.
         assertEquals(4, rig.logs().queries("activity"));
         assertEquals(2, rig.logs().queries("names"));
+        assertEquals(PLAN.logQueries(), rig.logs().queries("activity") + rig.logs().queries("names"), "the plan");
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class FakeKeyVault implements AutoCloseable {
     private final Set<String> firewalled = ConcurrentHashMap.newKeySet();
     private final int pageSize;
     private final WireServer server;
+    private volatile KeyVaultLimits limits;
 
     public FakeKeyVault(int pageSize) {
         this.pageSize = pageSize;
@@ -75,6 +76,12 @@ public final class FakeKeyVault implements AutoCloseable {
 
     public FakeKeyVault rotationPolicy(KeyId key, String timeAfterCreate) {
         rotationPolicies.put(key, timeAfterCreate);
+        return this;
+    }
+
+    /** Counts every request against {@code limits} and answers 429 beyond them, as Key Vault throttles. */
+    public FakeKeyVault enforce(KeyVaultLimits limits) {
+        this.limits = limits;
         return this;
     }
 
@@ -174,6 +181,10 @@ public final class FakeKeyVault implements AutoCloseable {
     }
 
     private Reply answerBody(Received r) {
+        Reply throttled = limits == null ? null : limits.admit(r.path().split("/")[1], weight(r));
+        if (throttled != null) {
+            return throttled;
+        }
         if (!r.authenticated()) {
             // Key Vault answers an unauthenticated request with the challenge naming the tenant and resource.
             return Reply.error(401, "Unauthorized", "AKV10000: Request is missing a Bearer or PoP token.")
@@ -215,6 +226,13 @@ public final class FakeKeyVault implements AutoCloseable {
                     .findFirst().map(v -> Reply.json(200, write(bundle(key, v))))
                     .orElseGet(() -> notFound(key));
         };
+    }
+
+    /** What the request costs in {@link KeyVaultLimits} units: by the type of the key it names. */
+    private int weight(Received r) {
+        Matcher m = PATH.matcher(r.path());
+        List<KeyVersion> versions = m.matches() ? keys.get(new KeyId(m.group(1), m.group(3))) : null;
+        return KeyVaultLimits.weight(versions == null ? null : newest(versions));
     }
 
     /**

@@ -52,6 +52,7 @@ public final class FakeLogAnalytics implements AutoCloseable {
     /** Audit tables on the Basic or Auxiliary plan, by workspace. */
     private final Map<String, Map<String, String>> plans = new ConcurrentHashMap<>();
     private final WireServer server = WireServer.start(this::answer);
+    private volatile LogAnalyticsLimits limits;
 
     public String endpoint() {
         return server.baseUrl() + "/v1";
@@ -59,6 +60,12 @@ public final class FakeLogAnalytics implements AutoCloseable {
 
     public WireServer server() {
         return server;
+    }
+
+    /** Serves every query within {@code limits} and answers 429 beyond them, as the Logs API throttles a user. */
+    public FakeLogAnalytics enforce(LogAnalyticsLimits limits) {
+        this.limits = limits;
+        return this;
     }
 
     public FakeLogAnalytics records(String workspaceId, List<AuditRecord> recordSet) {
@@ -156,6 +163,11 @@ public final class FakeLogAnalytics implements AutoCloseable {
     }
 
     private Reply answer(Received r) {
+        LogAnalyticsLimits l = limits;
+        return l == null || !r.authenticated() ? answerQuery(r) : l.serve(r, () -> answerQuery(r));
+    }
+
+    private Reply answerQuery(Received r) {
         Matcher m = PATH.matcher(r.path());
         if (!r.method().equals("POST") || !m.matches()) {
             return Reply.error(404, "PathNotFoundError", "unknown path " + r.path());

@@ -50,7 +50,7 @@ public final class Fleet {
         }
     }
 
-    private static String vaultHost(int v) {
+    public static String vaultHost(int v) {
         return String.format(Locale.ROOT, "kv-%03d.vault.azure.net", v);
     }
 

@@ -1,0 +1,158 @@
+package com.cmkverifier.evidence.live;
+
+import com.cmkverifier.state.QuotaStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Makes each request to Azure wait until the shared quota allows it: a token from its scope's counter for the
+ * current slice (taken from the {@link QuotaStore} {@code claimSize} at a time and spent locally), no request
+ * before the scope's not-before time (the service's own Retry-After, heard by any instance), and for queries a
+ * concurrency slot. Waits on the clock; never refuses a request for want of budget, only delays it.
+ */
+public final class QuotaGate {
+
+    /** How often a query waiting for a concurrency slot asks again. */
+    private static final Duration SLOT_POLL = Duration.ofMillis(200);
+
+    /** The tokens this instance took and has not spent, for one scope and slice. */
+    private static final class Bucket {
+        long slice = Long.MIN_VALUE;
+        int left;
+        Instant notBefore = Instant.EPOCH;
+    }
+
+    private final QuotaStore store;
+    private final QuotaSettings settings;
+    private final Clock clock;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public QuotaGate(QuotaStore store, QuotaSettings settings, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public QuotaSettings settings() {
+        return settings;
+    }
+
+    /** Waits until one more request may go to the vault. */
+    public void enterVault(String vaultHost) {
+        take(vaultScope(vaultHost), settings.vaultSliceCap(), settings.slice());
+    }
+
+    /**
+     * Waits until one more query may be sent and a concurrency slot is free, and holds the slot for at most
+     * {@code hold} (the query's own timeout and a margin), so that an instance that dies frees it.
+     *
+     * @return the slot, for {@link #leaveQuery}
+     * @throws IllegalStateException when no slot came free within {@code hold}
+     */
+    public int enterQuery(Duration hold) {
+        take(logsScope() + "-rate", settings.logsSliceCap(), settings.logsSlice());
+        Instant giveUp = clock.instant().plus(hold);
+        while (true) {
+            Instant now = clock.instant();
+            waitUntil(bucket(logsScope()).notBefore);
+            int slot = store.takeSlot(logsScope(), settings.logsConcurrent(), now, now.plus(hold));
+            if (slot >= 0) {
+                return slot;
+            }
+            if (now.isAfter(giveUp)) {
+                throw new IllegalStateException("no Log Analytics query slot of identity " + settings.identity()
+                        + " came free within " + hold + " (" + settings.logsConcurrent() + " queries at once)");
+            }
+            sleep(SLOT_POLL);
+        }
+    }
+
+    public void leaveQuery(int slot) {
+        store.freeSlot(logsScope(), slot);
+    }
+
+    /** The vault answered 429: no instance sends to it before {@code retryAfter} has passed. */
+    public void vaultThrottled(String vaultHost, Duration retryAfter) {
+        holdOff(vaultScope(vaultHost), retryAfter);
+    }
+
+    /** Log Analytics answered 429: no instance sends a query before {@code retryAfter} has passed. */
+    public void queryThrottled(Duration retryAfter) {
+        holdOff(logsScope(), retryAfter);
+        holdOff(logsScope() + "-rate", retryAfter);
+    }
+
+    private void holdOff(String scope, Duration retryAfter) {
+        Instant until = clock.instant().plus(retryAfter);
+        Bucket b = bucket(scope);
+        synchronized (b) {
+            b.notBefore = later(b.notBefore, until);
+            b.left = 0;
+        }
+        store.holdOff(scope, until);
+    }
+
+    private void take(String scope, int cap, Duration slice) {
+        Bucket b = bucket(scope);
+        synchronized (b) {
+            while (true) {
+                Instant now = clock.instant();
+                if (now.isBefore(b.notBefore)) {
+                    waitUntil(b.notBefore);
+                    continue;
+                }
+                long current = now.toEpochMilli() / slice.toMillis();
+                if (b.slice == current && b.left > 0) {
+                    b.left--;
+                    return;
+                }
+                QuotaStore.Claim c = store.claim(scope, current, cap, Math.min(settings.claimSize(), cap), now);
+                b.notBefore = later(b.notBefore, c.notBefore());
+                if (c.granted() > 0) {
+                    b.slice = current;
+                    b.left = c.granted() - 1;
+                    return;
+                }
+                if (!now.isBefore(c.notBefore())) {
+                    waitUntil(Instant.ofEpochMilli((current + 1) * slice.toMillis()));
+                }
+            }
+        }
+    }
+
+    private Bucket bucket(String scope) {
+        return buckets.computeIfAbsent(scope, s -> new Bucket());
+    }
+
+    private void waitUntil(Instant when) {
+        Duration d = Duration.between(clock.instant(), when);
+        if (!d.isNegative() && !d.isZero()) {
+            sleep(d);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(Math.max(1, d.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Azure's quota", e);
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static String vaultScope(String vaultHost) {
+        return "vault-" + vaultHost;
+    }
+
+    private String logsScope() {
+        return "logs-" + settings.identity();
+    }
+}

@@ -1,0 +1,213 @@
+package com.cmkverifier.functions;
+
+import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.storage.queue.QueueClient;
+import com.azure.storage.queue.models.QueueMessageItem;
+import com.cmkverifier.application.AppSettings;
+import com.cmkverifier.application.EvidenceSources;
+import com.cmkverifier.core.model.ProtectedResource;
+import com.cmkverifier.evidence.keyvault.VaultEndpoints;
+import com.cmkverifier.evidence.live.LiveSettings;
+import com.cmkverifier.evidence.live.LiveSources;
+import com.cmkverifier.evidence.live.QuotaGate;
+import com.cmkverifier.evidence.live.QuotaSettings;
+import com.cmkverifier.state.Azurite;
+import com.cmkverifier.state.StorageClients;
+import com.cmkverifier.state.SweepProgress;
+import com.cmkverifier.state.TableQuotaStore;
+import com.cmkverifier.testing.wire.DummyCredential;
+import com.cmkverifier.testing.wire.FakeKeyVault;
+import com.cmkverifier.testing.wire.FakeLogAnalytics;
+import com.cmkverifier.testing.wire.Fleet;
+import com.cmkverifier.testing.wire.KeyVaultLimits;
+import com.cmkverifier.testing.wire.Latencies;
+import com.cmkverifier.testing.wire.SweepPlan;
+import com.cmkverifier.testing.wire.TestCertificate;
+import com.cmkverifier.testing.wire.WireServer;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bench (bench/sweep-estate.sh): a sweep of a synthetic estate through the Functions path: the timer function
+ * cuts the registry into shards and queues them (Azurite), then several worker processes (separate JVMs, each
+ * its own app context, clients and gate over the shared quota table) take the queue's messages through the
+ * job function, against the quota-enforcing fakes with realistic latencies, which run in this process.
+ *
+ * <p>{@code coordinator N K V W S workers threads shardSize} or {@code worker ...} (started by the coordinator).
+ */
+public final class EstateSweepBench {
+
+    private static final String TIMER = "{\"Schedule\":{\"AdjustForDST\":true},\"ScheduleStatus\":null,"
+            + "\"IsPastDue\":false}";
+
+    private EstateSweepBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("worker")) {
+            worker(args);
+        } else {
+            coordinator(args);
+        }
+    }
+
+    private static void coordinator(String[] a) throws Exception {
+        int n = Integer.parseInt(a[1]);
+        int keys = Integer.parseInt(a[2]);
+        int vaults = Integer.parseInt(a[3]);
+        int workspaces = Integer.parseInt(a[4]);
+        int subscriptions = Integer.parseInt(a[5]);
+        int workers = Integer.parseInt(a[6]);
+        int threads = Integer.parseInt(a[7]);
+        int shardSize = Integer.parseInt(a[8]);
+        Fleet fleet = new Fleet(n, vaults, keys, workspaces);
+        try (FakeKeyVault vault = new FakeKeyVault(25); FakeLogAnalytics logs = new FakeLogAnalytics()) {
+            KeyVaultLimits limits = KeyVaultLimits.azure(h -> "sub-" + Integer.parseInt(h.substring(3,
+                    h.indexOf('.'))) % subscriptions);
+            fleet.load(vault, logs);
+            Latencies.realistic(vault, limits, logs, null);
+            Path dir = Files.createTempDirectory("estate");
+            Map<String, String> env = environment(dir, fleet, shardSize);
+            AppContext app = new AppContext(AppSettings.from(env), Clock.systemUTC(), () -> {
+                throw new IllegalStateException("the coordinator only fires the timer");
+            });
+            Path keyStore = TestCertificate.export(dir.resolve("wire.p12"));
+            long start = System.nanoTime();
+            new SweepFunctions(() -> app).sweep(TIMER, new FunctionCall().context);
+            long queued = System.nanoTime();
+            List<Process> ps = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-D" + TestCertificate.SHARED_STORE + "="
+                        + keyStore, "-cp", System.getProperty("java.class.path"),
+                        EstateSweepBench.class.getName(), "worker", vault.server().baseUrl(), logs.endpoint(),
+                        String.valueOf(vaults), String.valueOf(threads)));
+                env.forEach((k, v) -> cmd.add(k + "=" + v));
+                ps.add(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+            }
+            List<String> rss = new ArrayList<>();
+            for (Process p : ps) {
+                rss.add(new String(p.getInputStream().readAllBytes()).trim());
+                p.waitFor();
+            }
+            long end = System.nanoTime();
+            SweepProgress sweep = app.sweeps().latest(null);
+            SweepPlan plan = SweepPlan.wholeWorkspaces(fleet.resources(), LiveSettings.DEFAULTS.batchSize());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("estate", n + " resources, " + keys + " keys, " + vaults + " vaults, " + workspaces
+                    + " workspaces, " + subscriptions + " subscriptions");
+            out.put("workers", workers + " processes x " + threads + " threads, shard size " + shardSize);
+            out.put("wall time, timer to last worker exit, s", String.format("%.1f", (end - start) / 1e9));
+            out.put("timer (shards queued), s", String.format("%.1f", (queued - start) / 1e9));
+            out.put("sweep", sweep.sweep().shards() + " shards, " + sweep.shardsDone() + " done, counts "
+                    + sweep.counts());
+            out.put("Key Vault requests by kind", vault.requestsByKind());
+            out.put("Key Vault reads, plan minimum (2K + P)", plan.keyVaultReads());
+            out.put("log queries (activity + names)", logs.queries("activity") + " + " + logs.queries("names"));
+            out.put("log queries, plan minimum with whole-workspace shards", plan.logQueries());
+            out.put("peak per-vault units in any 10 s (budget: 10 % of CMKV_VAULT_LIMIT 2,000 = 200)",
+                    limits.vaults().peak());
+            out.put("peak per-subscription units in any 10 s", limits.subscriptions().peak());
+            out.put("429 from Key Vault", limits.refused());
+            out.put("most log queries in flight", logs.server().maxInFlight());
+            out.put("worker peak RSS (VmHWM)", rss);
+            out.put("coordinator (fakes) peak RSS", peakRss());
+            out.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
+        }
+    }
+
+    private static Map<String, String> environment(Path dir, Fleet fleet, int shardSize) throws IOException {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = root.putArray("resources");
+        for (ProtectedResource r : fleet.resources()) {
+            ObjectNode e = list.addObject();
+            e.put("name", r.name());
+            e.put("type", r.type());
+            e.put("key", r.key().url());
+            e.putObject("identity").put("principalId", r.principalId());
+            e.put("workspaceId", r.workspaceId());
+        }
+        Path registry = dir.resolve("registry.json");
+        Files.writeString(registry, root.toString());
+        Map<String, String> env = new HashMap<>();
+        env.put(AppSettings.STORAGE, Azurite.connection());
+        env.put(AppSettings.TABLE_PREFIX, Azurite.uniqueName("bench"));
+        env.put(AppSettings.JOBS_QUEUE, Azurite.uniqueName("bench"));
+        env.put(AppSettings.REGISTRY_SEED_FILE, registry.toString());
+        env.put(AppSettings.SHARD_SIZE, String.valueOf(shardSize));
+        return env;
+    }
+
+    /** One worker process: its own app context on the shared tables, queue and quota table. */
+    private static void worker(String[] a) throws Exception {
+        String vaultBase = a[1];
+        URI logsEndpoint = URI.create(a[2]);
+        int vaults = Integer.parseInt(a[3]);
+        int threads = Integer.parseInt(a[4]);
+        Map<String, String> env = new HashMap<>();
+        for (int i = 5; i < a.length; i++) {
+            env.put(a[i].substring(0, a[i].indexOf('=')), a[i].substring(a[i].indexOf('=') + 1));
+        }
+        env.remove(AppSettings.REGISTRY_SEED_FILE);
+        AppSettings settings = AppSettings.from(env);
+        Map<String, String> endpoints = new HashMap<>();
+        for (int v = 0; v < vaults; v++) {
+            endpoints.put(Fleet.vaultHost(v), vaultBase + "/" + Fleet.vaultHost(v));
+        }
+        QuotaGate gate = new QuotaGate(new TableQuotaStore(new TableServiceClientBuilder()
+                .connectionString(env.get(AppSettings.STORAGE)).buildClient()
+                .getTableClient(settings.tablePrefix() + "quota")), QuotaSettings.fromEnvironment(env), Clock.systemUTC());
+        LiveSources live = LiveSources.create(new LiveSettings(logsEndpoint, Duration.ofMinutes(3),
+                Duration.ofSeconds(30), LiveSettings.DEFAULTS.batchSize(), LiveSettings.DEFAULTS.maxConcurrency(), 3,
+                Duration.ofMillis(800)), new DummyCredential(), WireServer.trustingClient(),
+                VaultEndpoints.overriding(endpoints), gate);
+        EvidenceSources evidence = AppContext.evidenceOf(live);
+        AppContext app = new AppContext(settings, Clock.systemUTC(), () -> evidence);
+        JobFunctions jobs = new JobFunctions(() -> app);
+        QueueClient queue = new StorageClients(settings.storage()).queue(settings.jobsQueue());
+        FunctionCall call = new FunctionCall();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            pool.submit(() -> {
+                while (true) {
+                    QueueMessageItem m = queue.receiveMessages(1, Duration.ofMinutes(10), null, null).stream()
+                            .findFirst().orElse(null);
+                    if (m == null) {
+                        if (queue.getProperties().getApproximateMessagesCount() == 0) {
+                            return null;
+                        }
+                        Thread.sleep(500);
+                        continue;
+                    }
+                    jobs.run(m.getBody().toString(), m.getDequeueCount(), call.context);
+                    queue.deleteMessage(m.getMessageId(), m.getPopReceipt());
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.HOURS);
+        System.out.println(peakRss());
+        System.exit(0);
+    }
+
+    private static String peakRss() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
+                .map(l -> l.replaceAll("\\s+", " ")).findFirst().orElse("?");
+    }
+}
