@@ -190,7 +190,7 @@ public final class AppContext {
      * {@code DefaultAzureCredential} ({@code AZURE_CLIENT_ID} selects the user-assigned identity).
      */
     static EvidenceSources liveEvidence(LiveSettings settings, QuotaGate quotas) {
-        return evidenceOf(LiveSources.create(settings, LiveSources.defaultCredential(),
+        return evidenceOf(LiveSources.create(settings, LiveSources.defaultCredential(settings.cloud()),
                 new JdkHttpClientBuilder().build(), VaultEndpoints.DIRECT, quotas));
     }
 
