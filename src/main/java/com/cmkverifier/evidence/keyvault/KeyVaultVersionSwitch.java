@@ -148,6 +148,10 @@ public final class KeyVaultVersionSwitch implements KeyVersionSwitch {
 
     private static IllegalStateException failure(String doing, KeyId key, HttpResponseException e) {
         int status = e.getResponse().getStatusCode();
+        if (status == 403 && VaultRefusal.isFirewall(e)) {
+            return new IllegalStateException(doing + " key " + key + " failed: " + VaultRefusal.describe(key, status, e),
+                    e);
+        }
         String why = status == 401 || status == 403
                 ? ": denied; updating needs Key Vault Crypto Officer (or Microsoft.KeyVault/vaults/keys/write) on the"
                 + " vault, reading at least Key Vault Reader"

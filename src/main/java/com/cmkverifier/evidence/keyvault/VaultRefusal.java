@@ -21,9 +21,15 @@ final class VaultRefusal {
     private VaultRefusal() {
     }
 
+    /** Whether the vault's network rules or private endpoint refused the caller, which no role fixes. */
+    static boolean isFirewall(HttpResponseException e) {
+        JsonNode error = error(e);
+        return error != null && FIREWALL.equals(error.path("innererror").path("code").asText());
+    }
+
     static String describe(KeyId key, int status, HttpResponseException e) {
         JsonNode error = error(e);
-        if (error != null && FIREWALL.equals(error.path("innererror").path("code").asText())) {
+        if (isFirewall(e)) {
             String said = error.path("message").asText("").lines().findFirst().orElse("").trim();
             return "Key Vault " + key.vaultName() + " refused the verifier's network address for key "
                     + key.keyName() + " (HTTP " + status + " " + FIREWALL + ": " + said + "): the vault's firewall"

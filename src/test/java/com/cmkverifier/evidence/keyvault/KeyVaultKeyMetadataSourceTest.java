@@ -123,6 +123,21 @@ class KeyVaultKeyMetadataSourceTest {
     }
 
     @Test
+    void theProbesVersionSwitchAlsoNamesTheFirewallNotAMissingRole() {
+        vault.put(KEY, threeVersions()).firewall(KEY.vaultHost());
+        KeyVaultVersionSwitch versions = new KeyVaultVersionSwitch(credential, WireServer.trustingClient(),
+                WireServer.retries(2), Duration.ofSeconds(5),
+                VaultEndpoints.overriding(Map.of(KEY.vaultHost(), vault.endpointFor(KEY.vaultHost()))));
+
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> versions.read(KEY, threeVersions().get(0).version()));
+
+        assertTrue(e.getMessage().contains("ForbiddenByFirewall") && e.getMessage().contains("network rules"),
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("Crypto Officer"), e.getMessage());
+    }
+
+    @Test
     void aVaultFirewallIsReportedAsTheNetworkNotAMissingRole() {
         vault.put(KEY, threeVersions()).firewall(KEY.vaultHost());
 
