@@ -94,7 +94,7 @@ public final class EstateSweepBench {
             List<Process> ps = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-D" + TestCertificate.SHARED_STORE + "="
+                        .toString(), "-Xmx1g", "-XX:TieredStopAtLevel=1", "-D" + TestCertificate.SHARED_STORE + "="
                         + keyStore, "-cp", System.getProperty("java.class.path"),
                         EstateSweepBench.class.getName(), "worker", vault.server().baseUrl(), logs.endpoint(),
                         String.valueOf(vaults), String.valueOf(threads)));
