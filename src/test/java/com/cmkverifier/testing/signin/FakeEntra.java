@@ -58,7 +58,8 @@ public final class FakeEntra implements AutoCloseable {
 
     /** Tokens handed out. */
     public long tokensIssued() {
-        return server.count(r -> PATH.matcher(r.path()).matches() && r.body().contains("client_secret=" + SECRET));
+        // The form's field itself, not a substring of the body: a longer wrong secret must not count.
+        return server.count(r -> PATH.matcher(r.path()).matches() && SECRET.equals(form(r.body()).get("client_secret")));
     }
 
     /** A service principal of {@code tenant} with {@code secret}, signing in here, as EnvironmentCredential would. */
