@@ -1,6 +1,8 @@
 package com.cmkverifier.functions;
 
+import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.data.tables.models.TableEntity;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.models.QueueMessageItem;
 import com.cmkverifier.application.AppSettings;
@@ -39,8 +41,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,17 +88,32 @@ public final class EstateSweepBench {
             Latencies.realistic(vault, limits, logs, null);
             Path dir = Files.createTempDirectory("estate");
             Map<String, String> env = environment(dir, fleet, shardSize);
+            String prefix = env.get(AppSettings.TABLE_PREFIX);
+            Azurite.connection();
+            StorageCounter storage = new StorageCounter(prefix, 10002, 10001);
+            env.put(AppSettings.STORAGE, storage.connection());
+            TableClient sweepTable = new TableServiceClientBuilder().connectionString(Azurite.connection())
+                    .buildClient().getTableClient(prefix + "sweeps");
             AppContext app = new AppContext(AppSettings.from(env), Clock.systemUTC(), () -> {
                 throw new IllegalStateException("the coordinator only fires the timer");
             });
             Path keyStore = TestCertificate.export(dir.resolve("wire.p12"));
+            double cpuAtTimer = cpuSeconds();
             long start = System.nanoTime();
+            ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "progress");
+                t.setDaemon(true);
+                return t;
+            });
+            progress.scheduleAtFixedRate(() -> System.err.println(progress(start, sweepTable, vault, logs, storage)),
+                    10, 10, TimeUnit.SECONDS);
             new SweepFunctions(() -> app).sweep(TIMER, new FunctionCall().context);
             long queued = System.nanoTime();
             List<Process> ps = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx1g", "-XX:TieredStopAtLevel=1", "-D" + TestCertificate.SHARED_STORE + "="
+                        .toString(), "-Xmx1g", "-Djdk.httpclient.allowRestrictedHeaders=content-length",
+                        "-D" + TestCertificate.SHARED_STORE + "="
                         + keyStore, "-cp", System.getProperty("java.class.path"),
                         EstateSweepBench.class.getName(), "worker", vault.server().baseUrl(), logs.endpoint(),
                         String.valueOf(vaults), String.valueOf(threads)));
@@ -107,12 +126,15 @@ public final class EstateSweepBench {
                 p.waitFor();
             }
             long end = System.nanoTime();
+            progress.shutdownNow();
+            System.err.println(progress(start, sweepTable, vault, logs, storage));
             SweepProgress sweep = app.sweeps().latest(null);
             SweepPlan plan = SweepPlan.wholeWorkspaces(fleet.resources(), LiveSettings.DEFAULTS.batchSize());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("estate", n + " resources, " + keys + " keys, " + vaults + " vaults, " + workspaces
                     + " workspaces, " + subscriptions + " subscriptions");
-            out.put("workers", workers + " processes x " + threads + " threads, shard size " + shardSize);
+            out.put("workers", workers + " processes x " + threads + " threads, shard size " + shardSize
+                    + ", Key Vault reads in flight per process " + env.get(LiveSettings.MAX_CONCURRENCY));
             out.put("wall time, timer to last worker exit, s", String.format("%.1f", (end - start) / 1e9));
             out.put("timer (shards queued), s", String.format("%.1f", (queued - start) / 1e9));
             out.put("sweep", sweep.sweep().shards() + " shards, " + sweep.shardsDone() + " done, counts "
@@ -124,12 +146,39 @@ public final class EstateSweepBench {
             out.put("peak per-vault units in any 10 s (budget: 10 % of CMKV_VAULT_LIMIT 2,000 = 200)",
                     limits.vaults().peak());
             out.put("peak per-subscription units in any 10 s", limits.subscriptions().peak());
+            out.put("Table transactions by table and kind (counted between the app's clients and Azurite)",
+                    storage.counts().entrySet().stream().filter(e -> e.getKey().startsWith("Table"))
+                            .map(e -> e.getKey().substring(6) + " " + e.getValue()).toList() + ", total "
+                            + storage.total("Table"));
+            out.put("Queue transactions by kind", storage.counts().entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("Queue")).map(e -> e.getKey().substring(6) + " "
+                            + e.getValue()).toList() + ", total " + storage.total("Queue"));
             out.put("429 from Key Vault", limits.refused());
             out.put("most log queries in flight", logs.server().maxInFlight());
-            out.put("worker peak RSS (VmHWM)", rss);
-            out.put("coordinator (fakes) peak RSS", peakRss());
+            out.put("worker peak RSS (VmHWM), CPU (whole process)", rss);
+            out.put("coordinator (fakes, storage counter) peak RSS, CPU from timer to end", peakRss() + ", "
+                    + String.format("%.1f", cpuSeconds() - cpuAtTimer) + " s");
             out.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
         }
+    }
+
+    /** One line every 10 s while the sweep runs: what is done and what each service was asked so far. */
+    private static String progress(long start, TableClient sweeps, FakeKeyVault vault, FakeLogAnalytics logs,
+                                   StorageCounter storage) {
+        String done;
+        try {
+            String id = (String) sweeps.getEntity("latest", "latest").getProperty("sweepId");
+            TableEntity h = sweeps.getEntity(id, "sweep");
+            long results = h.getProperties().entrySet().stream().filter(e -> e.getKey().startsWith("count"))
+                    .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+            done = "shards " + h.getProperty("shardsDone") + "/" + h.getProperty("shards") + ", results " + results;
+        } catch (RuntimeException e) {
+            done = "no sweep yet";
+        }
+        return String.format("[%5.0f s] %s; Key Vault %d, log queries %d (in flight %d), Table %d, Queue %d",
+                (System.nanoTime() - start) / 1e9, done, vault.server().count(r -> true),
+                logs.server().count(r -> true), logs.server().inFlight(), storage.total("Table"),
+                storage.total("Queue"));
     }
 
     private static Map<String, String> environment(Path dir, Fleet fleet, int shardSize) throws IOException {
@@ -151,6 +200,8 @@ public final class EstateSweepBench {
         env.put(AppSettings.JOBS_QUEUE, Azurite.uniqueName("bench"));
         env.put(AppSettings.REGISTRY_SEED_FILE, registry.toString());
         env.put(AppSettings.SHARD_SIZE, String.valueOf(shardSize));
+        env.put(LiveSettings.MAX_CONCURRENCY, Objects.requireNonNullElse(System.getenv(LiveSettings.MAX_CONCURRENCY),
+                String.valueOf(LiveSettings.DEFAULTS.maxConcurrency())));
         return env;
     }
 
@@ -165,6 +216,8 @@ public final class EstateSweepBench {
             env.put(a[i].substring(0, a[i].indexOf('=')), a[i].substring(a[i].indexOf('=') + 1));
         }
         env.remove(AppSettings.REGISTRY_SEED_FILE);
+        int keyReads = Integer.parseInt(env.getOrDefault(LiveSettings.MAX_CONCURRENCY,
+                String.valueOf(LiveSettings.DEFAULTS.maxConcurrency())));
         AppSettings settings = AppSettings.from(env);
         Map<String, String> endpoints = new HashMap<>();
         for (int v = 0; v < vaults; v++) {
@@ -174,7 +227,7 @@ public final class EstateSweepBench {
                 .connectionString(env.get(AppSettings.STORAGE)).buildClient()
                 .getTableClient(settings.tablePrefix() + "quota")), QuotaSettings.fromEnvironment(env), Clock.systemUTC());
         LiveSources live = LiveSources.create(new LiveSettings(logsEndpoint, Duration.ofMinutes(3),
-                Duration.ofSeconds(30), LiveSettings.DEFAULTS.batchSize(), LiveSettings.DEFAULTS.maxConcurrency(), 3,
+                Duration.ofSeconds(30), LiveSettings.DEFAULTS.batchSize(), keyReads, 3,
                 Duration.ofMillis(800)), new DummyCredential(), WireServer.trustingClient(),
                 VaultEndpoints.overriding(endpoints), gate);
         EvidenceSources evidence = AppContext.evidenceOf(live);
@@ -202,8 +255,13 @@ public final class EstateSweepBench {
         }
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.HOURS);
-        System.out.println(peakRss());
+        System.out.println(peakRss() + ", CPU " + String.format("%.1f", cpuSeconds()) + " s");
         System.exit(0);
+    }
+
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static String peakRss() throws IOException {
