@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes each request to Azure wait until the shared quota allows it: a token from its scope's counter for the
@@ -30,6 +31,8 @@ public final class QuotaGate {
     private final QuotaSettings settings;
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** Requests that lookups under way said they will still send, per vault scope; each request takes one off. */
+    private final Map<String, AtomicInteger> expected = new ConcurrentHashMap<>();
 
     public QuotaGate(QuotaStore store, QuotaSettings settings, Clock clock) {
         this.store = store;
@@ -43,7 +46,19 @@ public final class QuotaGate {
 
     /** Waits until one more request may go to the vault. */
     public void enterVault(String vaultHost) {
-        take(vaultScope(vaultHost), settings.vaultSliceCap(), settings.slice());
+        String scope = vaultScope(vaultHost);
+        AtomicInteger still = expected.get(scope);
+        int wanted = still == null ? 0 : still.getAndUpdate(n -> Math.max(0, n - 1));
+        take(scope, settings.vaultSliceCap(), settings.slice(), wanted);
+    }
+
+    /**
+     * Lookups are about to send {@code requests} to the vault: its next claim takes that many tokens at once (at
+     * most the slice's cap) rather than {@code claimSize}, so that a shard's reads of a vault cost one claim. The
+     * counter's cap is unchanged; tokens not spent lapse with their slice, which only lowers the rate.
+     */
+    public void expectVault(String vaultHost, int requests) {
+        expected.computeIfAbsent(vaultScope(vaultHost), s -> new AtomicInteger()).addAndGet(requests);
     }
 
     /**
@@ -54,7 +69,7 @@ public final class QuotaGate {
      * @throws IllegalStateException when no slot came free within {@code hold}
      */
     public int enterQuery(Duration hold) {
-        take(logsScope() + "-rate", settings.logsSliceCap(), settings.logsSlice());
+        take(logsScope() + "-rate", settings.logsSliceCap(), settings.logsSlice(), 0);
         Instant giveUp = clock.instant().plus(hold);
         while (true) {
             Instant now = clock.instant();
@@ -96,7 +111,8 @@ public final class QuotaGate {
         store.holdOff(scope, until);
     }
 
-    private void take(String scope, int cap, Duration slice) {
+    /** @param wanted requests known to follow, this one included: claimed at once when more than claimSize */
+    private void take(String scope, int cap, Duration slice, int wanted) {
         Bucket b = bucket(scope);
         synchronized (b) {
             while (true) {
@@ -110,7 +126,8 @@ public final class QuotaGate {
                     b.left--;
                     return;
                 }
-                QuotaStore.Claim c = store.claim(scope, current, cap, Math.min(settings.claimSize(), cap), now);
+                QuotaStore.Claim c = store.claim(scope, current, cap,
+                        Math.min(Math.max(settings.claimSize(), wanted), cap), now);
                 b.notBefore = later(b.notBefore, c.notBefore());
                 if (c.granted() > 0) {
                     b.slice = current;
