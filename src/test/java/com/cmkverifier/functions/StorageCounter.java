@@ -53,6 +53,11 @@ final class StorageCounter implements AutoCloseable {
         return out;
     }
 
+    /** Starts counting afresh. */
+    void reset() {
+        counts.clear();
+    }
+
     long total(String service) {
         return counts.entrySet().stream().filter(e -> e.getKey().startsWith(service)).mapToLong(e -> e.getValue().sum())
                 .sum();
