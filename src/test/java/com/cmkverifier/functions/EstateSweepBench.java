@@ -173,7 +173,8 @@ public final class EstateSweepBench {
             out.put("Queue transactions by kind", storage.counts().entrySet().stream()
                     .filter(e -> e.getKey().startsWith("Queue")).map(e -> e.getKey().substring(6) + " "
                             + e.getValue()).toList() + ", total " + storage.total("Queue"));
-            out.put("429 from Key Vault", limits.refused());
+            out.put("429 from Key Vault; from Log Analytics", limits.refused() + "; " + logs.limits().refused());
+            out.put("Resource Graph requests", "0: a sweep reads the registry, not Resource Graph (discovery does)");
             out.put("most log queries in flight", logs.server().maxInFlight());
             out.put("worker peak RSS (VmHWM), CPU (whole process)", rss);
             out.put("coordinator (fakes, storage counter) peak RSS, CPU from timer to end", peakRss() + ", "
