@@ -1,10 +1,10 @@
 package com.cmkverifier.testing.wire;
 
+import com.cmkverifier.testing.TestClock;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -24,31 +24,11 @@ public final class ResourceGraphQuota {
     public static final int QUERIES_PER_WINDOW = 15;
     public static final Duration WINDOW = Duration.ofSeconds(5);
 
-    /** A clock that moves only when told to. */
-    private static final class HandClock extends Clock {
-        private volatile Instant now = Instant.EPOCH;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private final Clock clock;
     private final WindowQuota queries;
 
     public ResourceGraphQuota() {
-        this(new HandClock());
+        this(new TestClock(Instant.EPOCH));
     }
 
     private ResourceGraphQuota(Clock clock) {
@@ -63,10 +43,10 @@ public final class ResourceGraphQuota {
 
     /** Moves the quota's clock. */
     public synchronized void advance(Duration d) {
-        if (!(clock instanceof HandClock hand)) {
+        if (!(clock instanceof TestClock hand)) {
             throw new IllegalStateException("this quota counts on a real clock");
         }
-        hand.now = hand.now.plus(d);
+        hand.advance(d);
     }
 
     /** Queries refused with 429 so far. */
