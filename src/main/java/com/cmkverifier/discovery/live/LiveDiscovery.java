@@ -297,13 +297,18 @@ public final class LiveDiscovery {
         Set<String> visible = new HashSet<>();
         boolean limitHit = false;
         for (int page = 1; ; page++) {
-            Duration wait = pendingWait.getAndSet(Duration.ZERO);
-            if (!wait.isZero()) {
-                sleeper.accept(wait);
+            Response<QueryResponse> r;
+            // One page at a time per process: a caller that reads the quota headers' wait is the one that takes it,
+            // so concurrent callers (a discovery job, the sweep's vault lookups) all honour it.
+            synchronized (pendingWait) {
+                Duration wait = pendingWait.getAndSet(Duration.ZERO);
+                if (!wait.isZero()) {
+                    sleeper.accept(wait);
+                }
+                r = send(request, page);
+                pendingWait.set(QuotaPause.before(r.getHeaders().getValue(QUOTA_REMAINING),
+                        r.getHeaders().getValue(QUOTA_RESETS)));
             }
-            Response<QueryResponse> r = send(request, page);
-            pendingWait.set(QuotaPause.before(r.getHeaders().getValue(QUOTA_REMAINING),
-                    r.getHeaders().getValue(QUOTA_RESETS)));
             QueryResponse body = r.getValue();
             List<JsonNode> rows = new ArrayList<>();
             if (body.data() instanceof List<?> list) {

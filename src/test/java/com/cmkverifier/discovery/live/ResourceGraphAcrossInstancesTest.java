@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Two app instances (each its own Resource Graph client, HTTP client and gate over one Azurite quota table) query
  * one Resource Graph fake whose per-user quota (15 queries per 5 seconds, one user: the same identity) counts on the
  * real clock. Each waits when an answer's quota headers say none is left, which counts the other's queries too; a
- * 429 either hears holds both off for its Retry-After; every refused query is answered on retry.
+ * 429 either hears holds both off for its Retry-After; every refused query is answered on retry. Within one
+ * instance, concurrent callers each honour the headers' wait.
  */
 class ResourceGraphAcrossInstancesTest {
 
@@ -92,6 +94,28 @@ class ResourceGraphAcrossInstancesTest {
                 && r.nanos() < throttledAt + Duration.ofMillis(1_900).toNanos());
         assertEquals(0, during, "queries while the Retry-After ran");
         assertEquals(Map.of("kv-00010", SUBSCRIPTION, "kv-00020", SUBSCRIPTION), answer);
+    }
+
+    @Test
+    void concurrentCallersOfOneInstanceEachWaitWhenTheHeadersSayNoneIsLeft() {
+        graph = new FakeResourceGraph(vaultRows());
+        graph.quotaExhaustedAfter(1);
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        LiveDiscovery one = new LiveDiscovery(new DummyCredential(), WireServer.trustingClient(), WireServer.retries(0),
+                URI.create(graph.server().baseUrl()), d -> {
+                    waits.add(d);
+                    graph.quota().advance(d);
+                });
+        List<CompletableFuture<Map<String, String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Set<String> name = Set.of(String.format("kv-%05d", 10 * i));
+            calls.add(CompletableFuture.supplyAsync(() -> one.vaultSubscriptions(name)));
+        }
+        calls.forEach(c -> assertEquals(1, c.join().size()));
+
+        // Every answer says none is left for 5 seconds: each of the other seven queries waited for it.
+        assertEquals(7, waits.size(), "waits: " + waits);
+        assertEquals(0, graph.quota().throttled());
     }
 
     /** One app instance's Resource Graph client, behind its own gate over the shared quota table. */
