@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Makes each request to Azure wait until the shared quota allows it: a token from its scope's counter for the
  * current slice (taken from the {@link QuotaStore} {@code claimSize} at a time and spent locally), no request
  * before the scope's not-before time (the service's own Retry-After, heard by any instance), and for queries a
- * concurrency slot. A vault request also takes a token of its subscription's budget when its subscription is known. Waits on the clock; never refuses a request for want of budget, only delays it.
+ * concurrency slot. A vault request also takes a token of its subscription's budget when its subscription is
+ * known. Waits on the clock; never refuses a request for want of budget, only delays it.
  */
 public final class QuotaGate {
 

@@ -123,7 +123,8 @@ public final class ThrottledHttpClient implements HttpClient {
 
     @Override
     public Mono<HttpResponse> send(HttpRequest request, Context context) {
-        // using: the pass is closed however the exchange ends, also when it is cancelled while the gate still waits.
+        // using: the pass is closed however the exchange ends, cancelled included, also when the cancel comes after
+        // the gate let the request through but before the exchange began (flatMap dropped the pass there).
         return Mono.using(() -> enter(request), pass -> inner.send(request, context).doOnNext(pass::answered),
                 Pass::close).subscribeOn(Schedulers.boundedElastic());
     }
