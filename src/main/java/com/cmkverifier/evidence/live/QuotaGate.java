@@ -5,6 +5,7 @@ import com.cmkverifier.state.QuotaStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Makes each request to Azure wait until the shared quota allows it: a token from its scope's counter for the
  * current slice (taken from the {@link QuotaStore} {@code claimSize} at a time and spent locally), no request
  * before the scope's not-before time (the service's own Retry-After, heard by any instance), and for queries a
- * concurrency slot. Waits on the clock; never refuses a request for want of budget, only delays it.
+ * concurrency slot. A vault request also takes a token of its subscription's budget when its subscription is
+ * known. Waits on the clock; never refuses a request for want of budget, only delays it.
  */
 public final class QuotaGate {
 
@@ -30,6 +32,8 @@ public final class QuotaGate {
     private final QuotaSettings settings;
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** Vault host to subscription id, as far as the verifier could learn them. */
+    private final Map<String, String> subscriptionOfVault = new ConcurrentHashMap<>();
 
     public QuotaGate(QuotaStore store, QuotaSettings settings, Clock clock) {
         this.store = store;
@@ -41,9 +45,52 @@ public final class QuotaGate {
         return settings;
     }
 
-    /** Waits until one more request may go to the vault. */
+    /**
+     * Waits until one more request may go to the vault, and to its subscription when {@link #learnSubscriptions}
+     * named it: a token of the subscription's budget first, then the vault's. A subscription token counted more
+     * than a slice before the vault's token came is not sent on (the slices' margin allows one slice of lateness);
+     * both are taken again, which only ever lowers the rate.
+     */
     public void enterVault(String vaultHost) {
-        take(vaultScope(vaultHost), settings.vaultSliceCap(), settings.slice());
+        String subscription = subscriptionOfVault.get(vaultHost.toLowerCase(Locale.ROOT));
+        while (true) {
+            long counted = subscription == null ? Long.MAX_VALUE
+                    : take(subscriptionScope(subscription), settings.subscriptionSliceCap(), settings.vaultSliceCap(),
+                    settings.slice());
+            take(vaultScope(vaultHost), settings.vaultSliceCap(), settings.claimSize(), settings.slice());
+            if (subscription == null || clock.millis() / settings.slice().toMillis() <= counted + 1) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The subscriptions of these vault hosts (lower case): from now on their requests also count against their
+     * subscription's ceiling, five times a vault's limit, of which the verifier spends the same fraction.
+     */
+    public void learnSubscriptions(Map<String, String> subscriptionOfVaultHost) {
+        subscriptionOfVaultHost.forEach((vault, sub) -> subscriptionOfVault.put(vault.toLowerCase(Locale.ROOT),
+                sub.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Whether the vault's requests count against its subscription's ceiling too. */
+    public boolean knowsSubscription(String vaultHost) {
+        return subscriptionOfVault.containsKey(vaultHost.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Waits until no instance has heard a Resource Graph 429 whose Retry-After is still running. No rate of the
+     * verifier's own: Resource Graph announces what is left of the identity's quota in every answer, counting every
+     * instance's queries, and its callers wait on that ({@code discovery.live.QuotaPause}). One claim per query,
+     * so that each query sees the hold-off another instance recorded.
+     */
+    public void enterResourceGraph() {
+        take(resourceGraphScope(), Integer.MAX_VALUE, 1, settings.slice());
+    }
+
+    /** Resource Graph answered 429: no instance sends a query before {@code retryAfter} has passed. */
+    public void resourceGraphThrottled(Duration retryAfter) {
+        holdOff(resourceGraphScope(), retryAfter);
     }
 
     /**
@@ -54,7 +101,7 @@ public final class QuotaGate {
      * @throws IllegalStateException when no slot came free within {@code hold}
      */
     public int enterQuery(Duration hold) {
-        take(logsScope() + "-rate", settings.logsSliceCap(), settings.logsSlice());
+        take(logsScope() + "-rate", settings.logsSliceCap(), settings.claimSize(), settings.logsSlice());
         Instant giveUp = clock.instant().plus(hold);
         while (true) {
             Instant now = clock.instant();
@@ -96,7 +143,8 @@ public final class QuotaGate {
         store.holdOff(scope, until);
     }
 
-    private void take(String scope, int cap, Duration slice) {
+    /** @return the number of the slice the token was counted in */
+    private long take(String scope, int cap, int claim, Duration slice) {
         Bucket b = bucket(scope);
         synchronized (b) {
             while (true) {
@@ -108,14 +156,14 @@ public final class QuotaGate {
                 long current = now.toEpochMilli() / slice.toMillis();
                 if (b.slice == current && b.left > 0) {
                     b.left--;
-                    return;
+                    return current;
                 }
-                QuotaStore.Claim c = store.claim(scope, current, cap, Math.min(settings.claimSize(), cap), now);
+                QuotaStore.Claim c = store.claim(scope, current, cap, Math.min(claim, cap), now);
                 b.notBefore = later(b.notBefore, c.notBefore());
                 if (c.granted() > 0) {
                     b.slice = current;
                     b.left = c.granted() - 1;
-                    return;
+                    return current;
                 }
                 if (!now.isBefore(c.notBefore())) {
                     waitUntil(Instant.ofEpochMilli((current + 1) * slice.toMillis()));
@@ -150,6 +198,14 @@ public final class QuotaGate {
 
     private static String vaultScope(String vaultHost) {
         return "vault-" + vaultHost;
+    }
+
+    private static String subscriptionScope(String subscriptionId) {
+        return "subscription-" + subscriptionId;
+    }
+
+    private String resourceGraphScope() {
+        return "graph-" + settings.identity();
     }
 
     private String logsScope() {
