@@ -1,6 +1,7 @@
 package com.cmkverifier.cli;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.cmkverifier.core.activity.InputStats;
 import com.cmkverifier.core.activity.SkippedInput;
 import com.cmkverifier.core.model.ProtectedResource;
@@ -14,6 +15,9 @@ import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.cloud.AzureCloud;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
+import com.cmkverifier.evidence.live.QuotaGate;
+import com.cmkverifier.evidence.live.SubscriptionCeiling;
+import com.cmkverifier.evidence.live.ThrottledHttpClient;
 import com.cmkverifier.evidence.offline.auditlog.OfflineAuditLogSource;
 import com.cmkverifier.evidence.offline.keys.OfflineKeyMetadataSource;
 import picocli.CommandLine.Option;
@@ -26,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -55,15 +61,32 @@ final class EvidenceOptions {
 
     /** How {@code --live} reaches Azure from its settings and credential; tests aim it at local fakes. */
     interface LiveWiring {
-        /** Production: the JDK HTTP client to the hosts the settings and key URLs name. */
-        LiveWiring AZURE = (settings, arm, signedIn) -> new Live(LiveSources.create(settings, signedIn),
-                new LiveConfigurationSource(LiveDiscovery.production(arm, signedIn)));
+        /**
+         * Production: the JDK HTTP client to the hosts the settings and key URLs name, behind one quota gate; Key
+         * Vault reads keep within their vaults' subscriptions' ceiling where Resource Graph names them.
+         */
+        LiveWiring AZURE = (settings, arm, signedIn) -> {
+            QuotaGate gate = LiveSources.processGate();
+            LiveDiscovery discovery = LiveDiscovery.production(arm, signedIn,
+                    ThrottledHttpClient.resourceManager(new JdkHttpClientBuilder().build(), gate));
+            return new Live(LiveSources.create(settings, signedIn, gate), new LiveConfigurationSource(discovery),
+                    (keys, note) -> new SubscriptionCeiling(keys, gate, discovery::vaultSubscriptions, note));
+        };
 
         Live wire(LiveSettings settings, URI armEndpoint, TokenCredential signedIn);
     }
 
-    /** The live evidence sources and Azure's configuration of the resources. */
-    record Live(LiveSources sources, ConfigurationSource configuration) {
+    /**
+     * The live evidence sources and Azure's configuration of the resources.
+     *
+     * @param keys wraps the Key Vault source, given where to say what it cannot count (the subscription ceiling)
+     */
+    record Live(LiveSources sources, ConfigurationSource configuration,
+                BiFunction<KeyMetadataSource, Consumer<String>, KeyMetadataSource> keys) {
+
+        Live(LiveSources sources, ConfigurationSource configuration) {
+            this(sources, configuration, (k, note) -> k);
+        }
     }
 
     EvidenceOptions() {
@@ -139,8 +162,8 @@ final class EvidenceOptions {
             LiveSettings inCloud = logsSet ? settings : settings.inCloud(cloud);
             Live azure = wiring.wire(inCloud, arm == null ? cloud.armEndpoint() : arm, signedIn);
             azure.sources().requireSignIn(vaultHosts, queriesLogs);
-            return new Sources(azure.sources().auditLogs(), azure.sources().keyMetadata(), InputStats.NONE,
-                    azure.configuration());
+            return new Sources(azure.sources().auditLogs(), azure.keys().apply(azure.sources().keyMetadata(),
+                    note -> err.println("cmkv: " + note)), InputStats.NONE, azure.configuration());
         }
         if (logs.isEmpty() && keys.isEmpty()) {
             throw new UsageException("no evidence: give --logs PATH and --keys PATH (exported evidence) or --live");

@@ -27,6 +27,8 @@ import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.evidence.live.QuotaGate;
+import com.cmkverifier.evidence.live.SubscriptionCeiling;
+import com.cmkverifier.evidence.live.ThrottledHttpClient;
 import com.cmkverifier.publish.loganalytics.IngestionSettings;
 import com.cmkverifier.application.history.LogAnalyticsHistory;
 import com.cmkverifier.publish.loganalytics.LogsIngestion;
@@ -48,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * Everything the functions share, built once per process from settings read once: storage clients, stores,
@@ -165,7 +168,13 @@ public final class AppContext {
     static AppContext of(Map<String, String> env, Clock clock) {
         try {
             AppSettings settings = AppSettings.from(env);
-            return new AppContext(settings, clock, () -> liveEvidence(settings.live(), sharedQuotas(settings, clock)));
+            // One gate and one discovery client per process: Key Vault, Log Analytics and Resource Graph share them.
+            Supplier<QuotaGate> quotas = once(() -> sharedQuotas(settings, clock));
+            Supplier<LiveDiscovery> discovery = once(() -> LiveDiscovery.production(settings.armEndpoint(),
+                    LiveSources.defaultCredential(settings.cloud()),
+                    ThrottledHttpClient.resourceManager(new JdkHttpClientBuilder().build(), quotas.get())));
+            return new AppContext(settings, clock, () -> liveEvidence(settings.live(), quotas.get(),
+                    names -> discovery.get().vaultSubscriptions(names)), AppContext::monitorIngestion, discovery);
         } catch (BadSetting e) {
             return misconfigured(AppSettings.stores(env), e, clock);
         }
@@ -187,24 +196,46 @@ public final class AppContext {
 
     /**
      * The single place where production chooses its evidence sources: Key Vault and Log Analytics, through
-     * {@code DefaultAzureCredential} ({@code AZURE_CLIENT_ID} selects the user-assigned identity).
+     * {@code DefaultAzureCredential} ({@code AZURE_CLIENT_ID} selects the user-assigned identity); Key Vault reads
+     * keep within their vaults' subscriptions' ceiling as far as {@code vaultSubscriptions} names them.
      */
-    static EvidenceSources liveEvidence(LiveSettings settings, QuotaGate quotas) {
-        return evidenceOf(LiveSources.create(settings, LiveSources.defaultCredential(settings.cloud()),
-                new JdkHttpClientBuilder().build(), VaultEndpoints.DIRECT, quotas));
+    static EvidenceSources liveEvidence(LiveSettings settings, QuotaGate quotas,
+                                        SubscriptionCeiling.VaultSubscriptions vaultSubscriptions) {
+        LiveSources live = LiveSources.create(settings, LiveSources.defaultCredential(settings.cloud()),
+                new JdkHttpClientBuilder().build(), VaultEndpoints.DIRECT, quotas);
+        return evidenceOf(live.auditLogs(), new SubscriptionCeiling(live.keyMetadata(), quotas, vaultSubscriptions,
+                Logger.getLogger(AppContext.class.getName())::warning));
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private T made;
+
+            @Override
+            public synchronized T get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
     }
 
     /** The worker's evidence: the live sources' two ports. */
     static EvidenceSources evidenceOf(LiveSources live) {
+        return evidenceOf(live.auditLogs(), live.keyMetadata());
+    }
+
+    private static EvidenceSources evidenceOf(AuditLogSource logs, KeyMetadataSource keys) {
         return new EvidenceSources() {
             @Override
             public AuditLogSource auditLogs() {
-                return live.auditLogs();
+                return logs;
             }
 
             @Override
             public KeyMetadataSource keyMetadata() {
-                return live.keyMetadata();
+                return keys;
             }
         };
     }

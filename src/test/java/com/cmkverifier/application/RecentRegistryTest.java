@@ -7,14 +7,12 @@ import com.cmkverifier.state.Azurite;
 import com.cmkverifier.state.RegistryChange;
 import com.cmkverifier.state.RegistrySnapshot;
 import com.cmkverifier.state.RegistryStore;
+import com.cmkverifier.testing.TestClock;
 import com.cmkverifier.testing.wire.Fleet;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,26 +34,6 @@ class RecentRegistryTest {
     private static final Fleet FLEET = new Fleet(300, 10, 60, 2);
     private static final int THREADS = 8;
 
-    /** Moved by the test, so that the reuse bound passes without waiting. */
-    private static final class HandClock extends Clock {
-        private volatile Instant now = Fleet.AT;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void shardsCheckedAtOnceReadTheRegistryOnceAndSeeADeletionOnceTheReadIsRenewed() throws Exception {
         AtomicInteger listings = new AtomicInteger();
@@ -69,7 +47,7 @@ class RecentRegistryTest {
                 }).buildClient();
         RegistryStore store = new RegistryStore(counted);
         store.addAllIfAbsent(FLEET.resources(), new RegistryChange("seed", Fleet.AT));
-        HandClock clock = new HandClock();
+        TestClock clock = new TestClock(Fleet.AT);
         RecentRegistry recent = new RecentRegistry(store, clock);
         Instant sweepStart = clock.instant();
 
@@ -91,15 +69,15 @@ class RecentRegistryTest {
 
         String gone = FLEET.resources().get(0).name();
         store.delete(gone, null, new RegistryChange("alice", Fleet.AT));
-        clock.now = clock.now.plus(RecentRegistry.REUSE.minusSeconds(1));
+        clock.advance(RecentRegistry.REUSE.minusSeconds(1));
         assertTrue(recent.snapshot(sweepStart).registry().find(gone).isPresent(), "within the reuse bound: the read");
         assertEquals(1, listings.get());
 
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertFalse(recent.snapshot(sweepStart).registry().find(gone).isPresent(), "renewed: the deletion is seen");
         assertEquals(2, listings.get());
 
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertEquals(299, recent.snapshot(clock.instant()).registry().size());
         assertEquals(3, listings.get(), "a sweep started after the read reads the registry again");
         assertEquals(Duration.ofMinutes(10), RecentRegistry.REUSE);

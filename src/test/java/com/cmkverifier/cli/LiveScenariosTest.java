@@ -7,6 +7,9 @@ import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
+import com.cmkverifier.evidence.live.QuotaGate;
+import com.cmkverifier.evidence.live.SubscriptionCeiling;
+import com.cmkverifier.evidence.live.ThrottledHttpClient;
 import com.cmkverifier.testing.signin.FakeEntra;
 import com.cmkverifier.testing.wire.FakeKeyVault;
 import com.cmkverifier.testing.wire.FakeLogAnalytics;
@@ -127,13 +130,20 @@ class LiveScenariosTest {
                 + " \"type\": \"Microsoft.Storage/storageAccounts\", \"resourceId\": \"" + STORAGE_ID + "\","
                 + " \"key\": \"" + key + "\", \"identity\": {\"principalId\": \""
                 + PRINCIPAL + "\"}, \"workspaceId\": \"" + WORKSPACE + "\"}]}");
-        EvidenceOptions.LiveWiring toFakes = (settings, arm, signedIn) -> new EvidenceOptions.Live(
-                LiveSources.create(new LiveSettings(URI.create(logs.endpoint()), settings.queryTimeout(),
-                                settings.keyVaultTimeout(), settings.batchSize(), settings.maxConcurrency(),
-                                settings.maxRetries(), Duration.ofMillis(10)), signedIn, WireServer.trustingClient(),
-                        VaultEndpoints.overriding(Map.of(key.vaultHost(), vault.endpointFor(key.vaultHost())))),
-                new LiveConfigurationSource(new LiveDiscovery(signedIn, WireServer.trustingClient(),
-                        WireServer.retries(1), URI.create(graph.server().baseUrl()), d -> { })));
+        // As EvidenceOptions.LiveWiring.AZURE wires it: one gate for Key Vault, Logs and Resource Graph, and Key Vault
+        // reads within their vault's subscription's ceiling.
+        EvidenceOptions.LiveWiring toFakes = (settings, arm, signedIn) -> {
+            QuotaGate gate = LiveSources.processGate();
+            LiveDiscovery discovery = new LiveDiscovery(signedIn, ThrottledHttpClient.resourceManager(
+                    WireServer.trustingClient(), gate), WireServer.retries(1), URI.create(graph.server().baseUrl()),
+                    d -> { });
+            return new EvidenceOptions.Live(LiveSources.create(new LiveSettings(URI.create(logs.endpoint()),
+                            settings.queryTimeout(), settings.keyVaultTimeout(), settings.batchSize(),
+                            settings.maxConcurrency(), settings.maxRetries(), Duration.ofMillis(10)), signedIn,
+                    WireServer.trustingClient(), VaultEndpoints.overriding(Map.of(key.vaultHost(),
+                            vault.endpointFor(key.vaultHost()))), gate), new LiveConfigurationSource(discovery),
+                    (keys, note) -> new SubscriptionCeiling(keys, gate, discovery::vaultSubscriptions, note));
+        };
         this.credential = entra.credential(FakeEntra.TENANT, secret);
         this.wiring = toFakes;
         return cmkv("verify", "--registry", registry.toString(), "--resource", "stcmkdata", "--live", "--at",
@@ -192,6 +202,7 @@ class LiveScenariosTest {
         assertEquals(0, run.exit(), run::toString);
         assertEquals("VERIFIED", verdict(run).path("status").asText(), run::toString);
         assertTrue(entra.tokensIssued() >= 3, "signed in at Entra for Logs, Key Vault and ARM");
+        assertEquals("", run.err(), "the vault's subscription came from Resource Graph: nothing to say");
         noQueryRefusedForItsLanguage(run);
         JsonNode horizon = verdict(run).path("evidenceHorizon");
         assertEquals(AT.minus(Duration.ofHours(2)).toString(), horizon.path("latestRecord").asText(), run::toString);
@@ -336,5 +347,8 @@ class LiveScenariosTest {
         assertEquals("INCONCLUSIVE", v.path("status").asText(), run::toString);
         assertTrue(finding(v, "SOURCE_INCOMPLETE").contains("Reader role on the subscriptions or management group"),
                 run::toString);
+        // The vault's subscription is unknown too: its reads keep within its own budget only, and that is said once.
+        assertEquals(1, run.err().lines().filter(l -> l.startsWith("cmkv: Key Vault reads of 1 vault(s), e.g."
+                + " kv-cmk-prod.vault.azure.net, keep within each vault's budget only")).count(), run::toString);
     }
 }

@@ -1,15 +1,16 @@
 package com.cmkverifier.functions;
 
 import com.cmkverifier.application.EvidenceSources;
-import com.cmkverifier.evidence.keyvault.KeyVaultKeyMetadataSource;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.QuotaGate;
 import com.cmkverifier.evidence.live.QuotaSettings;
+import com.cmkverifier.evidence.live.SubscriptionCeiling;
 import com.cmkverifier.evidence.loganalytics.LogAnalyticsAuditLogSource;
 import com.cmkverifier.state.MemoryQuotaStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -18,8 +19,9 @@ class ProductionWiringTest {
     @Test
     void productionReadsEvidenceFromKeyVaultAndLogAnalytics() {
         EvidenceSources live = AppContext.liveEvidence(LiveSettings.DEFAULTS,
-                new QuotaGate(new MemoryQuotaStore(), QuotaSettings.DEFAULTS, Clock.systemUTC()));
+                new QuotaGate(new MemoryQuotaStore(), QuotaSettings.DEFAULTS, Clock.systemUTC()), names -> Map.of());
         assertInstanceOf(LogAnalyticsAuditLogSource.class, live.auditLogs());
-        assertInstanceOf(KeyVaultKeyMetadataSource.class, live.keyMetadata());
+        // Key Vault, read within the vaults' subscriptions' ceiling where Resource Graph names them.
+        assertInstanceOf(SubscriptionCeiling.class, live.keyMetadata());
     }
 }

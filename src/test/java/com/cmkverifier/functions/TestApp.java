@@ -1,5 +1,6 @@
 package com.cmkverifier.functions;
 
+import com.cmkverifier.testing.TestClock;
 import com.cmkverifier.application.ApiAuthentication;
 import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.discovery.live.LiveDiscovery;

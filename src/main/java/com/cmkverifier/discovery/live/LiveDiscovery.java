@@ -24,6 +24,7 @@ import com.azure.resourcemanager.resourcegraph.models.QueryRequestOptions;
 import com.azure.resourcemanager.resourcegraph.models.QueryResponse;
 import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
 import com.azure.resourcemanager.resourcegraph.models.ResultTruncated;
+import com.cmkverifier.core.model.KeyReference;
 import com.cmkverifier.core.model.ResourceConfiguration;
 import com.cmkverifier.discovery.ArmResource;
 import com.cmkverifier.discovery.ArmTypes;
@@ -45,6 +46,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -77,6 +79,7 @@ public final class LiveDiscovery {
     private final String query;
     private final String byIdQuery;
     private final String byTypeQuery;
+    private final String vaultSubscriptionsQuery;
     /** The wait the last answer's quota headers asked for, taken before the next query of any caller. */
     private final AtomicReference<Duration> pendingWait = new AtomicReference<>(Duration.ZERO);
 
@@ -96,11 +99,17 @@ public final class LiveDiscovery {
         this.query = ConfigurationQuery.bind(kql("discovery-resources.kql"), Map.of());
         this.byIdQuery = kql("configuration-by-id.kql");
         this.byTypeQuery = kql("configuration-by-subscription.kql");
+        this.vaultSubscriptionsQuery = kql("vault-subscriptions.kql");
     }
 
     /** Production against an endpoint already validated by {@link #armEndpoint}. */
     public static LiveDiscovery production(URI armEndpoint, TokenCredential credential) {
-        return new LiveDiscovery(credential, new JdkHttpClientBuilder().build(),
+        return production(armEndpoint, credential, new JdkHttpClientBuilder().build());
+    }
+
+    /** @param httpClient the Functions app's: behind the quota gate, so that a 429 holds every instance off */
+    public static LiveDiscovery production(URI armEndpoint, TokenCredential credential, HttpClient httpClient) {
+        return new LiveDiscovery(credential, httpClient,
                 new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(3)), armEndpoint, LiveDiscovery::sleep);
     }
 
@@ -186,6 +195,32 @@ public final class LiveDiscovery {
         return Optional.of(d);
     }
 
+    /**
+     * The subscription of each named key vault the identity can read (vault name to subscription id, lower case):
+     * one query per {@value LiveConfigurationSource#BATCH} names, paged, within the quota the answers announce. A
+     * name that is not a vault name, or a vault the identity cannot see, is absent from the answer.
+     *
+     * @throws DiscoveryFailedException when a page fails
+     */
+    public Map<String, String> vaultSubscriptions(Set<String> vaultNames) {
+        List<String> names = vaultNames.stream().map(n -> n.toLowerCase(Locale.ROOT))
+                .filter(n -> KeyReference.VAULT_NAME.matcher(n).matches()).distinct().sorted().toList();
+        Map<String, String> out = new TreeMap<>();
+        for (int from = 0; from < names.size(); from += LiveConfigurationSource.BATCH) {
+            List<String> batch = names.subList(from, Math.min(names.size(), from + LiveConfigurationSource.BATCH));
+            String bound = ConfigurationQuery.bind(vaultSubscriptionsQuery, Map.of(ConfigurationQuery.Values.VAULTS,
+                    batch));
+            read(bound, DiscoveryScope.EVERYTHING, total -> true).pages().forEach(page -> page.forEach(row -> {
+                String name = ArmResource.text(row, "name");
+                String sub = ArmResource.text(row, "subscriptionId");
+                if (name != null && sub != null) {
+                    out.put(name.toLowerCase(Locale.ROOT), sub.toLowerCase(Locale.ROOT));
+                }
+            }));
+        }
+        return out;
+    }
+
     /** How many queries (pages) an answer of {@code rows} rows takes. */
     static int pagesFor(long rows) {
         return (int) Math.max(1, (rows + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -262,13 +297,18 @@ public final class LiveDiscovery {
         Set<String> visible = new HashSet<>();
         boolean limitHit = false;
         for (int page = 1; ; page++) {
-            Duration wait = pendingWait.getAndSet(Duration.ZERO);
-            if (!wait.isZero()) {
-                sleeper.accept(wait);
+            Response<QueryResponse> r;
+            // One page at a time per process: a caller that reads the quota headers' wait is the one that takes it,
+            // so concurrent callers (a discovery job, the sweep's vault lookups) all honour it.
+            synchronized (pendingWait) {
+                Duration wait = pendingWait.getAndSet(Duration.ZERO);
+                if (!wait.isZero()) {
+                    sleeper.accept(wait);
+                }
+                r = send(request, page);
+                pendingWait.set(QuotaPause.before(r.getHeaders().getValue(QUOTA_REMAINING),
+                        r.getHeaders().getValue(QUOTA_RESETS)));
             }
-            Response<QueryResponse> r = send(request, page);
-            pendingWait.set(QuotaPause.before(r.getHeaders().getValue(QUOTA_REMAINING),
-                    r.getHeaders().getValue(QUOTA_RESETS)));
             QueryResponse body = r.getValue();
             List<JsonNode> rows = new ArrayList<>();
             if (body.data() instanceof List<?> list) {

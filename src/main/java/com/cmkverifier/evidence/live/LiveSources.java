@@ -89,9 +89,17 @@ public final class LiveSources {
      * quotas are counted in memory ({@link MemoryQuotaStore}), with the fractions of {@link QuotaSettings}.
      */
     public static LiveSources create(LiveSettings settings, TokenCredential credential) {
-        QuotaGate gate = new QuotaGate(new MemoryQuotaStore(), QuotaSettings.fromEnvironment(System.getenv()),
-                Clock.systemUTC());
+        return create(settings, credential, processGate());
+    }
+
+    /** Production in one process, behind {@code gate} (which the process's Resource Graph client may share). */
+    public static LiveSources create(LiveSettings settings, TokenCredential credential, QuotaGate gate) {
         return create(settings, credential, new JdkHttpClientBuilder().build(), VaultEndpoints.DIRECT, gate);
+    }
+
+    /** The quotas of one process (the CLI's), counted in memory with the fractions of {@link QuotaSettings}. */
+    public static QuotaGate processGate() {
+        return new QuotaGate(new MemoryQuotaStore(), QuotaSettings.fromEnvironment(System.getenv()), Clock.systemUTC());
     }
 
     /**

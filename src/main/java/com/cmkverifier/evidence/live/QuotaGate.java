@@ -5,6 +5,7 @@ import com.cmkverifier.state.QuotaStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Makes each request to Azure wait until the shared quota allows it: a token from its scope's counter for the
  * current slice (taken from the {@link QuotaStore} {@code claimSize} at a time and spent locally), no request
  * before the scope's not-before time (the service's own Retry-After, heard by any instance), and for queries a
- * concurrency slot. Waits on the clock; never refuses a request for want of budget, only delays it.
+ * concurrency slot. A vault request also takes a token of its subscription's budget when its subscription is
+ * known. Waits on the clock; never refuses a request for want of budget, only delays it.
  */
 public final class QuotaGate {
 
@@ -31,6 +33,8 @@ public final class QuotaGate {
     private final QuotaSettings settings;
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** Vault host to subscription id, as far as the verifier could learn them. */
+    private final Map<String, String> subscriptionOfVault = new ConcurrentHashMap<>();
     /** Requests that lookups under way said they will still send, per vault scope; each request takes one off. */
     private final Map<String, AtomicInteger> expected = new ConcurrentHashMap<>();
 
@@ -44,12 +48,26 @@ public final class QuotaGate {
         return settings;
     }
 
-    /** Waits until one more request may go to the vault. */
+    /**
+     * Waits until one more request may go to the vault, and to its subscription when {@link #learnSubscriptions}
+     * named it: a token of the subscription's budget first, then the vault's. A subscription token counted more
+     * than a slice before the vault's token came is not sent on (the slices' margin allows one slice of lateness);
+     * both are taken again, which only ever lowers the rate.
+     */
     public void enterVault(String vaultHost) {
-        String scope = vaultScope(vaultHost);
-        AtomicInteger still = expected.get(scope);
+        String subscription = subscriptionOfVault.get(vaultHost.toLowerCase(Locale.ROOT));
+        AtomicInteger still = expected.get(vaultScope(vaultHost));
         int wanted = still == null ? 0 : still.getAndUpdate(n -> Math.max(0, n - 1));
-        take(scope, settings.vaultSliceCap(), settings.slice(), wanted);
+        while (true) {
+            long counted = subscription == null ? Long.MAX_VALUE
+                    : take(subscriptionScope(subscription), settings.subscriptionSliceCap(), settings.vaultSliceCap(),
+                    settings.slice());
+            take(vaultScope(vaultHost), settings.vaultSliceCap(), Math.max(settings.claimSize(), wanted),
+                    settings.slice());
+            if (subscription == null || clock.millis() / settings.slice().toMillis() <= counted + 1) {
+                return;
+            }
+        }
     }
 
     /**
@@ -62,6 +80,35 @@ public final class QuotaGate {
     }
 
     /**
+     * The subscriptions of these vault hosts (lower case): from now on their requests also count against their
+     * subscription's ceiling, five times a vault's limit, of which the verifier spends the same fraction.
+     */
+    public void learnSubscriptions(Map<String, String> subscriptionOfVaultHost) {
+        subscriptionOfVaultHost.forEach((vault, sub) -> subscriptionOfVault.put(vault.toLowerCase(Locale.ROOT),
+                sub.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Whether the vault's requests count against its subscription's ceiling too. */
+    public boolean knowsSubscription(String vaultHost) {
+        return subscriptionOfVault.containsKey(vaultHost.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Waits until no instance has heard a Resource Graph 429 whose Retry-After is still running. No rate of the
+     * verifier's own: Resource Graph announces what is left of the identity's quota in every answer, counting every
+     * instance's queries, and its callers wait on that ({@code discovery.live.QuotaPause}). One claim per query,
+     * so that each query sees the hold-off another instance recorded.
+     */
+    public void enterResourceGraph() {
+        take(resourceGraphScope(), Integer.MAX_VALUE, 1, settings.slice());
+    }
+
+    /** Resource Graph answered 429: no instance sends a query before {@code retryAfter} has passed. */
+    public void resourceGraphThrottled(Duration retryAfter) {
+        holdOff(resourceGraphScope(), retryAfter);
+    }
+
+    /**
      * Waits until one more query may be sent and a concurrency slot is free, and holds the slot for at most
      * {@code hold} (the query's own timeout and a margin), so that an instance that dies frees it.
      *
@@ -69,7 +116,7 @@ public final class QuotaGate {
      * @throws IllegalStateException when no slot came free within {@code hold}
      */
     public int enterQuery(Duration hold) {
-        take(logsScope() + "-rate", settings.logsSliceCap(), settings.logsSlice(), 0);
+        take(logsScope() + "-rate", settings.logsSliceCap(), settings.claimSize(), settings.logsSlice());
         Instant giveUp = clock.instant().plus(hold);
         while (true) {
             Instant now = clock.instant();
@@ -111,8 +158,8 @@ public final class QuotaGate {
         store.holdOff(scope, until);
     }
 
-    /** @param wanted requests known to follow, this one included: claimed at once when more than claimSize */
-    private void take(String scope, int cap, Duration slice, int wanted) {
+    /** @return the number of the slice the token was counted in */
+    private long take(String scope, int cap, int claim, Duration slice) {
         Bucket b = bucket(scope);
         synchronized (b) {
             while (true) {
@@ -124,15 +171,14 @@ public final class QuotaGate {
                 long current = now.toEpochMilli() / slice.toMillis();
                 if (b.slice == current && b.left > 0) {
                     b.left--;
-                    return;
+                    return current;
                 }
-                QuotaStore.Claim c = store.claim(scope, current, cap,
-                        Math.min(Math.max(settings.claimSize(), wanted), cap), now);
+                QuotaStore.Claim c = store.claim(scope, current, cap, Math.min(claim, cap), now);
                 b.notBefore = later(b.notBefore, c.notBefore());
                 if (c.granted() > 0) {
                     b.slice = current;
                     b.left = c.granted() - 1;
-                    return;
+                    return current;
                 }
                 if (!now.isBefore(c.notBefore())) {
                     waitUntil(Instant.ofEpochMilli((current + 1) * slice.toMillis()));
@@ -167,6 +213,14 @@ public final class QuotaGate {
 
     private static String vaultScope(String vaultHost) {
         return "vault-" + vaultHost;
+    }
+
+    private static String subscriptionScope(String subscriptionId) {
+        return "subscription-" + subscriptionId;
+    }
+
+    private String resourceGraphScope() {
+        return "graph-" + settings.identity();
     }
 
     private String logsScope() {

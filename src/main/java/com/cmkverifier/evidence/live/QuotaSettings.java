@@ -17,6 +17,11 @@ import java.util.Map;
  * token was taken (a busy machine, a slow connection), so no interval, however it falls, holds more than the
  * budget when the requests arrive.
  *
+ * <p>A subscription's ceiling is five times a vault's limit, for all transaction types ("A subscription-wide
+ * limit for all transaction types is five times per key vault limit", learn.microsoft.com/azure/key-vault/
+ * general/overview-throttling): the verifier spends at most the same {@code vaultPercent} % of it, sliced the
+ * same way, when it knows the vault's subscription.
+ *
  * <p>Log Analytics allows a user five concurrent queries and 200 queries per 30 seconds
  * (learn.microsoft.com/azure/azure-monitor/service-limits); the verifier's identity is one user however many
  * instances run, so both are shared: {@code logsConcurrent} slots and a rate of {@code logsRate} per
@@ -31,6 +36,9 @@ public record QuotaSettings(int vaultLimit, int vaultPercent, Duration window, i
 
     public static final String VAULT_LIMIT = "CMKV_VAULT_LIMIT";
     public static final String VAULT_BUDGET_PERCENT = "CMKV_VAULT_BUDGET_PERCENT";
+
+    /** A subscription's Key Vault ceiling, in vaults' limits. */
+    public static final int SUBSCRIPTION_VAULTS = 5;
 
     public static final QuotaSettings DEFAULTS = new QuotaSettings(2_000, 10, Duration.ofSeconds(10), 5, 8, 5, 200,
             Duration.ofSeconds(30), "app");
@@ -54,6 +62,16 @@ public record QuotaSettings(int vaultLimit, int vaultPercent, Duration window, i
     /** The stated budget: requests to one vault in any window-long interval, across all instances. */
     public int vaultBudget() {
         return vaultLimit * vaultPercent / 100;
+    }
+
+    /** Requests to the vaults of one subscription in one slice, across all instances. */
+    public int subscriptionSliceCap() {
+        return vaultSliceCap(SUBSCRIPTION_VAULTS * vaultLimit, vaultPercent, slices);
+    }
+
+    /** The stated budget of a subscription: requests to its vaults in any window-long interval. */
+    public int subscriptionBudget() {
+        return SUBSCRIPTION_VAULTS * vaultLimit * vaultPercent / 100;
     }
 
     private static int vaultSliceCap(int limit, int percent, int slices) {

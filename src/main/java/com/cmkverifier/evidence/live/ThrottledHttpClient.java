@@ -13,15 +13,20 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The HTTP client under the SDK clients' pipelines, so below their retry policy: every attempt, first or
- * retried, passes the {@link QuotaGate} of its service (a vault's budget, the identity's query slots) before it
- * leaves, and a 429 it brings back holds the whole app off that vault, or off Log Analytics, for the
- * Retry-After the service named. Requests to other hosts (sign-in) pass untouched.
+ * retried, passes the {@link QuotaGate} of its service (a vault's budget and its subscription's, the identity's
+ * query slots, a Resource Graph hold-off) before it leaves, and a 429 it brings back holds the whole app off that
+ * vault, off Log Analytics or off Resource Graph, for the Retry-After the service named. Other requests (sign-in,
+ * plain ARM reads) pass untouched.
  */
 public final class ThrottledHttpClient implements HttpClient {
+
+    /** The path of a Resource Graph query (learn.microsoft.com/rest/api/azureresourcegraph, "Resources"). */
+    private static final String RESOURCE_GRAPH_PATH = "/providers/microsoft.resourcegraph/resources";
 
     /** When a 429 names no wait: the first delay of Key Vault's documented back-off. */
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
@@ -37,7 +42,7 @@ public final class ThrottledHttpClient implements HttpClient {
         this.inner = inner;
         this.gate = gate;
         this.vaults = vaults;
-        this.logsPrefix = logsEndpoint.toString().replaceAll("/+$", "") + "/";
+        this.logsPrefix = logsEndpoint == null ? null : logsEndpoint.toString().replaceAll("/+$", "") + "/";
         this.queryHold = queryHold;
     }
 
@@ -53,14 +58,24 @@ public final class ThrottledHttpClient implements HttpClient {
         return new ThrottledHttpClient(inner, gate, vaults, logsEndpoint, queryHold);
     }
 
+    /**
+     * {@code inner} behind the gate's Resource Graph hold-off, for the Resource Manager pipeline of discovery and
+     * of the vaults' subscriptions: a Resource Graph 429 heard by one instance holds every instance off.
+     */
+    public static HttpClient resourceManager(HttpClient inner, QuotaGate gate) {
+        return new ThrottledHttpClient(inner, gate, VaultEndpoints.DIRECT, null, Duration.ZERO);
+    }
+
     /** What a request passed through, to undo and to learn from once it is answered. */
     private final class Pass {
         private final String vault;
         private final int slot;
+        private final boolean resourceGraph;
 
-        private Pass(String vault, int slot) {
+        private Pass(String vault, int slot, boolean resourceGraph) {
             this.vault = vault;
             this.slot = slot;
+            this.resourceGraph = resourceGraph;
         }
 
         void answered(HttpResponse r) {
@@ -70,6 +85,8 @@ public final class ThrottledHttpClient implements HttpClient {
             Duration wait = retryAfter(r).orElse(DEFAULT_RETRY_AFTER);
             if (vault != null) {
                 gate.vaultThrottled(vault, wait);
+            } else if (resourceGraph) {
+                gate.resourceGraphThrottled(wait);
             } else if (slot >= 0) {
                 gate.queryThrottled(wait);
             }
@@ -87,12 +104,16 @@ public final class ThrottledHttpClient implements HttpClient {
         Optional<String> vault = vaults.vaultHostOf(request.getUrl());
         if (vault.isPresent()) {
             gate.enterVault(vault.get());
-            return new Pass(vault.get(), -1);
+            return new Pass(vault.get(), -1, false);
         }
-        if (url.startsWith(logsPrefix)) {
-            return new Pass(null, gate.enterQuery(queryHold));
+        if (logsPrefix != null && url.startsWith(logsPrefix)) {
+            return new Pass(null, gate.enterQuery(queryHold), false);
         }
-        return new Pass(null, -1);
+        if (request.getUrl().getPath().toLowerCase(Locale.ROOT).endsWith(RESOURCE_GRAPH_PATH)) {
+            gate.enterResourceGraph();
+            return new Pass(null, -1, true);
+        }
+        return new Pass(null, -1, false);
     }
 
     @Override
@@ -102,8 +123,10 @@ public final class ThrottledHttpClient implements HttpClient {
 
     @Override
     public Mono<HttpResponse> send(HttpRequest request, Context context) {
-        return Mono.fromCallable(() -> enter(request)).subscribeOn(Schedulers.boundedElastic())
-                .flatMap(pass -> inner.send(request, context).doOnNext(pass::answered).doFinally(s -> pass.close()));
+        // using: the pass is closed however the exchange ends, cancelled included, also when the cancel comes after
+        // the gate let the request through but before the exchange began (flatMap dropped the pass there).
+        return Mono.using(() -> enter(request), pass -> inner.send(request, context).doOnNext(pass::answered),
+                Pass::close).subscribeOn(Schedulers.boundedElastic());
     }
 
     @Override

@@ -34,6 +34,7 @@ class ResourceGraphKqlTest {
 
     private static final List<String> COLUMNS = List.of("id:string", "name:string", "type:string", "location:string",
             "resourceGroup:string", "subscriptionId:string", "identity:dynamic", "properties:dynamic");
+    private static final String VAULT_SUBSCRIPTIONS = "sent: the vaults' subscriptions, full batch";
     private static final Map<String, Result> RESULTS = new LinkedHashMap<>();
     private static final Map<String, String> SENT = new LinkedHashMap<>();
     private static final Map<String, String> BROKEN = new LinkedHashMap<>();
@@ -65,8 +66,12 @@ class ResourceGraphKqlTest {
         SENT.put("sent: by type, full subscription group, every catalogue type", ConfigurationQuery.bySubscription(
                 Files.readString(Path.of("docs/kql/configuration-by-subscription.kql")), groupSubs, types, vaults));
         SENT.put("sent: discovery", Files.readString(Path.of("docs/kql/discovery-resources.kql")));
+        SENT.put(VAULT_SUBSCRIPTIONS, ConfigurationQuery.bind(Files.readString(Path.of("docs/kql/vault-subscriptions.kql")),
+                Map.of(ConfigurationQuery.Values.VAULTS, vaults)));
         List<Query> queries = new ArrayList<>();
-        SENT.forEach((name, text) -> queries.add(Query.resourceGraph(name, text).expecting(COLUMNS)));
+        SENT.forEach((name, text) -> queries.add(Query.resourceGraph(name, text)
+                .expecting(name.equals(VAULT_SUBSCRIPTIONS) ? List.of("id:string", "name:string",
+                        "subscriptionId:string") : COLUMNS)));
         BROKEN.put("broken: main's let lines", """
                 let ids = dynamic(['/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/x']);
                 resources

@@ -21,6 +21,17 @@ class QuotaSettingsTest {
     }
 
     @Test
+    void aSubscriptionsBudgetIsTheSameFractionOfFiveVaultsLimitsSlicedTheSameWay() {
+        QuotaSettings q = QuotaSettings.fromEnvironment(Map.of());
+        assertEquals(1_000, q.subscriptionBudget());
+        assertEquals(142, q.subscriptionSliceCap());
+        assertTrue((q.slices() + 2) * q.subscriptionSliceCap() <= q.subscriptionBudget());
+        QuotaSettings rsa4096 = QuotaSettings.fromEnvironment(Map.of(QuotaSettings.VAULT_LIMIT, "250"));
+        assertEquals(125, rsa4096.subscriptionBudget());
+        assertEquals(17, rsa4096.subscriptionSliceCap());
+    }
+
+    @Test
     void theSettingsAreReadAndABadOneIsNamed() {
         QuotaSettings q = QuotaSettings.fromEnvironment(Map.of(QuotaSettings.VAULT_LIMIT, "250",
                 QuotaSettings.VAULT_BUDGET_PERCENT, "20", "AZURE_CLIENT_ID", "11111111-2222-3333-4444-555555555555"));

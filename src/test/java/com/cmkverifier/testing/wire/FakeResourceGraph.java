@@ -65,12 +65,18 @@ public final class FakeResourceGraph implements AutoCloseable {
     private final Set<Integer> quotaExhaustedAfterPage = ConcurrentHashMap.newKeySet();
     private final Set<String> hidden = ConcurrentHashMap.newKeySet();
     private final Set<String> refusals = ConcurrentHashMap.newKeySet();
-    private final ResourceGraphQuota quota = new ResourceGraphQuota();
+    private final ResourceGraphQuota quota;
     private volatile boolean accessDenied;
     private final WireServer server;
 
     public FakeResourceGraph(List<JsonNode> rows) {
+        this(rows, new ResourceGraphQuota());
+    }
+
+    /** @param quota the per-user quota, e.g. {@link ResourceGraphQuota#onClock} for clients that wait on their own */
+    public FakeResourceGraph(List<JsonNode> rows, ResourceGraphQuota quota) {
         this.rows = List.copyOf(rows);
+        this.quota = quota;
         this.server = WireServer.start(this::answer);
     }
 

@@ -11,8 +11,9 @@ import java.util.function.Function;
  * transactions" (everything but CREATE) in 10 seconds: RSA 2,048-bit and ECC keys 4,000 (software) or 2,000
  * (HSM), RSA 3,072-bit 1,000 or 500, RSA 4,096-bit 500 or 250; "the throttling thresholds are weighted, and
  * enforcement is on their sum", so one request costs {@code 4,000 / its row's limit} units of a 4,000-unit
- * budget; a subscription's ceiling is five times a vault's (learn.microsoft.com/azure/key-vault/general/
- * service-limits, "Key transactions" and its notes). Refused requests get 429 with Retry-After and the body Key
+ * budget (learn.microsoft.com/azure/key-vault/general/service-limits, "Key transactions" and its notes); a
+ * subscription's ceiling is five times a vault's ("A subscription-wide limit for all transaction types is five
+ * times per key vault limit", learn.microsoft.com/azure/key-vault/general/overview-throttling). Refused requests get 429 with Retry-After and the body Key
  * Vault sends, {@code {"error":{"code":"Throttled","message":"Request was not processed because too many
  * requests were received. Reason: VaultRequestTypeLimitReached"}}} (the wording users report from the service,
  * e.g. in public issue threads about Key Vault signing bursts; Microsoft documents the 429 and Retry-After in

@@ -1,7 +1,10 @@
 package com.cmkverifier.testing.wire;
 
+import com.cmkverifier.testing.TestClock;
+
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -10,27 +13,45 @@ import java.util.Map;
  * 5-second window per user, every page one query; each answer carries {@code x-ms-user-quota-remaining} and
  * {@code x-ms-user-quota-resets-after} ({@code hh:mm:ss}). A query past the quota is refused with 429 and a
  * {@code Retry-After} (Azure Resource Manager's throttling contract, learn.microsoft.com
- * azure-resource-manager/management/request-limits-and-throttling). The clock is the test's: it moves only when
- * {@link #advance} is called (the client's injected sleeper), so tests count instead of waiting.
+ * azure-resource-manager/management/request-limits-and-throttling). Counted by a {@link WindowQuota}, the same
+ * sliding window as the Key Vault and Log Analytics fakes, so "resets after" is when the oldest query of the window
+ * leaves it. By default the clock is the test's: it moves only when {@link #advance} is called (the client's
+ * injected sleeper), so tests count instead of waiting; {@link #onClock} counts on a real clock, for several
+ * clients that wait on their own.
  */
 public final class ResourceGraphQuota {
 
     public static final int QUERIES_PER_WINDOW = 15;
     public static final Duration WINDOW = Duration.ofSeconds(5);
 
-    /** Per user: when the current window started and how many queries it took. */
-    private final Map<String, long[]> windows = new HashMap<>();
-    private long nowMillis;
-    private int throttled;
+    private final Clock clock;
+    private final WindowQuota queries;
+
+    public ResourceGraphQuota() {
+        this(new TestClock(Instant.EPOCH));
+    }
+
+    private ResourceGraphQuota(Clock clock) {
+        this.clock = clock;
+        this.queries = new WindowQuota(QUERIES_PER_WINDOW, WINDOW, clock);
+    }
+
+    /** The quota on {@code clock} (the real one: {@link #advance} then refuses). */
+    public static ResourceGraphQuota onClock(Clock clock) {
+        return new ResourceGraphQuota(clock);
+    }
 
     /** Moves the quota's clock. */
     public synchronized void advance(Duration d) {
-        nowMillis += d.toMillis();
+        if (!(clock instanceof TestClock hand)) {
+            throw new IllegalStateException("this quota counts on a real clock");
+        }
+        hand.advance(d);
     }
 
     /** Queries refused with 429 so far. */
-    public synchronized int throttled() {
-        return throttled;
+    public int throttled() {
+        return (int) queries.refused();
     }
 
     /**
@@ -39,27 +60,15 @@ public final class ResourceGraphQuota {
      * @return the answer's headers, or null with the 429 counted when none is left
      */
     synchronized Map<String, String> take(String user) {
-        long[] w = windows.computeIfAbsent(user, k -> new long[]{nowMillis, 0});
-        if (nowMillis - w[0] >= WINDOW.toMillis()) {
-            w[0] = nowMillis;
-            w[1] = 0;
-        }
-        if (w[1] >= QUERIES_PER_WINDOW) {
-            throttled++;
+        if (queries.admit(user, 1) != null) {
             return null;
         }
-        w[1]++;
-        return Map.of("x-ms-user-quota-remaining", String.valueOf(QUERIES_PER_WINDOW - w[1]),
-                "x-ms-user-quota-resets-after", hms(resetsAfter(w)));
+        return Map.of("x-ms-user-quota-remaining", String.valueOf(QUERIES_PER_WINDOW - queries.used(user)),
+                "x-ms-user-quota-resets-after", hms(queries.freesAfter(user)));
     }
 
     synchronized long retryAfterSeconds(String user) {
-        long[] w = windows.get(user);
-        return Math.max(1, (resetsAfter(w).toMillis() + 999) / 1000);
-    }
-
-    private Duration resetsAfter(long[] w) {
-        return Duration.ofMillis(Math.max(0, w[0] + WINDOW.toMillis() - nowMillis));
+        return Math.max(1, (queries.freesAfter(user).toMillis() + 999) / 1000);
     }
 
     private static String hms(Duration d) {

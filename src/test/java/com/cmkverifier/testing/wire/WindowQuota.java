@@ -83,6 +83,25 @@ public final class WindowQuota {
         }
     }
 
+    /** The weight admitted for {@code key} within the window that ends now. */
+    public int used(String key) {
+        Deque<Use> q = uses.computeIfAbsent(key, k -> new ArrayDeque<>());
+        synchronized (q) {
+            expire(q, clock.millis());
+            return q.stream().mapToInt(Use::weight).sum();
+        }
+    }
+
+    /** How long until the oldest use of {@code key} within the window leaves it (zero when there is none). */
+    public Duration freesAfter(String key) {
+        Deque<Use> q = uses.computeIfAbsent(key, k -> new ArrayDeque<>());
+        synchronized (q) {
+            long now = clock.millis();
+            expire(q, now);
+            return q.isEmpty() ? Duration.ZERO : Duration.ofMillis(q.peekFirst().atMillis() + window.toMillis() - now);
+        }
+    }
+
     /** Counts a refusal decided by the caller (another quota refused the same request). */
     public void refuse() {
         refused.incrementAndGet();
