@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A sweep of a synthetic estate through the Functions path (timer, shards on the Azurite queue, several worker
-# JVMs) against the quota-enforcing fakes with realistic latencies (Logs 800 ms, Key Vault 30 ms): wall time,
+# JVMs) against the quota-enforcing fakes with realistic latencies (Logs 800 ms, Key Vault 30 ms, Resource Graph
+# 300 ms, read for the vaults' subscriptions as production does): wall time,
 # requests per service against the plan's minimum (storage counted between the app's clients and Azurite),
 # peak per-vault rate, 429s, memory and CPU; a progress line every 10 s on stderr. Needs Azurite on
 # 127.0.0.1:10000-10002. Prints a Markdown table.

@@ -8,11 +8,16 @@ import com.azure.storage.queue.models.QueueMessageItem;
 import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.application.EvidenceSources;
 import com.cmkverifier.core.model.ProtectedResource;
+import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.core.sources.KeyMetadataSource;
+import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.evidence.live.QuotaGate;
 import com.cmkverifier.evidence.live.QuotaSettings;
+import com.cmkverifier.evidence.live.SubscriptionCeiling;
+import com.cmkverifier.evidence.live.ThrottledHttpClient;
 import com.cmkverifier.state.Azurite;
 import com.cmkverifier.state.StorageClients;
 import com.cmkverifier.state.SweepProgress;
@@ -21,12 +26,15 @@ import com.cmkverifier.state.TableQuotaStore;
 import com.cmkverifier.testing.wire.DummyCredential;
 import com.cmkverifier.testing.wire.FakeKeyVault;
 import com.cmkverifier.testing.wire.FakeLogAnalytics;
+import com.cmkverifier.testing.wire.FakeResourceGraph;
 import com.cmkverifier.testing.wire.Fleet;
 import com.cmkverifier.testing.wire.KeyVaultLimits;
 import com.cmkverifier.testing.wire.Latencies;
+import com.cmkverifier.testing.wire.ResourceGraphQuota;
 import com.cmkverifier.testing.wire.SweepPlan;
 import com.cmkverifier.testing.wire.TestCertificate;
 import com.cmkverifier.testing.wire.WireServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,11 +90,13 @@ public final class EstateSweepBench {
         int threads = Integer.parseInt(a[7]);
         int shardSize = Integer.parseInt(a[8]);
         Fleet fleet = new Fleet(n, vaults, keys, workspaces);
-        try (FakeKeyVault vault = new FakeKeyVault(25); FakeLogAnalytics logs = new FakeLogAnalytics()) {
+        try (FakeKeyVault vault = new FakeKeyVault(25); FakeLogAnalytics logs = new FakeLogAnalytics();
+             FakeResourceGraph graph = new FakeResourceGraph(vaultRows(vaults, subscriptions),
+                     ResourceGraphQuota.onClock(Clock.systemUTC()))) {
             KeyVaultLimits limits = KeyVaultLimits.azure(h -> "sub-" + Integer.parseInt(h.substring(3,
                     h.indexOf('.'))) % subscriptions);
             fleet.load(vault, logs);
-            Latencies.realistic(vault, limits, logs, null);
+            Latencies.realistic(vault, limits, logs, graph);
             Path dir = Files.createTempDirectory("estate");
             Map<String, String> env = environment(dir, fleet, shardSize);
             String prefix = env.get(AppSettings.TABLE_PREFIX);
@@ -124,6 +134,7 @@ public final class EstateSweepBench {
                         "-D" + TestCertificate.SHARED_STORE + "="
                         + keyStore, "-cp", System.getProperty("java.class.path"),
                         EstateSweepBench.class.getName(), "worker", vault.server().baseUrl(), logs.endpoint(),
+                        graph.server().baseUrl(),
                         String.valueOf(vaults), String.valueOf(threads)));
                 env.forEach((k, v) -> cmd.add(k + "=" + v));
                 ps.add(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
@@ -174,7 +185,8 @@ public final class EstateSweepBench {
                     .filter(e -> e.getKey().startsWith("Queue")).map(e -> e.getKey().substring(6) + " "
                             + e.getValue()).toList() + ", total " + storage.total("Queue"));
             out.put("429 from Key Vault; from Log Analytics", limits.refused() + "; " + logs.limits().refused());
-            out.put("Resource Graph requests", "0: a sweep reads the registry, not Resource Graph (discovery does)");
+            out.put("Resource Graph queries (the vaults' subscriptions, for the subscription ceiling); 429s",
+                    graph.queries() + "; " + graph.quota().throttled());
             out.put("most log queries in flight", logs.server().maxInFlight());
             out.put("worker peak RSS (VmHWM), CPU (whole process)", rss);
             out.put("coordinator (fakes, storage counter) peak RSS, CPU from timer to end", peakRss() + ", "
@@ -230,10 +242,11 @@ public final class EstateSweepBench {
     private static void worker(String[] a) throws Exception {
         String vaultBase = a[1];
         URI logsEndpoint = URI.create(a[2]);
-        int vaults = Integer.parseInt(a[3]);
-        int threads = Integer.parseInt(a[4]);
+        URI graphEndpoint = URI.create(a[3]);
+        int vaults = Integer.parseInt(a[4]);
+        int threads = Integer.parseInt(a[5]);
         Map<String, String> env = new HashMap<>();
-        for (int i = 5; i < a.length; i++) {
+        for (int i = 6; i < a.length; i++) {
             env.put(a[i].substring(0, a[i].indexOf('=')), a[i].substring(a[i].indexOf('=') + 1));
         }
         env.remove(AppSettings.REGISTRY_SEED_FILE);
@@ -251,7 +264,24 @@ public final class EstateSweepBench {
                 Duration.ofSeconds(30), LiveSettings.DEFAULTS.batchSize(), keyReads, 3,
                 Duration.ofMillis(800)), new DummyCredential(), WireServer.trustingClient(),
                 VaultEndpoints.overriding(endpoints), gate);
-        EvidenceSources evidence = AppContext.evidenceOf(live);
+        // As production wires it (AppContext.liveEvidence): Key Vault reads learn their vaults' subscriptions
+        // from Resource Graph and keep within the subscriptions' ceiling too.
+        LiveDiscovery discovery = new LiveDiscovery(new DummyCredential(),
+                ThrottledHttpClient.resourceManager(WireServer.trustingClient(), gate), WireServer.retries(3),
+                graphEndpoint, EstateSweepBench::sleep);
+        SubscriptionCeiling keys = new SubscriptionCeiling(live.keyMetadata(), gate, discovery::vaultSubscriptions,
+                System.err::println);
+        EvidenceSources evidence = new EvidenceSources() {
+            @Override
+            public AuditLogSource auditLogs() {
+                return live.auditLogs();
+            }
+
+            @Override
+            public KeyMetadataSource keyMetadata() {
+                return keys;
+            }
+        };
         AppContext app = new AppContext(settings, Clock.systemUTC(), () -> evidence);
         JobFunctions jobs = new JobFunctions(() -> app);
         QueueClient queue = new StorageClients(settings.storage()).queue(settings.jobsQueue());
@@ -278,6 +308,27 @@ public final class EstateSweepBench {
         pool.awaitTermination(1, TimeUnit.HOURS);
         System.out.println(peakRss() + ", CPU " + String.format("%.1f", cpuSeconds()) + " s");
         System.exit(0);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Resource Graph's rows of the fleet's vaults, vault v in subscription v mod {@code subscriptions}. */
+    private static List<JsonNode> vaultRows(int vaults, int subscriptions) {
+        List<JsonNode> rows = new ArrayList<>();
+        for (int v = 0; v < vaults; v++) {
+            String name = Fleet.vaultHost(v).substring(0, Fleet.vaultHost(v).indexOf('.'));
+            String subscription = String.format("00000000-0000-4000-8000-%012d", v % subscriptions);
+            rows.add(JsonNodeFactory.instance.objectNode().put("id", "/subscriptions/" + subscription
+                            + "/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/" + name)
+                    .put("name", name).put("type", "microsoft.keyvault/vaults").put("subscriptionId", subscription));
+        }
+        return rows;
     }
 
     private static double cpuSeconds() {
