@@ -60,7 +60,9 @@ import java.util.concurrent.TimeUnit;
  * Bench (bench/sweep-estate.sh): a sweep of a synthetic estate through the Functions path: the timer function
  * cuts the registry into shards and queues them (Azurite), then several worker processes (separate JVMs, each
  * its own app context, clients and gate over the shared quota table) take the queue's messages through the
- * job function, against the quota-enforcing fakes with realistic latencies, which run in this process.
+ * job function, against the quota-enforcing fakes with realistic latencies (Key Vault, Log Analytics, and Resource
+ * Graph for the vaults' subscriptions), which run in this process with a {@link StorageCounter} between the app's
+ * storage clients and Azurite.
  *
  * <p>{@code coordinator N K V W S workers threads shardSize} or {@code worker ...} (started by the coordinator).
  */
