@@ -33,7 +33,7 @@ public final class JobWorker {
                      Duration window, Duration recheckDelay, Discoveries discoveries, ExecutionBudget budget) {
         this.runs = new RunChecks(registry, runStore, jobs, service, clock, window, recheckDelay, sink,
                 budget.functionTimeout());
-        this.shards = new ShardChecks(registry, sweepStore, service, sink);
+        this.shards = new ShardChecks(registry, sweepStore, service, sink, clock);
         this.discoveries = discoveries;
         this.conclusions = conclusions;
     }

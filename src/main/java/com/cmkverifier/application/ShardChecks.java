@@ -14,6 +14,7 @@ import com.cmkverifier.state.SweepResult;
 import com.cmkverifier.state.SweepShard;
 import com.cmkverifier.state.SweepStore;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,17 +25,19 @@ import java.util.function.Consumer;
 /**
  * Verifies one shard of a sweep and records a result per resource under the sweep. The sweep's own window
  * applies to every shard, so that all results answer the same question. A shard already done is left alone;
- * a shard checked twice (a worker died before marking it done) writes the same result rows again.
+ * a shard checked twice (a worker died before marking it done) writes the same result rows again. The registry is
+ * read as {@link RecentRegistry} shares it between the shards of an instance.
  */
 final class ShardChecks {
 
-    private final RegistryStore registry;
+    private final RecentRegistry registry;
     private final SweepStore sweeps;
     private final VerificationService service;
     private final VerdictSink sink;
 
-    ShardChecks(RegistryStore registry, SweepStore sweeps, VerificationService service, VerdictSink sink) {
-        this.registry = registry;
+    ShardChecks(RegistryStore registry, SweepStore sweeps, VerificationService service, VerdictSink sink,
+                Clock clock) {
+        this.registry = new RecentRegistry(registry, clock);
         this.sweeps = sweeps;
         this.service = service;
         this.sink = sink;
@@ -46,7 +49,7 @@ final class ShardChecks {
         if (shard.isEmpty() || sweep.isEmpty()) {
             return;
         }
-        RegistrySnapshot read = registry.snapshot();
+        RegistrySnapshot read = registry.snapshot(sweep.get().startedAt());
         Registry all = read.registry();
         Window window = sweep.get().window();
         List<ProtectedResource> targets = new ArrayList<>();

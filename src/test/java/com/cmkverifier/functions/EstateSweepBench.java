@@ -1,29 +1,40 @@
 package com.cmkverifier.functions;
 
+import com.azure.data.tables.TableClient;
 import com.azure.data.tables.TableServiceClientBuilder;
+import com.azure.data.tables.models.TableEntity;
 import com.azure.storage.queue.QueueClient;
 import com.azure.storage.queue.models.QueueMessageItem;
 import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.application.EvidenceSources;
 import com.cmkverifier.core.model.ProtectedResource;
+import com.cmkverifier.core.sources.AuditLogSource;
+import com.cmkverifier.core.sources.KeyMetadataSource;
+import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
 import com.cmkverifier.evidence.live.QuotaGate;
 import com.cmkverifier.evidence.live.QuotaSettings;
+import com.cmkverifier.evidence.live.SubscriptionCeiling;
+import com.cmkverifier.evidence.live.ThrottledHttpClient;
 import com.cmkverifier.state.Azurite;
 import com.cmkverifier.state.StorageClients;
 import com.cmkverifier.state.SweepProgress;
+import com.cmkverifier.state.SweepStore;
 import com.cmkverifier.state.TableQuotaStore;
 import com.cmkverifier.testing.wire.DummyCredential;
 import com.cmkverifier.testing.wire.FakeKeyVault;
 import com.cmkverifier.testing.wire.FakeLogAnalytics;
+import com.cmkverifier.testing.wire.FakeResourceGraph;
 import com.cmkverifier.testing.wire.Fleet;
 import com.cmkverifier.testing.wire.KeyVaultLimits;
 import com.cmkverifier.testing.wire.Latencies;
+import com.cmkverifier.testing.wire.ResourceGraphQuota;
 import com.cmkverifier.testing.wire.SweepPlan;
 import com.cmkverifier.testing.wire.TestCertificate;
 import com.cmkverifier.testing.wire.WireServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,15 +50,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Bench (bench/sweep-estate.sh): a sweep of a synthetic estate through the Functions path: the timer function
  * cuts the registry into shards and queues them (Azurite), then several worker processes (separate JVMs, each
  * its own app context, clients and gate over the shared quota table) take the queue's messages through the
- * job function, against the quota-enforcing fakes with realistic latencies, which run in this process.
+ * job function, against the quota-enforcing fakes with realistic latencies (Key Vault, Log Analytics, and Resource
+ * Graph for the vaults' subscriptions), which run in this process with a {@link StorageCounter} between the app's
+ * storage clients and Azurite.
  *
  * <p>{@code coordinator N K V W S workers threads shardSize} or {@code worker ...} (started by the coordinator).
  */
@@ -77,26 +92,51 @@ public final class EstateSweepBench {
         int threads = Integer.parseInt(a[7]);
         int shardSize = Integer.parseInt(a[8]);
         Fleet fleet = new Fleet(n, vaults, keys, workspaces);
-        try (FakeKeyVault vault = new FakeKeyVault(25); FakeLogAnalytics logs = new FakeLogAnalytics()) {
+        try (FakeKeyVault vault = new FakeKeyVault(25); FakeLogAnalytics logs = new FakeLogAnalytics();
+             FakeResourceGraph graph = new FakeResourceGraph(vaultRows(vaults, subscriptions),
+                     ResourceGraphQuota.onClock(Clock.systemUTC()))) {
             KeyVaultLimits limits = KeyVaultLimits.azure(h -> "sub-" + Integer.parseInt(h.substring(3,
                     h.indexOf('.'))) % subscriptions);
             fleet.load(vault, logs);
-            Latencies.realistic(vault, limits, logs, null);
+            Latencies.realistic(vault, limits, logs, graph);
             Path dir = Files.createTempDirectory("estate");
             Map<String, String> env = environment(dir, fleet, shardSize);
+            String prefix = env.get(AppSettings.TABLE_PREFIX);
+            Azurite.connection();
+            StorageCounter storage = new StorageCounter(prefix, 10002, 10001);
+            env.put(AppSettings.STORAGE, storage.connection());
+            TableClient sweepTable = new TableServiceClientBuilder().connectionString(Azurite.connection())
+                    .buildClient().getTableClient(prefix + "sweeps");
             AppContext app = new AppContext(AppSettings.from(env), Clock.systemUTC(), () -> {
                 throw new IllegalStateException("the coordinator only fires the timer");
             });
             Path keyStore = TestCertificate.export(dir.resolve("wire.p12"));
+            // Seeding the registry and creating the tables came before: not the sweep's transactions.
+            Map<String, Long> setup = storage.counts();
+            storage.reset();
+            double cpuAtTimer = cpuSeconds();
             long start = System.nanoTime();
+            ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "progress");
+                t.setDaemon(true);
+                return t;
+            });
+            progress.scheduleAtFixedRate(() -> System.err.println(progress(start, sweepTable, vault, logs, storage)),
+                    10, 10, TimeUnit.SECONDS);
             new SweepFunctions(() -> app).sweep(TIMER, new FunctionCall().context);
             long queued = System.nanoTime();
             List<Process> ps = new ArrayList<>();
+            // The flags the Functions Java worker starts its JVM with (C1 only: worker.config.json in
+            // Azure/azure-functions-java-worker), the heap a 4 GB Flex Consumption instance gives by default (a
+            // quarter), and the JDK client allowed the Content-Length header the SDK sets (else one warning per request).
             for (int w = 0; w < workers; w++) {
                 List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx1g", "-XX:TieredStopAtLevel=1", "-D" + TestCertificate.SHARED_STORE + "="
+                        .toString(), "-Xmx1g", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                        "-Djdk.httpclient.allowRestrictedHeaders=content-length",
+                        "-D" + TestCertificate.SHARED_STORE + "="
                         + keyStore, "-cp", System.getProperty("java.class.path"),
                         EstateSweepBench.class.getName(), "worker", vault.server().baseUrl(), logs.endpoint(),
+                        graph.server().baseUrl(),
                         String.valueOf(vaults), String.valueOf(threads)));
                 env.forEach((k, v) -> cmd.add(k + "=" + v));
                 ps.add(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
@@ -107,12 +147,24 @@ public final class EstateSweepBench {
                 p.waitFor();
             }
             long end = System.nanoTime();
+            progress.shutdownNow();
+            System.err.println(progress(start, sweepTable, vault, logs, storage));
             SweepProgress sweep = app.sweeps().latest(null);
             SweepPlan plan = SweepPlan.wholeWorkspaces(fleet.resources(), LiveSettings.DEFAULTS.batchSize());
+            Map<String, ProtectedResource> byName = new HashMap<>();
+            fleet.resources().forEach(r -> byName.put(r.name(), r));
+            SweepStore shardRows = new SweepStore(sweepTable);
+            List<List<ProtectedResource>> shards = new ArrayList<>();
+            for (int i = 0; i < sweep.sweep().shards(); i++) {
+                shards.add(shardRows.shard(sweep.sweep().id(), i).orElseThrow().members().stream().map(byName::get)
+                        .toList());
+            }
+            SweepPlan planOfShards = SweepPlan.of(shards, LiveSettings.DEFAULTS.batchSize());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("estate", n + " resources, " + keys + " keys, " + vaults + " vaults, " + workspaces
                     + " workspaces, " + subscriptions + " subscriptions");
-            out.put("workers", workers + " processes x " + threads + " threads, shard size " + shardSize);
+            out.put("workers", workers + " processes x " + threads + " threads, shard size " + shardSize
+                    + ", Key Vault reads in flight per process " + env.get(LiveSettings.MAX_CONCURRENCY));
             out.put("wall time, timer to last worker exit, s", String.format("%.1f", (end - start) / 1e9));
             out.put("timer (shards queued), s", String.format("%.1f", (queued - start) / 1e9));
             out.put("sweep", sweep.sweep().shards() + " shards, " + sweep.shardsDone() + " done, counts "
@@ -120,16 +172,48 @@ public final class EstateSweepBench {
             out.put("Key Vault requests by kind", vault.requestsByKind());
             out.put("Key Vault reads, plan minimum (2K + P)", plan.keyVaultReads());
             out.put("log queries (activity + names)", logs.queries("activity") + " + " + logs.queries("names"));
-            out.put("log queries, plan minimum with whole-workspace shards", plan.logQueries());
+            out.put("log queries, plan minimum for these shards (with whole-workspace shards)",
+                    planOfShards.logQueries() + " (" + plan.logQueries() + ")");
             out.put("peak per-vault units in any 10 s (budget: 10 % of CMKV_VAULT_LIMIT 2,000 = 200)",
                     limits.vaults().peak());
             out.put("peak per-subscription units in any 10 s", limits.subscriptions().peak());
-            out.put("429 from Key Vault", limits.refused());
+            out.put("Table transactions by table and kind (counted between the app's clients and Azurite)",
+                    storage.counts().entrySet().stream().filter(e -> e.getKey().startsWith("Table"))
+                            .map(e -> e.getKey().substring(6) + " " + e.getValue()).toList() + ", total "
+                            + storage.total("Table"));
+            out.put("setup before the timer (registry seeded, tables created), left out of the storage rows",
+                    setup.values().stream().mapToLong(Long::longValue).sum() + " transactions");
+            out.put("Queue transactions by kind", storage.counts().entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("Queue")).map(e -> e.getKey().substring(6) + " "
+                            + e.getValue()).toList() + ", total " + storage.total("Queue"));
+            out.put("429 from Key Vault; from Log Analytics", limits.refused() + "; " + logs.limits().refused());
+            out.put("Resource Graph queries (the vaults' subscriptions, for the subscription ceiling); 429s",
+                    graph.queries() + "; " + graph.quota().throttled());
             out.put("most log queries in flight", logs.server().maxInFlight());
-            out.put("worker peak RSS (VmHWM)", rss);
-            out.put("coordinator (fakes) peak RSS", peakRss());
+            out.put("worker peak RSS (VmHWM), CPU (whole process)", rss);
+            out.put("coordinator (fakes, storage counter) peak RSS, CPU from timer to end", peakRss() + ", "
+                    + String.format("%.1f", cpuSeconds() - cpuAtTimer) + " s");
             out.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
         }
+    }
+
+    /** One line every 10 s while the sweep runs: what is done and what each service was asked so far. */
+    private static String progress(long start, TableClient sweeps, FakeKeyVault vault, FakeLogAnalytics logs,
+                                   StorageCounter storage) {
+        String done;
+        try {
+            String id = (String) sweeps.getEntity("latest", "latest").getProperty("sweepId");
+            TableEntity h = sweeps.getEntity(id, "sweep");
+            long results = h.getProperties().entrySet().stream().filter(e -> e.getKey().startsWith("count"))
+                    .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+            done = "shards " + h.getProperty("shardsDone") + "/" + h.getProperty("shards") + ", results " + results;
+        } catch (RuntimeException e) {
+            done = "no sweep yet";
+        }
+        return String.format("[%5.0f s] %s; Key Vault %d, log queries %d (in flight %d), Table %d, Queue %d",
+                (System.nanoTime() - start) / 1e9, done, vault.server().count(r -> true),
+                logs.server().count(r -> true), logs.server().inFlight(), storage.total("Table"),
+                storage.total("Queue"));
     }
 
     private static Map<String, String> environment(Path dir, Fleet fleet, int shardSize) throws IOException {
@@ -151,6 +235,8 @@ public final class EstateSweepBench {
         env.put(AppSettings.JOBS_QUEUE, Azurite.uniqueName("bench"));
         env.put(AppSettings.REGISTRY_SEED_FILE, registry.toString());
         env.put(AppSettings.SHARD_SIZE, String.valueOf(shardSize));
+        env.put(LiveSettings.MAX_CONCURRENCY, Objects.requireNonNullElse(System.getenv(LiveSettings.MAX_CONCURRENCY),
+                String.valueOf(LiveSettings.DEFAULTS.maxConcurrency())));
         return env;
     }
 
@@ -158,13 +244,16 @@ public final class EstateSweepBench {
     private static void worker(String[] a) throws Exception {
         String vaultBase = a[1];
         URI logsEndpoint = URI.create(a[2]);
-        int vaults = Integer.parseInt(a[3]);
-        int threads = Integer.parseInt(a[4]);
+        URI graphEndpoint = URI.create(a[3]);
+        int vaults = Integer.parseInt(a[4]);
+        int threads = Integer.parseInt(a[5]);
         Map<String, String> env = new HashMap<>();
-        for (int i = 5; i < a.length; i++) {
+        for (int i = 6; i < a.length; i++) {
             env.put(a[i].substring(0, a[i].indexOf('=')), a[i].substring(a[i].indexOf('=') + 1));
         }
         env.remove(AppSettings.REGISTRY_SEED_FILE);
+        int keyReads = Integer.parseInt(env.getOrDefault(LiveSettings.MAX_CONCURRENCY,
+                String.valueOf(LiveSettings.DEFAULTS.maxConcurrency())));
         AppSettings settings = AppSettings.from(env);
         Map<String, String> endpoints = new HashMap<>();
         for (int v = 0; v < vaults; v++) {
@@ -174,10 +263,27 @@ public final class EstateSweepBench {
                 .connectionString(env.get(AppSettings.STORAGE)).buildClient()
                 .getTableClient(settings.tablePrefix() + "quota")), QuotaSettings.fromEnvironment(env), Clock.systemUTC());
         LiveSources live = LiveSources.create(new LiveSettings(logsEndpoint, Duration.ofMinutes(3),
-                Duration.ofSeconds(30), LiveSettings.DEFAULTS.batchSize(), LiveSettings.DEFAULTS.maxConcurrency(), 3,
+                Duration.ofSeconds(30), LiveSettings.DEFAULTS.batchSize(), keyReads, 3,
                 Duration.ofMillis(800)), new DummyCredential(), WireServer.trustingClient(),
                 VaultEndpoints.overriding(endpoints), gate);
-        EvidenceSources evidence = AppContext.evidenceOf(live);
+        // As production wires it (AppContext.liveEvidence): Key Vault reads learn their vaults' subscriptions
+        // from Resource Graph and keep within the subscriptions' ceiling too.
+        LiveDiscovery discovery = new LiveDiscovery(new DummyCredential(),
+                ThrottledHttpClient.resourceManager(WireServer.trustingClient(), gate), WireServer.retries(3),
+                graphEndpoint, EstateSweepBench::sleep);
+        SubscriptionCeiling keys = new SubscriptionCeiling(live.keyMetadata(), gate, discovery::vaultSubscriptions,
+                System.err::println);
+        EvidenceSources evidence = new EvidenceSources() {
+            @Override
+            public AuditLogSource auditLogs() {
+                return live.auditLogs();
+            }
+
+            @Override
+            public KeyMetadataSource keyMetadata() {
+                return keys;
+            }
+        };
         AppContext app = new AppContext(settings, Clock.systemUTC(), () -> evidence);
         JobFunctions jobs = new JobFunctions(() -> app);
         QueueClient queue = new StorageClients(settings.storage()).queue(settings.jobsQueue());
@@ -202,8 +308,34 @@ public final class EstateSweepBench {
         }
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.HOURS);
-        System.out.println(peakRss());
+        System.out.println(peakRss() + ", CPU " + String.format("%.1f", cpuSeconds()) + " s");
         System.exit(0);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Resource Graph's rows of the fleet's vaults, vault v in subscription v mod {@code subscriptions}. */
+    private static List<JsonNode> vaultRows(int vaults, int subscriptions) {
+        List<JsonNode> rows = new ArrayList<>();
+        for (int v = 0; v < vaults; v++) {
+            String name = Fleet.vaultHost(v).substring(0, Fleet.vaultHost(v).indexOf('.'));
+            String subscription = String.format("00000000-0000-4000-8000-%012d", v % subscriptions);
+            rows.add(JsonNodeFactory.instance.objectNode().put("id", "/subscriptions/" + subscription
+                            + "/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/" + name)
+                    .put("name", name).put("type", "microsoft.keyvault/vaults").put("subscriptionId", subscription));
+        }
+        return rows;
+    }
+
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     private static String peakRss() throws IOException {

@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Key metadata read from Key Vault or Managed HSM with the Azure SDK: the latest version's details, every
@@ -54,6 +55,8 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
     private final Map<String, KeyClient> clients = new ConcurrentHashMap<>();
     /** Shared by every caller of this (per-process) source, so concurrent sweeps together stay within the bound. */
     private final Semaphore inFlight;
+    /** Told how many requests each vault is about to get from a batch of lookups (the quota gate claims them at once). */
+    private final ObjIntConsumer<String> expected;
 
     /**
      * @param requestTimeout  how long one request may take before it counts as failed (and is retried)
@@ -61,6 +64,18 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
      */
     public KeyVaultKeyMetadataSource(TokenCredential credential, HttpClient httpClient, RetryOptions retry,
                                      Duration requestTimeout, int maxConcurrency, VaultEndpoints endpoints) {
+        this(credential, httpClient, retry, requestTimeout, maxConcurrency, endpoints, (vault, requests) -> { });
+    }
+
+    /**
+     * @param expected told, before a batch of lookups, how many requests each vault is about to get: two per key
+     *                 (the latest version, one page of versions), one per pinned version, one for a new client's
+     *                 bearer challenge
+     */
+    public KeyVaultKeyMetadataSource(TokenCredential credential, HttpClient httpClient, RetryOptions retry,
+                                     Duration requestTimeout, int maxConcurrency, VaultEndpoints endpoints,
+                                     ObjIntConsumer<String> expected) {
+        this.expected = expected;
         this.credential = credential;
         this.httpClient = httpClient;
         this.retry = retry;
@@ -107,6 +122,11 @@ public final class KeyVaultKeyMetadataSource implements KeyMetadataSource {
         if (keys.size() <= 1) {
             return KeyMetadataSource.super.lookupAll(keys);
         }
+        Map<String, Integer> perVault = new LinkedHashMap<>();
+        keys.forEach((k, pinned) -> perVault.merge(k.vaultHost(), 2 + pinned.size(), Integer::sum));
+        // A vault's first request from this process is the SDK's unauthenticated bearer challenge.
+        perVault.replaceAll((host, n) -> clients.containsKey(host) ? n : n + 1);
+        perVault.forEach(expected::accept);
         ExecutorService pool = DaemonPool.of(Math.min(maxConcurrency, keys.size()), "key-vault-lookup");
         try {
             Map<KeyId, Future<KeyLookup>> pending = new LinkedHashMap<>();

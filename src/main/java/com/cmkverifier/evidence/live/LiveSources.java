@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -108,7 +109,8 @@ public final class LiveSources {
     public static LiveSources create(LiveSettings settings, TokenCredential credential, HttpClient httpClient,
                                      VaultEndpoints vaultEndpoints, QuotaGate gate) {
         return create(settings, credential, ThrottledHttpClient.wrap(httpClient, gate, vaultEndpoints,
-                settings.logsEndpoint(), settings.queryTimeout().plus(QUERY_SLOT_MARGIN)), vaultEndpoints);
+                settings.logsEndpoint(), settings.queryTimeout().plus(QUERY_SLOT_MARGIN)), vaultEndpoints,
+                gate::expectVault);
     }
 
     /**
@@ -116,11 +118,16 @@ public final class LiveSources {
      */
     public static LiveSources create(LiveSettings settings, TokenCredential credential, HttpClient httpClient,
                                      VaultEndpoints vaultEndpoints) {
+        return create(settings, credential, httpClient, vaultEndpoints, (vault, requests) -> { });
+    }
+
+    private static LiveSources create(LiveSettings settings, TokenCredential credential, HttpClient httpClient,
+                                      VaultEndpoints vaultEndpoints, ObjIntConsumer<String> expectedPerVault) {
         RetryOptions retry = new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(settings.maxRetries())
                 .setBaseDelay(settings.retryDelay()).setMaxDelay(maxRetryDelay(settings)));
         return new LiveSources(
                 new KeyVaultKeyMetadataSource(credential, httpClient, retry, settings.keyVaultTimeout(),
-                        settings.maxConcurrency(), vaultEndpoints),
+                        settings.maxConcurrency(), vaultEndpoints, expectedPerVault),
                 new LogAnalyticsAuditLogSource(credential, httpClient, retry, settings.logsEndpoint(),
                         settings.queryTimeout(), settings.batchSize()), credential, settings,
                 () -> new KeyVaultVersionSwitch(credential, httpClient, retry, settings.keyVaultTimeout(),

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Makes each request to Azure wait until the shared quota allows it: a token from its scope's counter for the
@@ -34,6 +35,8 @@ public final class QuotaGate {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     /** Vault host to subscription id, as far as the verifier could learn them. */
     private final Map<String, String> subscriptionOfVault = new ConcurrentHashMap<>();
+    /** Requests that lookups under way said they will still send, per vault scope; each request takes one off. */
+    private final Map<String, AtomicInteger> expected = new ConcurrentHashMap<>();
 
     public QuotaGate(QuotaStore store, QuotaSettings settings, Clock clock) {
         this.store = store;
@@ -53,15 +56,27 @@ public final class QuotaGate {
      */
     public void enterVault(String vaultHost) {
         String subscription = subscriptionOfVault.get(vaultHost.toLowerCase(Locale.ROOT));
+        AtomicInteger still = expected.get(vaultScope(vaultHost));
+        int wanted = still == null ? 0 : still.getAndUpdate(n -> Math.max(0, n - 1));
         while (true) {
             long counted = subscription == null ? Long.MAX_VALUE
                     : take(subscriptionScope(subscription), settings.subscriptionSliceCap(), settings.vaultSliceCap(),
                     settings.slice());
-            take(vaultScope(vaultHost), settings.vaultSliceCap(), settings.claimSize(), settings.slice());
+            take(vaultScope(vaultHost), settings.vaultSliceCap(), Math.max(settings.claimSize(), wanted),
+                    settings.slice());
             if (subscription == null || clock.millis() / settings.slice().toMillis() <= counted + 1) {
                 return;
             }
         }
+    }
+
+    /**
+     * Lookups are about to send {@code requests} to the vault: its next claim takes that many tokens at once (at
+     * most the slice's cap) rather than {@code claimSize}, so that a shard's reads of a vault cost one claim. The
+     * counter's cap is unchanged; tokens not spent lapse with their slice, which only lowers the rate.
+     */
+    public void expectVault(String vaultHost, int requests) {
+        expected.computeIfAbsent(vaultScope(vaultHost), s -> new AtomicInteger()).addAndGet(requests);
     }
 
     /**

@@ -62,6 +62,11 @@ public final class FakeLogAnalytics implements AutoCloseable {
         return server;
     }
 
+    /** The limits it enforces, or null. */
+    public LogAnalyticsLimits limits() {
+        return limits;
+    }
+
     /** Serves every query within {@code limits} and answers 429 beyond them, as the Logs API throttles a user. */
     public FakeLogAnalytics enforce(LogAnalyticsLimits limits) {
         this.limits = limits;

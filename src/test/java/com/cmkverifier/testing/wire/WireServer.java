@@ -111,6 +111,11 @@ public final class WireServer implements AutoCloseable {
         latency = delay;
     }
 
+    /** The requests this server is answering now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     /** The most requests this server was answering at the same time. */
     public int maxInFlight() {
         return maxInFlight.get();
