@@ -56,12 +56,12 @@ public final class QuotaGate {
      */
     public void enterVault(String vaultHost) {
         String subscription = subscriptionOfVault.get(vaultHost.toLowerCase(Locale.ROOT));
-        AtomicInteger still = expected.get(vaultScope(vaultHost));
-        int wanted = still == null ? 0 : still.getAndUpdate(n -> Math.max(0, n - 1));
+        int wanted = stillExpected(vaultScope(vaultHost));
+        int subscriptionWanted = subscription == null ? 0 : stillExpected(subscriptionScope(subscription));
         while (true) {
             long counted = subscription == null ? Long.MAX_VALUE
-                    : take(subscriptionScope(subscription), settings.subscriptionSliceCap(), settings.vaultSliceCap(),
-                    settings.slice());
+                    : take(subscriptionScope(subscription), settings.subscriptionSliceCap(),
+                    Math.max(settings.vaultSliceCap(), subscriptionWanted), settings.slice());
             take(vaultScope(vaultHost), settings.vaultSliceCap(), Math.max(settings.claimSize(), wanted),
                     settings.slice());
             if (subscription == null || clock.millis() / settings.slice().toMillis() <= counted + 1) {
@@ -77,6 +77,17 @@ public final class QuotaGate {
      */
     public void expectVault(String vaultHost, int requests) {
         expected.computeIfAbsent(vaultScope(vaultHost), s -> new AtomicInteger()).addAndGet(requests);
+        // The subscription's claim covers the requests announced to all its vaults: one claim per shard, not per 28.
+        String subscription = subscriptionOfVault.get(vaultHost.toLowerCase(Locale.ROOT));
+        if (subscription != null) {
+            expected.computeIfAbsent(subscriptionScope(subscription), s -> new AtomicInteger()).addAndGet(requests);
+        }
+    }
+
+    /** Takes one request off what lookups announced for the scope; what was still announced before it. */
+    private int stillExpected(String scope) {
+        AtomicInteger still = expected.get(scope);
+        return still == null ? 0 : still.getAndUpdate(n -> Math.max(0, n - 1));
     }
 
     /**

@@ -92,4 +92,50 @@ class VaultClaimTest {
             assertEquals(cap - expected, other.claim("vault-" + Fleet.vaultHost(0), slice, cap, cap, NOW).granted());
         }
     }
+
+    /**
+     * The subscription's tokens are claimed for all its vaults' announced requests at once: four vaults of one
+     * subscription, about 50 requests, cost one subscription claim (claims of a vault's slice cap, 28, took two).
+     */
+    @Test
+    @Timeout(120)
+    void vaultsOfOneSubscriptionLookedUpTogetherCostOneSubscriptionClaim() {
+        Fleet fleet = new Fleet(40, 4, 20, 1);
+        AtomicInteger quotaRequests = new AtomicInteger();
+        TableClient counted = new TableClientBuilder().connectionString(Azurite.connection())
+                .tableName(Azurite.uniqueName("quota")).addPolicy((context, next) -> {
+                    quotaRequests.incrementAndGet();
+                    return next.process();
+                }).buildClient();
+        QuotaGate gate = new QuotaGate(new TableQuotaStore(counted), QuotaSettings.DEFAULTS,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        Map<String, String> subscriptionOfVault = new LinkedHashMap<>();
+        for (int v = 0; v < 4; v++) {
+            subscriptionOfVault.put(Fleet.vaultHost(v), "00000000-0000-0000-0000-00000000000a");
+        }
+        gate.learnSubscriptions(subscriptionOfVault);
+        quotaRequests.set(0);
+        try (FakeKeyVault vault = new FakeKeyVault(25); FakeLogAnalytics logs = new FakeLogAnalytics()) {
+            fleet.load(vault, logs);
+            LiveSources sources = LiveSources.create(new LiveSettings(URI.create(logs.endpoint()),
+                    Duration.ofMinutes(1), Duration.ofSeconds(30), 200, 1, 0, Duration.ofMillis(10)),
+                    new DummyCredential(), WireServer.trustingClient(), VaultEndpoints.overriding(fleet.endpoints(vault)),
+                    gate);
+            Map<KeyId, Set<String>> wanted = new LinkedHashMap<>();
+            for (ProtectedResource r : fleet.resources()) {
+                Set<String> pinned = wanted.computeIfAbsent(r.key().keyId(), k -> new TreeSet<>());
+                if (r.key().isPinned()) {
+                    pinned.add(r.key().version());
+                }
+            }
+
+            sources.keyMetadata().lookupAll(wanted);
+
+            int sent = vault.server().received().size();
+            assertTrue(sent > QuotaSettings.DEFAULTS.vaultSliceCap() && sent <= QuotaSettings.DEFAULTS.subscriptionSliceCap(),
+                    "more requests (" + sent + ") than one claim of a vault's cap, fewer than the subscription's slice cap");
+            assertEquals(2 * 4 + 2, quotaRequests.get(), "one claim (a read and a first write) per vault and one for "
+                    + "the subscription");
+        }
+    }
 }
