@@ -96,6 +96,51 @@ class ArchiveLineScannerTest {
         assertEquals(lines.size() - 1, readAsBytes);
     }
 
+    /**
+     * One reader, its caches shared by every line as a reader thread's are: the generated, the sample lab's and
+     * damaged lines in turn, each read to the tree's record (a cached string or caller of another line would
+     * show as a different record).
+     */
+    @Test
+    void oneReaderReadsEveryLineAfterAnyOtherToItsTreesRecord() throws IOException {
+        List<String> lines = new ArrayList<>(lines(synthetic.resolve("logs")));
+        lines.addAll(lines(SAMPLE_LAB_LOGS.resolve("insights-logs-auditevent")));
+        Random random = new Random(24);
+        for (int i = 0, n = lines.size(); i < n; i++) {
+            // The same record with a letter of one of its values changed: same length, same places, other text.
+            String l = lines.get(random.nextInt(n));
+            int at = l.indexOf("\":\"", random.nextInt(l.length())) + 4;
+            if (at > 3 && at < l.length() && Character.isLetterOrDigit(l.charAt(at))) {
+                char c = l.charAt(at);
+                lines.add(l.substring(0, at) + (char) (c == 'z' || c == 'Z' || c == '9' ? c - 1 : c + 1)
+                        + l.substring(at + 1));
+            }
+        }
+        Collections.shuffle(lines, random);
+        PlainArchiveLine reader = new PlainArchiveLine();
+        long read = lines.stream().filter(l -> assertPlainReadMatchesTree(reader, l)).count();
+        assertTrue(read > lines.size() * 9 / 10, read + " of " + lines.size());
+    }
+
+    /**
+     * Callers that share one or two of their three claims, and whose claims have equal hash codes ("Aa" and "BB"
+     * do), so that every one of them competes for the same cache entry: each is read as its own.
+     */
+    @Test
+    void oneReaderTellsApartCallersThatShareClaims() {
+        PlainArchiveLine reader = new PlainArchiveLine();
+        Random random = new Random(7);
+        List<String> equalHashes = List.of("AaAa", "AaBB", "BBAa", "BBBB");
+        for (int i = 0; i < 3000; i++) {
+            String claims = "\"oid\":\"O" + equalHashes.get(random.nextInt(4)) + "\",\"appid\":\"A"
+                    + equalHashes.get(random.nextInt(4)) + "\"" + (random.nextBoolean() ? ""
+                    : ",\"xms_mirid\":\"/M/" + equalHashes.get(random.nextInt(4)) + "\"");
+            String line = "{\"time\":\"2024-05-14T10:00:00.1234567Z\"," + RID + ",\"operationName\":\"KeyUnwrap\","
+                    + "\"identity\":{\"claim\":{" + claims + "}},\"properties\":{" + ID + ",\"httpStatusCode\":200}}";
+            assertTrue(assertPlainReadMatchesTree(reader, line), line);
+        }
+    }
+
     @Test
     void trickyButPlainRecordsAreScannedToTheTreesRecord() {
         for (String line : List.of(
