@@ -102,7 +102,20 @@ final class AuditFileReader {
 
     private void readLines(InputStream in) throws IOException {
         ByteLines lines = new ByteLines(in);
-        while (lines.next()) {
+        while (true) {
+            if (plain != null && lines.hasBuffered()) {
+                // Nearly every line: read as a plain record in one pass, which finds where the line ends.
+                RawRecord read = plain.readLine(lines.buffer(), lines.nextStart(), lines.buffered());
+                if (read != null) {
+                    lines.passLine(plain.newline());
+                    line = lines.number();
+                    acceptOrSkip(read);
+                    continue;
+                }
+            }
+            if (!lines.next()) {
+                return;
+            }
             line = lines.number();
             if (lines.overlong()) {
                 skip("line longer than " + ByteLines.MAX_LINE + " bytes");

@@ -73,16 +73,39 @@ final class PlainArchiveLine {
 
     /** @return the record as {@link ArchiveRecordMapper} maps it, or null when the line is not plain */
     RawRecord read(byte[] buffer, int offset, int length) {
+        return object(buffer, offset, offset + length) && pos == end ? f.record() : null;
+    }
+
+    /**
+     * Reads the line that starts at {@code from} without knowing where it ends: a plain record never holds a line
+     * break, so when its object is followed by spaces and a {@code \n} before {@code limit}, that is the line's
+     * end, and {@link #read} of the line would answer the same record. Spares a first pass over the bytes to find
+     * the line's end.
+     *
+     * @return the record, its line ending at {@link #newline()}; null when the line is not plain or does not end
+     *         before {@code limit}: then read it as a line
+     */
+    RawRecord readLine(byte[] buffer, int from, int limit) {
+        return object(buffer, from, limit) && pos < end && b[pos] == '\n' ? f.record() : null;
+    }
+
+    /** Where the line {@link #readLine} answered for ends: the index of its {@code \n}. */
+    int newline() {
+        return pos;
+    }
+
+    /** A plain object from {@code from}, surrounded by spaces, leaving {@code pos} after them. */
+    private boolean object(byte[] buffer, int from, int to) {
         b = buffer;
-        pos = offset;
-        end = offset + length;
+        pos = from;
+        end = to;
         f.clear();
         space();
         if (!at('{') || !record()) {
-            return null;
+            return false;
         }
         space();
-        return pos == end ? f.record() : null;
+        return true;
     }
 
     /** What {@link #members} reads after each name: a record's field, a text field, an identity's, any value. */
