@@ -21,13 +21,14 @@ final class Latin1Strings {
 
     /** The bytes from {@code from} to {@code to} as an ISO-8859-1 string, the same instance for the same bytes. */
     String of(byte[] b, int from, int to) {
+        return of(b, from, to, hash(b, from, to));
+    }
+
+    /** As above, with the bytes' {@link #hash} already worked out by the caller while it scanned them. */
+    String of(byte[] b, int from, int to, int h) {
         int length = to - from;
         if (length > MAX_LENGTH) {
             return new String(b, from, length, StandardCharsets.ISO_8859_1);
-        }
-        int h = length;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + b[i];
         }
         int slot = (h ^ (h >>> 14)) & (SLOTS - 1);
         byte[] known = bytes[slot];
@@ -38,5 +39,14 @@ final class Latin1Strings {
         bytes[slot] = Arrays.copyOfRange(b, from, to);
         strings[slot] = s;
         return s;
+    }
+
+    /** The hash the table is keyed by: {@link String#hashCode()}'s, of the bytes taken as unsigned. */
+    static int hash(byte[] b, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + (b[i] & 0xff);
+        }
+        return h;
     }
 }

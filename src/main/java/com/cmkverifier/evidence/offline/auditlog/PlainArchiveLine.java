@@ -66,6 +66,8 @@ final class PlainArchiveLine {
     /** Start and end of the name or string just read. */
     private int textFrom;
     private int textTo;
+    /** Its {@link Latin1Strings#hash}, when read by {@link #hashedString()}. */
+    private int textHash;
     /** The previous line's resource id, reused while lines repeat it (every line of a blob does). */
     private String resourceId;
     /** Its bytes, compared as bytes: a string's charAt costs a bounds check per character under C1. */
@@ -190,12 +192,13 @@ final class PlainArchiveLine {
         }
         byte c = b[pos];
         if (c == '"') {
-            if (!string()) {
+            // Every record's time differs, and the resource id has its own cache: the others are looked up.
+            boolean repeated = slot != TIME && slot != RESOURCE_ID;
+            if (!(repeated ? hashedString() : string())) {
                 return false;
             }
-            f.values[slot] = textTo == textFrom ? null : slot == RESOURCE_ID ? resourceId()
-                    // Every record's time differs: a cache would only be missed.
-                    : slot == TIME ? latin1(textFrom, textTo) : strings.of(b, textFrom, textTo);
+            f.values[slot] = textTo == textFrom ? null : repeated ? strings.of(b, textFrom, textTo, textHash)
+                    : slot == RESOURCE_ID ? resourceId() : latin1(textFrom, textTo);
             return true;
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
@@ -366,6 +369,34 @@ final class PlainArchiveLine {
         }
         textFrom = pos + 1;
         textTo = i;
+        pos = i + 1;
+        return true;
+    }
+
+    /**
+     * As {@link #string()}, and its {@link Latin1Strings#hash} in {@link #textHash}, in the same pass: a second
+     * pass over each kept value to hash it cost a seventh of the reading.
+     */
+    private boolean hashedString() {
+        byte[] bytes = b;
+        boolean[] plain = PLAIN;
+        int e = end;
+        int i = pos + 1;
+        int h = 0;
+        while (i < e) {
+            int c = bytes[i] & 0xff;
+            if (!plain[c]) {
+                break;
+            }
+            h = 31 * h + c;
+            i++;
+        }
+        if (i == e || bytes[i] != '"') {
+            return false;
+        }
+        textFrom = pos + 1;
+        textTo = i;
+        textHash = h;
         pos = i + 1;
         return true;
     }

@@ -40,6 +40,7 @@ import static com.cmkverifier.evidence.offline.auditlog.ScannedAndTreeReading.as
 import static com.cmkverifier.evidence.offline.auditlog.ScannedAndTreeReading.assertScanMatchesTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scanning a line gives exactly the record, and reading a file exactly the activity, that trees give. */
@@ -123,6 +124,19 @@ class ArchiveLineScannerTest {
         assertTrue(read > lines.size() * 9 / 10, read + " of " + lines.size());
     }
 
+    /** The hash worked out while scanning is the table's: a repeated value is looked up, not made again. */
+    @Test
+    void oneReaderGivesARepeatedValueAsTheSameString() {
+        PlainArchiveLine reader = new PlainArchiveLine();
+        byte[] first = plainRecord("10:00:00", "\"oid\":\"O1\"").getBytes(StandardCharsets.UTF_8);
+        byte[] second = plainRecord("11:00:00", "\"oid\":\"O1\"").getBytes(StandardCharsets.UTF_8);
+        RawRecord a = reader.read(first, 0, first.length);
+        RawRecord b = reader.read(second, 0, second.length);
+        assertSame(a.operation(), b.operation());
+        assertSame(a.id(), b.id());
+        assertSame(a.caller(), b.caller());
+    }
+
     /**
      * Callers that share one or two of their three claims, and whose claims have equal hash codes ("Aa" and "BB"
      * do), so that every one of them competes for the same cache entry: each is read as its own.
@@ -136,10 +150,14 @@ class ArchiveLineScannerTest {
             String claims = "\"oid\":\"O" + equalHashes.get(random.nextInt(4)) + "\",\"appid\":\"A"
                     + equalHashes.get(random.nextInt(4)) + "\"" + (random.nextBoolean() ? ""
                     : ",\"xms_mirid\":\"/M/" + equalHashes.get(random.nextInt(4)) + "\"");
-            String line = "{\"time\":\"2024-05-14T10:00:00.1234567Z\"," + RID + ",\"operationName\":\"KeyUnwrap\","
-                    + "\"identity\":{\"claim\":{" + claims + "}},\"properties\":{" + ID + ",\"httpStatusCode\":200}}";
+            String line = plainRecord("10:00:00", claims);
             assertTrue(assertPlainReadMatchesTree(reader, line), line);
         }
+    }
+
+    private static String plainRecord(String time, String claims) {
+        return "{\"time\":\"2024-05-14T" + time + ".1234567Z\"," + RID + ",\"operationName\":\"KeyUnwrap\","
+                + "\"identity\":{\"claim\":{" + claims + "}},\"properties\":{" + ID + ",\"httpStatusCode\":200}}";
     }
 
     @Test
