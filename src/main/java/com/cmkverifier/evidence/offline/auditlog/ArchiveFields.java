@@ -45,15 +45,16 @@ final class ArchiveFields {
     static final Set<String> NOT_ARCHIVE = Set.of("records", "TimeGenerated", "OperationName");
     /** The Managed HSM sample's nested object-id claim, read by {@link Claims} from the tree. */
     static final String NESTED_CLAIM = "http_schemas_microsoft_com_identity";
-    private static final int CALLER_SLOTS = 256;
+    private static final int CALLER_SLOTS = 4096;
 
     final String[] values = new String[SLOTS];
     private final boolean[] seen = new boolean[SLOTS];
     /** Set when {@code identity} is a JSON string, which {@link Claims} parses itself. */
     Caller identityText;
     /**
-     * The callers made lately, by the claims they were made from: a blob has few callers, and a new one per
-     * record cost trimming and lower-casing three ids again. One entry per slot, the newest winning.
+     * The callers made lately, by the claims they were made from: a blob has a few hundred callers, and a new one
+     * per record cost trimming and lower-casing three ids again. One entry per slot, the newest winning; enough
+     * slots that a blob's callers rarely share one (at 256, four lookups in ten missed).
      */
     private final String[][] callerClaims = new String[CALLER_SLOTS][];
     private final Caller[] callers = new Caller[CALLER_SLOTS];
