@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -227,11 +228,18 @@ class ArchiveLineScannerTest {
     @Property(tries = 60)
     void anyFileOfRecordsGivesTheSameActivityScannedAsFromTrees(
             @ForAll("trickyFiles") List<String> lines) throws IOException {
-        Path dir = Files.createTempDirectory("scan");
-        try {
-            Files.writeString(dir.resolve("PT1H.json"), String.join("\n", lines), StandardCharsets.UTF_8);
+        inOneFile(String.join("\n", lines), dir -> {
             assertSameActivity(List.of(dir), MAY_14, STG_CMK_ONLY);
             assertSameActivity(List.of(dir), MAY_14, ANY_KEY);
+        });
+    }
+
+    /** Writes {@code content} as an archive blob in a directory of its own, checks it, and removes it. */
+    private static void inOneFile(String content, Consumer<Path> check) throws IOException {
+        Path dir = Files.createTempDirectory("scan");
+        try {
+            Files.writeString(dir.resolve("PT1H.json"), content, StandardCharsets.UTF_8);
+            check.accept(dir);
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -248,15 +256,7 @@ class ArchiveLineScannerTest {
     @Property(tries = 12)
     void anyFileOfLinesWithAnyLineEndsGivesTheSameActivityReadInOnePass(
             @ForAll("linesWithEnds") List<String> pieces) throws IOException {
-        Path dir = Files.createTempDirectory("ends");
-        try {
-            Files.writeString(dir.resolve("PT1H.json"), String.join("", pieces), StandardCharsets.UTF_8);
-            assertSameActivity(List.of(dir), EVER, ANY_KEY);
-        } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        inOneFile(String.join("", pieces), dir -> assertSameActivity(List.of(dir), EVER, ANY_KEY));
     }
 
     @Provide
