@@ -191,6 +191,10 @@ final class PlainArchiveLine {
             return false;
         }
         byte c = b[pos];
+        if (slot == RESOURCE_ID && c == '"' && isLastResourceId()) {
+            f.values[slot] = resourceId;
+            return true;
+        }
         if (c == '"') {
             // Every record's time differs, and the resource id has its own cache: the others are looked up.
             boolean repeated = slot != TIME && slot != RESOURCE_ID;
@@ -417,6 +421,27 @@ final class PlainArchiveLine {
 
     private boolean is(byte[] name) {
         return Arrays.equals(b, textFrom, textTo, name, 0, name.length);
+    }
+
+    /**
+     * Whether the string at {@code pos} is the previous line's resource id, compared as a block rather than
+     * scanned byte by byte: those bytes were found plain when first read, so followed by the quote they are the
+     * same string. Every line of a blob repeats its 130-byte resource id. Moves past it when so.
+     */
+    private boolean isLastResourceId() {
+        byte[] last = resourceIdBytes;
+        if (last == null) {
+            return false;
+        }
+        int from = pos + 1;
+        int to = from + last.length;
+        if (to >= end || b[to] != '"' || !Arrays.equals(b, from, to, last, 0, last.length)) {
+            return false;
+        }
+        textFrom = from;
+        textTo = to;
+        pos = to + 1;
+        return true;
     }
 
     private String resourceId() {

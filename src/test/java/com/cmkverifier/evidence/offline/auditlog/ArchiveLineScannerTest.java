@@ -125,6 +125,21 @@ class ArchiveLineScannerTest {
         assertTrue(read > lines.size() * 9 / 10, read + " of " + lines.size());
     }
 
+    /** A resource id compared as a block with the previous line's: longer, shorter or one byte off is another id. */
+    @Test
+    void oneReaderReadsAResourceIdThatDiffersFromThePreviousOneToItsTreesRecord() {
+        PlainArchiveLine reader = new PlainArchiveLine();
+        String line = plainRecord("10:00:00", "\"oid\":\"O1\"");
+        for (String end : List.of("KV-CMK-PROD", "KV-CMK-PROD2", "KV-CMK-PROD", "KV-CMK-PRO", "KV-CMK-PRODX",
+                "KV-CMK-PROE", "KV-CMK-PROD")) {
+            String variant = line.replace("KV-CMK-PROD\"", end + "\"");
+            assertTrue(assertPlainReadMatchesTree(reader, variant), variant);
+        }
+        // An escape after the same bytes: not plain, so left to the parser rather than taken for the previous id.
+        assertNull(reader.read(line.replace("KV-CMK-PROD\"", "KV-CMK-PROD\\u0041\"").getBytes(StandardCharsets.UTF_8), 0,
+                line.length() + 6));
+    }
+
     /** The hash worked out while scanning is the table's: a repeated value is looked up, not made again. */
     @Test
     void oneReaderGivesARepeatedValueAsTheSameString() {
