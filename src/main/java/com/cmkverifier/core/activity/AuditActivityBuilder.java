@@ -105,17 +105,25 @@ public final class AuditActivityBuilder {
         }
         latestRecord(NO_WORKSPACE, r.time());
         if (r.key() != null && keysOfInterest.test(r.key())) {
-            addGroup(r.key(), r.keyVersion(), r.caller(), r.operation(), r.httpStatus(), r.resultDescription(),
-                    1, r.time(), r.time());
+            // A record's version is lower case already (AuditRecord): lower-casing it again per record showed.
+            group(r.key(), r.keyVersion(), r.caller(), r.operation(), r.httpStatus(), r.resultDescription(), 1,
+                    r.time(), r.time());
         }
     }
 
     /** Adds an already aggregated group, as a server-side summary returns it. */
     public void addGroup(KeyId key, String version, Caller caller, String operation, int status,
                          String description, long count, Instant first, Instant last) {
+        group(key, version == null ? null : version.toLowerCase(Locale.ROOT), caller, operation, status, description,
+                count, first, last);
+    }
+
+    /** @param version lower case, or null */
+    private void group(KeyId key, String version, Caller caller, String operation, int status, String description,
+                       long count, Instant first, Instant last) {
         String desc = description == null || description.isEmpty() ? null
                 : description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION) : description;
-        String ver = version == null || version.isEmpty() ? null : version.toLowerCase(Locale.ROOT);
+        String ver = version == null || version.isEmpty() ? null : version;
         groups.computeIfAbsent(new GroupKey(key, ver, caller, operation, status, desc), k -> new Stats())
                 .add(count, first, last);
     }

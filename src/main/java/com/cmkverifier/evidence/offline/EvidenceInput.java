@@ -22,7 +22,12 @@ public final class EvidenceInput {
 
     /** How much of the start of a file format detection may look at. */
     public static final int HEAD_BYTES = 64 * 1024;
-    private static final int BUFFER = 1 << 20;
+    /**
+     * Enough to look at the head; readers ask for larger blocks, which buffered streams pass straight through.
+     * Two 1 MB buffers per file were half of all allocation on 1 GB of 2 MB blobs, and a tenth of the wall time
+     * went to collecting them.
+     */
+    private static final int BUFFER = HEAD_BYTES;
 
     private EvidenceInput() {
     }

@@ -1,7 +1,6 @@
 package com.cmkverifier.evidence.offline;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Month;
 import java.time.OffsetDateTime;
@@ -72,9 +71,23 @@ public final class EvidenceTime {
                 || second < 0 || second > 59 || fraction < 0 || day > Month.of(month).length(Year.isLeap(year))) {
             return null;
         }
-        long seconds = LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second;
+        long seconds = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second;
         int fractionDigits = n > 20 ? n - 21 : 0;
         return Instant.ofEpochSecond(seconds, fraction * NANO_SCALE[fractionDigits]);
+    }
+
+    /**
+     * {@code LocalDate.of(year, month, day).toEpochDay()} for a valid date, without the object per record the
+     * profile showed: the proleptic Gregorian calendar counted in 400-year eras of 146,097 days, each year taken
+     * to start on 1 March so that the leap day is its last.
+     */
+    static long epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        int yearOfEra = (int) (y - era * 400);
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     /** The ASCII digits from {@code from} to {@code to} as a number; -1 when any is not one. */

@@ -7,8 +7,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +35,16 @@ class EvidenceTimeTest {
         }
         assertEquals(expected, EvidenceTime.parse(text), text);
         Statistics.coverage(c -> c.check("read digit by digit").percentage(p -> p >= 10));
+    }
+
+    @Test
+    void everyDayOfTheFourDigitYearsCountsAsLocalDateCountsIt() {
+        for (LocalDate d = LocalDate.of(0, 1, 1); d.getYear() <= 9999; d = d.plusDays(1)) {
+            if (EvidenceTime.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()) != d.toEpochDay()) {
+                assertEquals(d.toEpochDay(), EvidenceTime.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()),
+                        d.toString());
+            }
+        }
     }
 
     /** Near the audit form: every field sometimes out of range, odd fraction lengths, other separators. */

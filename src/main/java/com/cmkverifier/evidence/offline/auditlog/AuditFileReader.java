@@ -46,25 +46,33 @@ final class AuditFileReader {
     /** Both null when every line is read as a tree. */
     private final PlainArchiveLine plain;
     private final ArchiveLineScanner scanner;
-    private final VaultNames vaults = new VaultNames();
-    private final KeyLocations keys = new KeyLocations();
+    private final VaultNames vaults;
+    private final KeyLocations keys;
     private long line;
 
     AuditFileReader(Path file, AuditActivityBuilder out) {
-        this(file, out, new PlainArchiveLine(), new ArchiveLineScanner());
+        this(file, out, new ReaderCaches());
     }
 
-    private AuditFileReader(Path file, AuditActivityBuilder out, PlainArchiveLine plain, ArchiveLineScanner scanner) {
+    /** @param caches the reading thread's, shared by the files it reads one after the other */
+    AuditFileReader(Path file, AuditActivityBuilder out, ReaderCaches caches) {
+        this(file, out, caches.plain, caches.scanner, caches.vaults, caches.keys);
+    }
+
+    private AuditFileReader(Path file, AuditActivityBuilder out, PlainArchiveLine plain, ArchiveLineScanner scanner,
+                            VaultNames vaults, KeyLocations keys) {
         this.file = file;
         this.name = file.toString();
         this.out = out;
         this.plain = plain;
         this.scanner = scanner;
+        this.vaults = vaults;
+        this.keys = keys;
     }
 
     /** A reader that maps every line from its tree: the reference the scanned lines are held to. */
     static AuditFileReader treesOnly(Path file, AuditActivityBuilder out) {
-        return new AuditFileReader(file, out, null, null);
+        return new AuditFileReader(file, out, null, null, new VaultNames(), new KeyLocations());
     }
 
     void read() {
@@ -94,7 +102,20 @@ final class AuditFileReader {
 
     private void readLines(InputStream in) throws IOException {
         ByteLines lines = new ByteLines(in);
-        while (lines.next()) {
+        while (true) {
+            if (plain != null && lines.hasBuffered()) {
+                // Nearly every line: read as a plain record in one pass, which finds where the line ends.
+                RawRecord read = plain.readLine(lines.buffer(), lines.nextStart(), lines.buffered());
+                if (read != null) {
+                    lines.passLine(plain.newline());
+                    line = lines.number();
+                    acceptOrSkip(read);
+                    continue;
+                }
+            }
+            if (!lines.next()) {
+                return;
+            }
             line = lines.number();
             if (lines.overlong()) {
                 skip("line longer than " + ByteLines.MAX_LINE + " bytes");

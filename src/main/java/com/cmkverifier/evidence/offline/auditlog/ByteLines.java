@@ -14,7 +14,8 @@ final class ByteLines {
     static final int MAX_LINE = 16 * 1024 * 1024;
 
     private final InputStream in;
-    private byte[] buf = new byte[1 << 16];
+    /** Large enough that few lines straddle a refill (each such line is read twice, in part). */
+    private byte[] buf = new byte[1 << 18];
     private int start;
     private int end;
     private int scanned;
@@ -83,6 +84,32 @@ final class ByteLines {
         } else {
             end += n;
         }
+    }
+
+    /**
+     * Makes sure bytes of the next line are buffered, from {@link #next()}'s start to {@link #buffered()}; false
+     * at the end of the stream. For a reader that finds where the line ends itself ({@link #passLine}).
+     */
+    boolean hasBuffered() throws IOException {
+        if (start == end && !eof) {
+            fill();
+        }
+        return start < end;
+    }
+
+    /** The start of the next line in {@link #buffer()}. */
+    int nextStart() {
+        return start;
+    }
+
+    /** The end of the buffered bytes. */
+    int buffered() {
+        return end;
+    }
+
+    /** The next line, read by the caller, ends with the {@code \n} at {@code newline}: moves past it. */
+    void passLine(int newline) {
+        emit(newline, newline + 1);
     }
 
     /** 1-based number of the current line. */

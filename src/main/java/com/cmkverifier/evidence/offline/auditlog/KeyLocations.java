@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class KeyLocations {
 
-    static final int MAX_ENTRIES = 4096;
+    static final int MAX_ENTRIES = 16384;
     /** Stands for "names no key", which the map cannot hold as null. */
     private static final KeyLocator.Located NONE = new KeyLocator.Located(null, null);
 

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * Audit logs exported to files (spec section 6): archive blobs, {@code {"records":[...]}} documents, JSON
  * arrays and Log Analytics exports, plain or gzip-compressed, in any mix. Directories are read recursively.
- * Files are read in parallel on a small fixed pool, each into its own builder, merged in file order.
+ * Files are read in parallel on a small fixed pool, each into its own builder, merged in file order; each thread
+ * keeps its {@link ReaderCaches} from file to file.
  */
 public final class OfflineAuditLogSource implements AuditLogSource {
 
@@ -58,13 +59,15 @@ public final class OfflineAuditLogSource implements AuditLogSource {
                 AuditFileReader.SOURCE, "could not list " + input + " completely: " + e.getMessage())));
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = DaemonPool.of(threads, "audit-log-reader");
+        // Per thread and per call: the caches go with the pool's threads when the reading ends.
+        ThreadLocal<ReaderCaches> caches = ThreadLocal.withInitial(ReaderCaches::new);
         try {
             int[] done = {0};
             List<Future<AuditActivityBuilder>> tasks = new ArrayList<>(files.size());
             for (Path file : files) {
                 tasks.add(pool.submit(() -> {
                     AuditActivityBuilder b = new AuditActivityBuilder(window, keys);
-                    new AuditFileReader(file, b).read();
+                    new AuditFileReader(file, b, caches.get()).read();
                     synchronized (done) {
                         progress.filesRead(++done[0], files.size());
                     }

@@ -3,9 +3,11 @@ package com.cmkverifier.evidence.offline.auditlog;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static com.cmkverifier.evidence.offline.auditlog.ArchiveFields.CLAIM;
 import static com.cmkverifier.evidence.offline.auditlog.ArchiveFields.CLAIM_FIELDS;
@@ -16,6 +18,7 @@ import static com.cmkverifier.evidence.offline.auditlog.ArchiveFields.PROPERTIES
 import static com.cmkverifier.evidence.offline.auditlog.ArchiveFields.PROPERTIES_FIELDS;
 import static com.cmkverifier.evidence.offline.auditlog.ArchiveFields.RECORD_FIELDS;
 import static com.cmkverifier.evidence.offline.auditlog.ArchiveFields.RESOURCE_ID;
+import static com.cmkverifier.evidence.offline.auditlog.ArchiveFields.TIME;
 
 /**
  * Reads a plain archive line straight from its bytes, without a JSON parser: creating a parser per line and
@@ -24,22 +27,24 @@ import static com.cmkverifier.evidence.offline.auditlog.ArchiveFields.RESOURCE_I
  * where text is read, only space, tab and CR between tokens, nothing after the object, nesting at most
  * {@value #MAX_DEPTH} deep. It applies {@link ArchiveLineScanner}'s layout rules through {@link ArchiveFields}.
  * Anything else answers null and the line goes to {@link ArchiveLineScanner}, then to the tree, so every line is
- * counted and skipped exactly as before. Not thread-safe: one per reader.
+ * counted and skipped exactly as before. Text fields but the time come from {@link Latin1Strings}, one string per
+ * distinct value. Not thread-safe: one per reader thread.
  */
 final class PlainArchiveLine {
 
     static final int MAX_DEPTH = 32;
     /** Longer numbers are rare enough to leave to the parser, which bounds them itself. */
     private static final int MAX_NUMBER = 64;
-    private static final byte[] PROPERTIES_NAME = ascii("properties");
-    private static final byte[] IDENTITY_NAME = ascii("identity");
     private static final byte[] CLAIM_NAME = ascii("claim");
-    private static final byte[] NESTED_CLAIM_NAME = ascii(NESTED_CLAIM);
-    private static final Names RECORD = new Names(RECORD_FIELDS);
-    private static final Names IN_PROPERTIES = new Names(PROPERTIES_FIELDS);
-    private static final Names IN_CLAIM = new Names(CLAIM_FIELDS);
-    private static final Names OTHER_SHAPES = new Names(NOT_ARCHIVE.stream()
-            .collect(Collectors.toMap(n -> n, n -> -1)));
+    /** What a name answers in {@link Names} when it makes the line the tree's: another shape, a nested claim. */
+    private static final int TREE = -1;
+    /** A record's names: its text fields by slot, its two objects, and the names of other shapes. */
+    private static final Names RECORD = new Names(RECORD_FIELDS, Map.of("properties", PROPERTIES,
+            "identity", IDENTITY), names(NOT_ARCHIVE, TREE));
+    private static final Names IN_PROPERTIES = new Names(PROPERTIES_FIELDS, Map.of(NESTED_CLAIM, TREE));
+    private static final Names IN_CLAIM = new Names(CLAIM_FIELDS, Map.of(NESTED_CLAIM, TREE));
+    /** Status codes as text, made once: {@code Integer.toString} per record showed in the profile. */
+    private static final String[] SMALL_INTEGERS = new String[1000];
 
     /** The bytes a plain string holds: printable ASCII but the quote and the backslash. */
     private static final boolean[] PLAIN = new boolean[256];
@@ -48,15 +53,21 @@ final class PlainArchiveLine {
         for (int c = 0x20; c <= 0x7e; c++) {
             PLAIN[c] = c != '"' && c != '\\';
         }
+        for (int i = 0; i < SMALL_INTEGERS.length; i++) {
+            SMALL_INTEGERS[i] = Integer.toString(i);
+        }
     }
 
     private final ArchiveFields f = new ArchiveFields();
+    private final Latin1Strings strings = new Latin1Strings();
     private byte[] b;
     private int pos;
     private int end;
     /** Start and end of the name or string just read. */
     private int textFrom;
     private int textTo;
+    /** Its {@link Latin1Strings#hash}, when read by {@link #hashedString()}. */
+    private int textHash;
     /** The previous line's resource id, reused while lines repeat it (every line of a blob does). */
     private String resourceId;
     /** Its bytes, compared as bytes: a string's charAt costs a bounds check per character under C1. */
@@ -64,16 +75,39 @@ final class PlainArchiveLine {
 
     /** @return the record as {@link ArchiveRecordMapper} maps it, or null when the line is not plain */
     RawRecord read(byte[] buffer, int offset, int length) {
+        return object(buffer, offset, offset + length) && pos == end ? f.record() : null;
+    }
+
+    /**
+     * Reads the line that starts at {@code from} without knowing where it ends: a plain record never holds a line
+     * break, so when its object is followed by spaces and a {@code \n} before {@code limit}, that is the line's
+     * end, and {@link #read} of the line would answer the same record. Spares a first pass over the bytes to find
+     * the line's end.
+     *
+     * @return the record, its line ending at {@link #newline()}; null when the line is not plain or does not end
+     *         before {@code limit}: then read it as a line
+     */
+    RawRecord readLine(byte[] buffer, int from, int limit) {
+        return object(buffer, from, limit) && pos < end && b[pos] == '\n' ? f.record() : null;
+    }
+
+    /** Where the line {@link #readLine} answered for ends: the index of its {@code \n}. */
+    int newline() {
+        return pos;
+    }
+
+    /** A plain object from {@code from}, surrounded by spaces, leaving {@code pos} after them. */
+    private boolean object(byte[] buffer, int from, int to) {
         b = buffer;
-        pos = offset;
-        end = offset + length;
+        pos = from;
+        end = to;
         f.clear();
         space();
         if (!at('{') || !record()) {
-            return null;
+            return false;
         }
         space();
-        return pos == end ? f.record() : null;
+        return true;
     }
 
     /** What {@link #members} reads after each name: a record's field, a text field, an identity's, any value. */
@@ -131,27 +165,24 @@ final class PlainArchiveLine {
             case RECORD -> recordMember();
             case TEXT -> {
                 int slot = wanted.slot(b, textFrom, textTo);
-                yield slot >= 0 ? text(slot) : !is(NESTED_CLAIM_NAME) && value(1);
+                yield slot >= 0 ? text(slot) : slot == Names.NONE && value(1);
             }
             case IDENTITY -> is(CLAIM_NAME) ? f.first(CLAIM) && at('{') && fields(IN_CLAIM)
                     // Claims directly under identity count when there is no "claim" object: the tree decides.
-                    : IN_CLAIM.slot(b, textFrom, textTo) == Names.NONE && !is(NESTED_CLAIM_NAME) && value(1);
+                    : IN_CLAIM.slot(b, textFrom, textTo) == Names.NONE && value(1);
             case ANY -> value(depth + 1);
         };
     }
 
     private boolean recordMember() {
         int slot = RECORD.slot(b, textFrom, textTo);
-        if (slot >= 0) {
-            return text(slot);
-        }
-        if (is(PROPERTIES_NAME)) {
-            return f.first(PROPERTIES) && at('{') && fields(IN_PROPERTIES);
-        }
-        if (is(IDENTITY_NAME)) {
-            return f.first(IDENTITY) && identity();
-        }
-        return OTHER_SHAPES.slot(b, textFrom, textTo) == Names.NONE && value(0);
+        return switch (slot) {
+            case PROPERTIES -> f.first(PROPERTIES) && at('{') && fields(IN_PROPERTIES);
+            case IDENTITY -> f.first(IDENTITY) && identity();
+            case Names.NONE -> value(0);
+            case TREE -> false;
+            default -> text(slot);
+        };
     }
 
     /** Reads a value as {@link ArchiveLineScanner} does; false for a repeat or a value this class leaves. */
@@ -160,11 +191,18 @@ final class PlainArchiveLine {
             return false;
         }
         byte c = b[pos];
+        if (slot == RESOURCE_ID && c == '"' && isLastResourceId()) {
+            f.values[slot] = resourceId;
+            return true;
+        }
         if (c == '"') {
-            if (!string()) {
+            // Every record's time differs, and the resource id has its own cache: the others are looked up.
+            boolean repeated = slot != TIME && slot != RESOURCE_ID;
+            if (!(repeated ? hashedString() : string())) {
                 return false;
             }
-            f.values[slot] = textTo == textFrom ? null : slot == RESOURCE_ID ? resourceId() : latin1(textFrom, textTo);
+            f.values[slot] = textTo == textFrom ? null : repeated ? strings.of(b, textFrom, textTo, textHash)
+                    : slot == RESOURCE_ID ? resourceId() : latin1(textFrom, textTo);
             return true;
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
@@ -195,7 +233,7 @@ final class PlainArchiveLine {
                 || (pos < end && (b[pos] == '.' || b[pos] == 'e' || b[pos] == 'E'))) {
             return false;
         }
-        f.values[slot] = Integer.toString(negative ? -v : v);
+        f.values[slot] = !negative && v < SMALL_INTEGERS.length ? SMALL_INTEGERS[v] : Integer.toString(negative ? -v : v);
         return true;
     }
 
@@ -339,6 +377,34 @@ final class PlainArchiveLine {
         return true;
     }
 
+    /**
+     * As {@link #string()}, and its {@link Latin1Strings#hash} in {@link #textHash}, in the same pass: a second
+     * pass over each kept value to hash it cost a seventh of the reading.
+     */
+    private boolean hashedString() {
+        byte[] bytes = b;
+        boolean[] plain = PLAIN;
+        int e = end;
+        int i = pos + 1;
+        int h = 0;
+        while (i < e) {
+            int c = bytes[i] & 0xff;
+            if (!plain[c]) {
+                break;
+            }
+            h = 31 * h + c;
+            i++;
+        }
+        if (i == e || bytes[i] != '"') {
+            return false;
+        }
+        textFrom = pos + 1;
+        textTo = i;
+        textHash = h;
+        pos = i + 1;
+        return true;
+    }
+
     private void space() {
         byte[] bytes = b;
         int e = end;
@@ -357,6 +423,27 @@ final class PlainArchiveLine {
         return Arrays.equals(b, textFrom, textTo, name, 0, name.length);
     }
 
+    /**
+     * Whether the string at {@code pos} is the previous line's resource id, compared as a block rather than
+     * scanned byte by byte: those bytes were found plain when first read, so followed by the quote they are the
+     * same string. Every line of a blob repeats its 130-byte resource id. Moves past it when so.
+     */
+    private boolean isLastResourceId() {
+        byte[] last = resourceIdBytes;
+        if (last == null) {
+            return false;
+        }
+        int from = pos + 1;
+        int to = from + last.length;
+        if (to >= end || b[to] != '"' || !Arrays.equals(b, from, to, last, 0, last.length)) {
+            return false;
+        }
+        textFrom = from;
+        textTo = to;
+        pos = to + 1;
+        return true;
+    }
+
     private String resourceId() {
         if (resourceId == null || !Arrays.equals(b, textFrom, textTo, resourceIdBytes, 0, resourceIdBytes.length)) {
             resourceIdBytes = Arrays.copyOfRange(b, textFrom, textTo);
@@ -373,26 +460,59 @@ final class PlainArchiveLine {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Field names to slots, compared as bytes so that no name becomes a string. */
+    private static Map<String, Integer> names(Iterable<String> names, int slot) {
+        Map<String, Integer> bySlot = new HashMap<>();
+        names.forEach(n -> bySlot.put(n, slot));
+        return bySlot;
+    }
+
+    /**
+     * Field names to slots, compared as bytes so that no name becomes a string. Found through a small table by
+     * length and first and last byte, so that a name the record does not read (most of them) costs one look.
+     */
     private static final class Names {
 
         static final int NONE = -2;
+        private static final int BUCKETS = 64;
 
-        private final byte[][] names;
-        private final int[] slots;
+        private final byte[][][] names = new byte[BUCKETS][][];
+        private final int[][] slots = new int[BUCKETS][];
 
-        Names(Map<String, Integer> bySlot) {
-            names = bySlot.keySet().stream().map(PlainArchiveLine::ascii).toArray(byte[][]::new);
-            slots = bySlot.keySet().stream().mapToInt(bySlot::get).toArray();
+        @SafeVarargs
+        Names(Map<String, Integer>... bySlot) {
+            List<List<byte[]>> n = new ArrayList<>();
+            List<List<Integer>> s = new ArrayList<>();
+            for (int i = 0; i < BUCKETS; i++) {
+                n.add(new ArrayList<>());
+                s.add(new ArrayList<>());
+            }
+            for (Map<String, Integer> m : bySlot) {
+                m.forEach((name, slot) -> {
+                    byte[] bytes = ascii(name);
+                    int bucket = bucket(bytes, 0, bytes.length);
+                    n.get(bucket).add(bytes);
+                    s.get(bucket).add(slot);
+                });
+            }
+            for (int i = 0; i < BUCKETS; i++) {
+                names[i] = n.get(i).toArray(byte[][]::new);
+                slots[i] = s.get(i).stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+
+        private static int bucket(byte[] b, int from, int to) {
+            return to == from ? 0 : (31 * (to - from) + 7 * b[from] + b[to - 1]) & (BUCKETS - 1);
         }
 
         /** The name's slot; {@link #NONE} when it is not among these names. */
         int slot(byte[] b, int from, int to) {
+            int bucket = bucket(b, from, to);
+            byte[][] candidates = names[bucket];
             int length = to - from;
-            for (int i = 0; i < names.length; i++) {
-                byte[] n = names[i];
+            for (int i = 0; i < candidates.length; i++) {
+                byte[] n = candidates[i];
                 if (n.length == length && Arrays.equals(b, from, to, n, 0, length)) {
-                    return slots[i];
+                    return slots[bucket][i];
                 }
             }
             return NONE;

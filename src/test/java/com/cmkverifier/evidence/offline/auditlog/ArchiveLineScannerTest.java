@@ -10,6 +10,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -39,6 +41,7 @@ import static com.cmkverifier.evidence.offline.auditlog.ScannedAndTreeReading.as
 import static com.cmkverifier.evidence.offline.auditlog.ScannedAndTreeReading.assertScanMatchesTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scanning a line gives exactly the record, and reading a file exactly the activity, that trees give. */
@@ -94,6 +97,83 @@ class ArchiveLineScannerTest {
         // The lab's open blob ends in half a line.
         assertEquals(lines.size() - 1, scanned);
         assertEquals(lines.size() - 1, readAsBytes);
+    }
+
+    /**
+     * One reader, its caches shared by every line as a reader thread's are: the generated, the sample lab's and
+     * damaged lines in turn, each read to the tree's record (a cached string or caller of another line would
+     * show as a different record).
+     */
+    @Test
+    void oneReaderReadsEveryLineAfterAnyOtherToItsTreesRecord() throws IOException {
+        List<String> lines = new ArrayList<>(lines(synthetic.resolve("logs")));
+        lines.addAll(lines(SAMPLE_LAB_LOGS.resolve("insights-logs-auditevent")));
+        Random random = new Random(24);
+        for (int i = 0, n = lines.size(); i < n; i++) {
+            // The same record with a letter of one of its values changed: same length, same places, other text.
+            String l = lines.get(random.nextInt(n));
+            int at = l.indexOf("\":\"", random.nextInt(l.length())) + 4;
+            if (at > 3 && at < l.length() && Character.isLetterOrDigit(l.charAt(at))) {
+                char c = l.charAt(at);
+                lines.add(l.substring(0, at) + (char) (c == 'z' || c == 'Z' || c == '9' ? c - 1 : c + 1)
+                        + l.substring(at + 1));
+            }
+        }
+        Collections.shuffle(lines, random);
+        PlainArchiveLine reader = new PlainArchiveLine();
+        long read = lines.stream().filter(l -> assertPlainReadMatchesTree(reader, l)).count();
+        assertTrue(read > lines.size() * 9 / 10, read + " of " + lines.size());
+    }
+
+    /** A resource id compared as a block with the previous line's: longer, shorter or one byte off is another id. */
+    @Test
+    void oneReaderReadsAResourceIdThatDiffersFromThePreviousOneToItsTreesRecord() {
+        PlainArchiveLine reader = new PlainArchiveLine();
+        String line = plainRecord("10:00:00", "\"oid\":\"O1\"");
+        for (String end : List.of("KV-CMK-PROD", "KV-CMK-PROD2", "KV-CMK-PROD", "KV-CMK-PRO", "KV-CMK-PRODX",
+                "KV-CMK-PROE", "KV-CMK-PROD")) {
+            String variant = line.replace("KV-CMK-PROD\"", end + "\"");
+            assertTrue(assertPlainReadMatchesTree(reader, variant), variant);
+        }
+        // An escape after the same bytes: not plain, so left to the parser rather than taken for the previous id.
+        assertNull(reader.read(line.replace("KV-CMK-PROD\"", "KV-CMK-PROD\\u0041\"").getBytes(StandardCharsets.UTF_8), 0,
+                line.length() + 6));
+    }
+
+    /** The hash worked out while scanning is the table's: a repeated value is looked up, not made again. */
+    @Test
+    void oneReaderGivesARepeatedValueAsTheSameString() {
+        PlainArchiveLine reader = new PlainArchiveLine();
+        byte[] first = plainRecord("10:00:00", "\"oid\":\"O1\"").getBytes(StandardCharsets.UTF_8);
+        byte[] second = plainRecord("11:00:00", "\"oid\":\"O1\"").getBytes(StandardCharsets.UTF_8);
+        RawRecord a = reader.read(first, 0, first.length);
+        RawRecord b = reader.read(second, 0, second.length);
+        assertSame(a.operation(), b.operation());
+        assertSame(a.id(), b.id());
+        assertSame(a.caller(), b.caller());
+    }
+
+    /**
+     * Callers that share one or two of their three claims, and whose claims have equal hash codes ("Aa" and "BB"
+     * do), so that every one of them competes for the same cache entry: each is read as its own.
+     */
+    @Test
+    void oneReaderTellsApartCallersThatShareClaims() {
+        PlainArchiveLine reader = new PlainArchiveLine();
+        Random random = new Random(7);
+        List<String> equalHashes = List.of("AaAa", "AaBB", "BBAa", "BBBB");
+        for (int i = 0; i < 3000; i++) {
+            String claims = "\"oid\":\"O" + equalHashes.get(random.nextInt(4)) + "\",\"appid\":\"A"
+                    + equalHashes.get(random.nextInt(4)) + "\"" + (random.nextBoolean() ? ""
+                    : ",\"xms_mirid\":\"/M/" + equalHashes.get(random.nextInt(4)) + "\"");
+            String line = plainRecord("10:00:00", claims);
+            assertTrue(assertPlainReadMatchesTree(reader, line), line);
+        }
+    }
+
+    private static String plainRecord(String time, String claims) {
+        return "{\"time\":\"2024-05-14T" + time + ".1234567Z\"," + RID + ",\"operationName\":\"KeyUnwrap\","
+                + "\"identity\":{\"claim\":{" + claims + "}},\"properties\":{" + ID + ",\"httpStatusCode\":200}}";
     }
 
     @Test
@@ -163,16 +243,46 @@ class ArchiveLineScannerTest {
     @Property(tries = 60)
     void anyFileOfRecordsGivesTheSameActivityScannedAsFromTrees(
             @ForAll("trickyFiles") List<String> lines) throws IOException {
-        Path dir = Files.createTempDirectory("scan");
-        try {
-            Files.writeString(dir.resolve("PT1H.json"), String.join("\n", lines), StandardCharsets.UTF_8);
+        inOneFile(String.join("\n", lines), dir -> {
             assertSameActivity(List.of(dir), MAY_14, STG_CMK_ONLY);
             assertSameActivity(List.of(dir), MAY_14, ANY_KEY);
+        });
+    }
+
+    /** Writes {@code content} as an archive blob in a directory of its own, checks it, and removes it. */
+    private static void inOneFile(String content, Consumer<Path> check) throws IOException {
+        Path dir = Files.createTempDirectory("scan");
+        try {
+            Files.writeString(dir.resolve("PT1H.json"), content, StandardCharsets.UTF_8);
+            check.accept(dir);
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * Files larger than the line buffer, so that lines straddle its refills, of plain and other lines with every
+     * kind of line end (CR LF, spaces and CRs before it, blank lines, none after the last line): reading plain
+     * lines in one pass, which finds their ends itself, gives the activity trees give, skipped lines' numbers
+     * included.
+     */
+    @Property(tries = 12)
+    void anyFileOfLinesWithAnyLineEndsGivesTheSameActivityReadInOnePass(
+            @ForAll("linesWithEnds") List<String> pieces) throws IOException {
+        inOneFile(String.join("", pieces), dir -> assertSameActivity(List.of(dir), EVER, ANY_KEY));
+    }
+
+    @Provide
+    Arbitrary<List<String>> linesWithEnds() throws IOException {
+        Arbitrary<String> line = Arbitraries.frequencyOf(
+                // jqwik runs no @BeforeAll: the sample lab's lines, not the synthetic ones.
+                Tuple.of(20, Arbitraries.of(lines(SAMPLE_LAB_LOGS.resolve("insights-logs-auditevent")))),
+                Tuple.of(3, trickyRecords()), Tuple.of(1, damagedLines()), Tuple.of(1, Arbitraries.of("", "  ", "\t")));
+        Arbitrary<String> end = Arbitraries.of("\n", "\n", "\n", "\r\n", " \r\n", "\r\r\n", "\t\n", "\n\n", "\r",
+                " ");
+        return Combinators.combine(line, end).as(String::concat).list().ofMinSize(300).ofMaxSize(700);
     }
 
     // --- records ----------------------------------------------------------------------------------------------

@@ -27,13 +27,15 @@ final class ScannedAndTreeReading {
     private ScannedAndTreeReading() {
     }
 
+    /** Scanned, the files share one {@link ReaderCaches} as a reader thread's files do. */
     static AuditActivity read(List<Path> inputs, Window window, Predicate<KeyId> keys, boolean scan) {
         AuditActivityBuilder total = new AuditActivityBuilder(window, keys);
+        ReaderCaches caches = new ReaderCaches();
         for (Path f : EvidenceInput.files(inputs, (input, e) -> {
             throw new AssertionError("cannot list " + input, e);
         })) {
             AuditActivityBuilder b = new AuditActivityBuilder(window, keys);
-            (scan ? new AuditFileReader(f, b) : AuditFileReader.treesOnly(f, b)).read();
+            (scan ? new AuditFileReader(f, b, caches) : AuditFileReader.treesOnly(f, b)).read();
             total.merge(b);
         }
         return total.build();
@@ -76,8 +78,13 @@ final class ScannedAndTreeReading {
      * @return whether the byte reader answered
      */
     static boolean assertPlainReadMatchesTree(String line) {
+        return assertPlainReadMatchesTree(new PlainArchiveLine(), line);
+    }
+
+    /** As above, through {@code reader}, which may have read other lines before (its caches warm). */
+    static boolean assertPlainReadMatchesTree(PlainArchiveLine reader, String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        RawRecord read = new PlainArchiveLine().read(bytes, 0, bytes.length);
+        RawRecord read = reader.read(bytes, 0, bytes.length);
         if (read != null) {
             assertEquals(fromTree(bytes), read, line);
         }

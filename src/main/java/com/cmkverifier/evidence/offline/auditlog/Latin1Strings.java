@@ -1,0 +1,52 @@
+package com.cmkverifier.evidence.offline.auditlog;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One string per distinct byte sequence: a blob repeats a few hundred operation names, key ids, request URIs and
+ * caller ids thousands of times, and a new string per record cost its copy, then its hash and a full comparison
+ * in every map it met, then its lower-casing. The same string instead carries its hash, and compares by
+ * identity. A table with one entry per slot, the newest text winning a slot: bounded, and a text that misses is
+ * only made anew. Not thread-safe: one per reader thread.
+ */
+final class Latin1Strings {
+
+    static final int SLOTS = 1 << 14;
+    /** Longer texts are made each time: they are rarely repeated and would hold memory for nothing. */
+    static final int MAX_LENGTH = 256;
+
+    private final byte[][] bytes = new byte[SLOTS][];
+    private final String[] strings = new String[SLOTS];
+
+    /** The bytes from {@code from} to {@code to} as an ISO-8859-1 string, the same instance for the same bytes. */
+    String of(byte[] b, int from, int to) {
+        return of(b, from, to, hash(b, from, to));
+    }
+
+    /** As above, with the bytes' {@link #hash} already worked out by the caller while it scanned them. */
+    String of(byte[] b, int from, int to, int h) {
+        int length = to - from;
+        if (length > MAX_LENGTH) {
+            return new String(b, from, length, StandardCharsets.ISO_8859_1);
+        }
+        int slot = (h ^ (h >>> 14)) & (SLOTS - 1);
+        byte[] known = bytes[slot];
+        if (known != null && Arrays.equals(b, from, to, known, 0, known.length)) {
+            return strings[slot];
+        }
+        String s = new String(b, from, length, StandardCharsets.ISO_8859_1);
+        bytes[slot] = Arrays.copyOfRange(b, from, to);
+        strings[slot] = s;
+        return s;
+    }
+
+    /** The hash the table is keyed by: {@link String#hashCode()}'s, of the bytes taken as unsigned. */
+    static int hash(byte[] b, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + (b[i] & 0xff);
+        }
+        return h;
+    }
+}
