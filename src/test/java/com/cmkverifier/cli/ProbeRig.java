@@ -8,6 +8,7 @@ import com.cmkverifier.discovery.live.LiveDiscovery;
 import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.live.LiveSettings;
 import com.cmkverifier.evidence.live.LiveSources;
+import com.cmkverifier.testing.TestClock;
 import com.cmkverifier.testing.wire.DummyCredential;
 import com.cmkverifier.testing.wire.FakeKeyVault;
 import com.cmkverifier.testing.wire.FakeLogAnalytics;
@@ -28,16 +29,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code cmkv probe} against the wire-level Key Vault, Logs API and Resource Graph fakes, with a simulated service
@@ -78,7 +75,8 @@ final class ProbeRig implements AutoCloseable {
     final FakeKeyVault vault = new FakeKeyVault();
     final FakeLogAnalytics logs = new FakeLogAnalytics();
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    final ManualClock clock = new ManualClock(START);
+    /** Moved only by the sleeper. */
+    final TestClock clock = new TestClock(START);
     final Path dir;
     private final List<AuditRecord> records = new ArrayList<>();
     /** Resource Graph's rows: what the fake built on first use answers. */
@@ -320,44 +318,6 @@ final class ProbeRig implements AutoCloseable {
         logs.close();
         if (graph != null) {
             graph.close();
-        }
-    }
-
-    /** A clock moved only by the sleeper. */
-    static final class ManualClock extends Clock {
-        private final Instant origin;
-        private final AtomicLong elapsedMillis = new AtomicLong();
-
-        ManualClock(Instant origin) {
-            this.origin = origin;
-        }
-
-        synchronized void advance(Duration d) {
-            elapsedMillis.addAndGet(d.toMillis());
-            notifyAll();
-        }
-
-        /** Blocks until this clock has moved on by {@code d} (someone else moves it); interruptible. */
-        synchronized void awaitAdvance(Duration d) throws InterruptedException {
-            Instant until = instant().plus(d);
-            while (instant().isBefore(until)) {
-                wait();
-            }
-        }
-
-        @Override
-        public Instant instant() {
-            return origin.plusMillis(elapsedMillis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

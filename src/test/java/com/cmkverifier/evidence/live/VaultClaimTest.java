@@ -59,17 +59,8 @@ class VaultClaimTest {
         quotaRequests.set(0);
         try (FakeKeyVault vault = new FakeKeyVault(25); FakeLogAnalytics logs = new FakeLogAnalytics()) {
             fleet.load(vault, logs);
-            LiveSources sources = LiveSources.create(new LiveSettings(URI.create(logs.endpoint()),
-                    Duration.ofMinutes(1), Duration.ofSeconds(30), 200, 1, 0, Duration.ofMillis(10)),
-                    new DummyCredential(), WireServer.trustingClient(), VaultEndpoints.overriding(fleet.endpoints(vault)),
-                    gate);
-            Map<KeyId, Set<String>> wanted = new LinkedHashMap<>();
-            for (ProtectedResource r : fleet.resources()) {
-                Set<String> pinned = wanted.computeIfAbsent(r.key().keyId(), k -> new TreeSet<>());
-                if (r.key().isPinned()) {
-                    pinned.add(r.key().version());
-                }
-            }
+            LiveSources sources = oneReadAtATime(fleet, vault, logs, gate);
+            Map<KeyId, Set<String>> wanted = keysAndPinnedVersions(fleet);
             int pinned = wanted.values().stream().mapToInt(Set::size).sum();
 
             sources.keyMetadata().lookupAll(wanted);
@@ -117,17 +108,8 @@ class VaultClaimTest {
         quotaRequests.set(0);
         try (FakeKeyVault vault = new FakeKeyVault(25); FakeLogAnalytics logs = new FakeLogAnalytics()) {
             fleet.load(vault, logs);
-            LiveSources sources = LiveSources.create(new LiveSettings(URI.create(logs.endpoint()),
-                    Duration.ofMinutes(1), Duration.ofSeconds(30), 200, 1, 0, Duration.ofMillis(10)),
-                    new DummyCredential(), WireServer.trustingClient(), VaultEndpoints.overriding(fleet.endpoints(vault)),
-                    gate);
-            Map<KeyId, Set<String>> wanted = new LinkedHashMap<>();
-            for (ProtectedResource r : fleet.resources()) {
-                Set<String> pinned = wanted.computeIfAbsent(r.key().keyId(), k -> new TreeSet<>());
-                if (r.key().isPinned()) {
-                    pinned.add(r.key().version());
-                }
-            }
+            LiveSources sources = oneReadAtATime(fleet, vault, logs, gate);
+            Map<KeyId, Set<String>> wanted = keysAndPinnedVersions(fleet);
 
             sources.keyMetadata().lookupAll(wanted);
 
@@ -137,5 +119,22 @@ class VaultClaimTest {
             assertEquals(2 * 4 + 2, quotaRequests.get(), "one claim (a read and a first write) per vault and one for "
                     + "the subscription");
         }
+    }
+
+    private static LiveSources oneReadAtATime(Fleet fleet, FakeKeyVault vault, FakeLogAnalytics logs, QuotaGate gate) {
+        return LiveSources.create(new LiveSettings(URI.create(logs.endpoint()), Duration.ofMinutes(1),
+                Duration.ofSeconds(30), 200, 1, 0, Duration.ofMillis(10)), new DummyCredential(),
+                WireServer.trustingClient(), VaultEndpoints.overriding(fleet.endpoints(vault)), gate);
+    }
+
+    private static Map<KeyId, Set<String>> keysAndPinnedVersions(Fleet fleet) {
+        Map<KeyId, Set<String>> wanted = new LinkedHashMap<>();
+        for (ProtectedResource r : fleet.resources()) {
+            Set<String> pinned = wanted.computeIfAbsent(r.key().keyId(), k -> new TreeSet<>());
+            if (r.key().isPinned()) {
+                pinned.add(r.key().version());
+            }
+        }
+        return wanted;
     }
 }
