@@ -226,7 +226,7 @@ public final class AppContext {
         return evidenceOf(live.auditLogs(), live.keyMetadata());
     }
 
-    private static EvidenceSources evidenceOf(AuditLogSource logs, KeyMetadataSource keys) {
+    static EvidenceSources evidenceOf(AuditLogSource logs, KeyMetadataSource keys) {
         return new EvidenceSources() {
             @Override
             public AuditLogSource auditLogs() {

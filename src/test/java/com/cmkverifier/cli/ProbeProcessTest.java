@@ -1,5 +1,6 @@
 package com.cmkverifier.cli;
 
+import com.cmkverifier.testing.wire.ChildJvm;
 import com.cmkverifier.testing.wire.TestCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,12 +49,10 @@ class ProbeProcessTest {
     private Process probeInChild() throws Exception {
         Path registry = rig.registry("Microsoft.Sql/servers", "{\"env\": \"sandbox\"}");
         Path keyStore = TestCertificate.export(dir.resolve("wire.p12"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        child = new ProcessBuilder(List.of(java.toString(), "-D" + TestCertificate.SHARED_STORE + "=" + keyStore,
-                "-cp", System.getProperty("java.class.path"), ProbeChild.class.getName(),
+        child = new ProcessBuilder(ChildJvm.command(keyStore, List.of(), ProbeChild.class, List.of(
                 ProbeRig.KEY.vaultHost(), rig.vault.endpointFor(ProbeRig.KEY.vaultHost()), rig.logs.endpoint(),
                 rig.graphEndpoint(), "probe", "--registry", registry.toString(), "--resource", "app-test", "--live",
-                "--confirm", "app-test", "--records", rig.records().toString()))
+                "--confirm", "app-test", "--records", rig.records().toString())))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         return child;
     }

@@ -8,22 +8,13 @@ import com.azure.storage.queue.models.QueueMessageItem;
 import com.cmkverifier.application.AppSettings;
 import com.cmkverifier.application.EvidenceSources;
 import com.cmkverifier.core.model.ProtectedResource;
-import com.cmkverifier.core.sources.AuditLogSource;
-import com.cmkverifier.core.sources.KeyMetadataSource;
-import com.cmkverifier.discovery.live.LiveDiscovery;
-import com.cmkverifier.evidence.keyvault.VaultEndpoints;
 import com.cmkverifier.evidence.live.LiveSettings;
-import com.cmkverifier.evidence.live.LiveSources;
-import com.cmkverifier.evidence.live.QuotaGate;
 import com.cmkverifier.evidence.live.QuotaSettings;
-import com.cmkverifier.evidence.live.SubscriptionCeiling;
-import com.cmkverifier.evidence.live.ThrottledHttpClient;
 import com.cmkverifier.state.Azurite;
 import com.cmkverifier.state.StorageClients;
 import com.cmkverifier.state.SweepProgress;
 import com.cmkverifier.state.SweepStore;
-import com.cmkverifier.state.TableQuotaStore;
-import com.cmkverifier.testing.wire.DummyCredential;
+import com.cmkverifier.testing.wire.ChildJvm;
 import com.cmkverifier.testing.wire.FakeKeyVault;
 import com.cmkverifier.testing.wire.FakeLogAnalytics;
 import com.cmkverifier.testing.wire.FakeResourceGraph;
@@ -33,7 +24,6 @@ import com.cmkverifier.testing.wire.Latencies;
 import com.cmkverifier.testing.wire.ResourceGraphQuota;
 import com.cmkverifier.testing.wire.SweepPlan;
 import com.cmkverifier.testing.wire.TestCertificate;
-import com.cmkverifier.testing.wire.WireServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -55,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * Bench (bench/sweep-estate.sh): a sweep of a synthetic estate through the Functions path: the timer function
@@ -130,14 +121,11 @@ public final class EstateSweepBench {
             // Azure/azure-functions-java-worker), the heap a 4 GB Flex Consumption instance gives by default (a
             // quarter), and the JDK client allowed the Content-Length header the SDK sets (else one warning per request).
             for (int w = 0; w < workers; w++) {
-                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx1g", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                        "-Djdk.httpclient.allowRestrictedHeaders=content-length",
-                        "-D" + TestCertificate.SHARED_STORE + "="
-                        + keyStore, "-cp", System.getProperty("java.class.path"),
-                        EstateSweepBench.class.getName(), "worker", vault.server().baseUrl(), logs.endpoint(),
-                        graph.server().baseUrl(),
-                        String.valueOf(vaults), String.valueOf(threads)));
+                List<String> cmd = new ArrayList<>(ChildJvm.command(keyStore, List.of("-Xmx1g",
+                        "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                        "-Djdk.httpclient.allowRestrictedHeaders=content-length"), EstateSweepBench.class,
+                        List.of("worker", vault.server().baseUrl(), logs.endpoint(), graph.server().baseUrl(),
+                                String.valueOf(vaults), String.valueOf(threads))));
                 env.forEach((k, v) -> cmd.add(k + "=" + v));
                 ps.add(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
             }
@@ -259,31 +247,10 @@ public final class EstateSweepBench {
         for (int v = 0; v < vaults; v++) {
             endpoints.put(Fleet.vaultHost(v), vaultBase + "/" + Fleet.vaultHost(v));
         }
-        QuotaGate gate = new QuotaGate(new TableQuotaStore(new TableServiceClientBuilder()
-                .connectionString(env.get(AppSettings.STORAGE)).buildClient()
-                .getTableClient(settings.tablePrefix() + "quota")), QuotaSettings.fromEnvironment(env), Clock.systemUTC());
-        LiveSources live = LiveSources.create(new LiveSettings(logsEndpoint, Duration.ofMinutes(3),
-                Duration.ofSeconds(30), LiveSettings.DEFAULTS.batchSize(), keyReads, 3,
-                Duration.ofMillis(800)), new DummyCredential(), WireServer.trustingClient(),
-                VaultEndpoints.overriding(endpoints), gate);
-        // As production wires it (AppContext.liveEvidence): Key Vault reads learn their vaults' subscriptions
-        // from Resource Graph and keep within the subscriptions' ceiling too.
-        LiveDiscovery discovery = new LiveDiscovery(new DummyCredential(),
-                ThrottledHttpClient.resourceManager(WireServer.trustingClient(), gate), WireServer.retries(3),
-                graphEndpoint, EstateSweepBench::sleep);
-        SubscriptionCeiling keys = new SubscriptionCeiling(live.keyMetadata(), gate, discovery::vaultSubscriptions,
-                System.err::println);
-        EvidenceSources evidence = new EvidenceSources() {
-            @Override
-            public AuditLogSource auditLogs() {
-                return live.auditLogs();
-            }
-
-            @Override
-            public KeyMetadataSource keyMetadata() {
-                return keys;
-            }
-        };
+        EvidenceSources evidence = WorkerEvidence.of(new LiveSettings(logsEndpoint, Duration.ofMinutes(3),
+                Duration.ofSeconds(30), LiveSettings.DEFAULTS.batchSize(), keyReads, 3, Duration.ofMillis(800)),
+                env.get(AppSettings.STORAGE), settings.tablePrefix() + "quota", QuotaSettings.fromEnvironment(env),
+                endpoints, graphEndpoint);
         AppContext app = new AppContext(settings, Clock.systemUTC(), () -> evidence);
         JobFunctions jobs = new JobFunctions(() -> app);
         QueueClient queue = new StorageClients(settings.storage()).queue(settings.jobsQueue());
@@ -312,20 +279,17 @@ public final class EstateSweepBench {
         System.exit(0);
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Resource Graph's rows of the fleet's vaults, vault v in subscription v mod {@code subscriptions}. */
     private static List<JsonNode> vaultRows(int vaults, int subscriptions) {
+        return vaultRows(vaults, v -> String.format("00000000-0000-4000-8000-%012d", v % subscriptions));
+    }
+
+    /** Resource Graph's rows of the fleet's vaults, vault v in subscription {@code subscriptionOf(v)}. */
+    static List<JsonNode> vaultRows(int vaults, IntFunction<String> subscriptionOf) {
         List<JsonNode> rows = new ArrayList<>();
         for (int v = 0; v < vaults; v++) {
             String name = Fleet.vaultHost(v).substring(0, Fleet.vaultHost(v).indexOf('.'));
-            String subscription = String.format("00000000-0000-4000-8000-%012d", v % subscriptions);
+            String subscription = subscriptionOf.apply(v);
             rows.add(JsonNodeFactory.instance.objectNode().put("id", "/subscriptions/" + subscription
                             + "/resourceGroups/rg-keys/providers/Microsoft.KeyVault/vaults/" + name)
                     .put("name", name).put("type", "microsoft.keyvault/vaults").put("subscriptionId", subscription));
