@@ -81,9 +81,7 @@ public final class AppContext {
     private final VerdictHistory history;
     private final VerdictSink sink;
     private volatile JobWorker worker;
-    private volatile EvidenceSources evidenceSources;
     private final Supplier<LiveDiscovery> discovery;
-    private volatile LiveDiscovery liveDiscovery;
     private final KeyVersions keyVersions;
     private final Rotations rotations;
     private final EventIntake events;
@@ -118,8 +116,8 @@ public final class AppContext {
         this.settings = settings;
         this.bad = bad;
         this.clock = clock;
-        this.evidence = evidence;
-        this.discovery = discovery;
+        this.evidence = once(evidence);
+        this.discovery = once(discovery);
         StorageClients storage = new StorageClients(stores.access());
         TableServiceClient tables = storage.tables();
         registry = new RegistryStore(tables.getTableClient(stores.tablePrefix() + "registry"));
@@ -207,6 +205,7 @@ public final class AppContext {
                 Logger.getLogger(AppContext.class.getName())::warning));
     }
 
+    /** {@code make}, called on first need and at most once however many threads ask; its result is kept. */
     private static <T> Supplier<T> once(Supplier<T> make) {
         return new Supplier<>() {
             private T made;
@@ -321,32 +320,12 @@ public final class AppContext {
 
     /** The evidence sources, built once on first need (a job, or a rotation-readiness request). */
     private EvidenceSources evidence() {
-        EvidenceSources s = evidenceSources;
-        if (s == null) {
-            synchronized (this) {
-                s = evidenceSources;
-                if (s == null) {
-                    s = evidence.get();
-                    evidenceSources = s;
-                }
-            }
-        }
-        return s;
+        return evidence.get();
     }
 
     /** Live discovery, built once on the first discovery job. */
     private LiveDiscovery liveDiscovery() {
-        LiveDiscovery d = liveDiscovery;
-        if (d == null) {
-            synchronized (this) {
-                d = liveDiscovery;
-                if (d == null) {
-                    d = discovery.get();
-                    liveDiscovery = d;
-                }
-            }
-        }
-        return d;
+        return discovery.get();
     }
 
     public JobWorker worker() {
