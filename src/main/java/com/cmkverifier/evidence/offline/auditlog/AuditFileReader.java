@@ -43,6 +43,8 @@ final class AuditFileReader {
     private final Path file;
     private final String name;
     private final AuditActivityBuilder out;
+    /** Where the records go: {@link #out}, or the reading thread's builder shared by its files. */
+    private final AuditActivityBuilder records;
     /** Both null when every line is read as a tree. */
     private final PlainArchiveLine plain;
     private final ArchiveLineScanner scanner;
@@ -51,19 +53,25 @@ final class AuditFileReader {
     private long line;
 
     AuditFileReader(Path file, AuditActivityBuilder out) {
-        this(file, out, new ReaderCaches());
+        this(file, out, out, new ReaderCaches());
     }
 
-    /** @param caches the reading thread's, shared by the files it reads one after the other */
-    AuditFileReader(Path file, AuditActivityBuilder out, ReaderCaches caches) {
-        this(file, out, caches.plain, caches.scanner, caches.vaults, caches.keys);
+    /**
+     * @param out     the file's count, skipped lines and issues, which are reported in file order
+     * @param records the records' activity, which merges in any order: the reading thread's, so that merging
+     *                a builder per file into the total does not repeat every file's groups
+     * @param caches  the reading thread's, shared by the files it reads one after the other
+     */
+    AuditFileReader(Path file, AuditActivityBuilder out, AuditActivityBuilder records, ReaderCaches caches) {
+        this(file, out, records, caches.plain, caches.scanner, caches.vaults, caches.keys);
     }
 
-    private AuditFileReader(Path file, AuditActivityBuilder out, PlainArchiveLine plain, ArchiveLineScanner scanner,
-                            VaultNames vaults, KeyLocations keys) {
+    private AuditFileReader(Path file, AuditActivityBuilder out, AuditActivityBuilder records, PlainArchiveLine plain,
+                            ArchiveLineScanner scanner, VaultNames vaults, KeyLocations keys) {
         this.file = file;
         this.name = file.toString();
         this.out = out;
+        this.records = records;
         this.plain = plain;
         this.scanner = scanner;
         this.vaults = vaults;
@@ -72,7 +80,7 @@ final class AuditFileReader {
 
     /** A reader that maps every line from its tree: the reference the scanned lines are held to. */
     static AuditFileReader treesOnly(Path file, AuditActivityBuilder out) {
-        return new AuditFileReader(file, out, null, null, new VaultNames(), new KeyLocations());
+        return new AuditFileReader(file, out, out, null, null, new VaultNames(), new KeyLocations());
     }
 
     void read() {
@@ -272,7 +280,7 @@ final class AuditFileReader {
 
     private void accept(RawRecord raw) {
         if (raw != null) {
-            out.accept(raw.toAuditRecord(vaults, keys));
+            records.accept(raw.toAuditRecord(vaults, keys));
         }
     }
 

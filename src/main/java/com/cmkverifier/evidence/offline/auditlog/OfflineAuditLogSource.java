@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
 /**
  * Audit logs exported to files (spec section 6): archive blobs, {@code {"records":[...]}} documents, JSON
  * arrays and Log Analytics exports, plain or gzip-compressed, in any mix. Directories are read recursively.
- * Files are read in parallel on a small fixed pool, each into its own builder, merged in file order; each thread
- * keeps its {@link ReaderCaches} from file to file.
+ * Files are read in parallel on a small fixed pool; each thread keeps its {@link ReaderCaches} and its records'
+ * activity from file to file, and each file's count, skipped lines and issues are merged in file order.
  */
 public final class OfflineAuditLogSource implements AuditLogSource {
 
@@ -59,15 +59,24 @@ public final class OfflineAuditLogSource implements AuditLogSource {
                 AuditFileReader.SOURCE, "could not list " + input + " completely: " + e.getMessage())));
         int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = DaemonPool.of(threads, "audit-log-reader");
-        // Per thread and per call: the caches go with the pool's threads when the reading ends.
+        // Per thread and per call: the caches and the thread's records go with the pool's threads when the reading
+        // ends. A builder per file keeps only its count, skipped lines and issues, merged in file order.
         ThreadLocal<ReaderCaches> caches = ThreadLocal.withInitial(ReaderCaches::new);
+        List<AuditActivityBuilder> threadRecords = new ArrayList<>();
+        ThreadLocal<AuditActivityBuilder> records = ThreadLocal.withInitial(() -> {
+            AuditActivityBuilder b = new AuditActivityBuilder(window, keys);
+            synchronized (threadRecords) {
+                threadRecords.add(b);
+            }
+            return b;
+        });
         try {
             int[] done = {0};
             List<Future<AuditActivityBuilder>> tasks = new ArrayList<>(files.size());
             for (Path file : files) {
                 tasks.add(pool.submit(() -> {
                     AuditActivityBuilder b = new AuditActivityBuilder(window, keys);
-                    new AuditFileReader(file, b, caches.get()).read();
+                    new AuditFileReader(file, b, records.get(), caches.get()).read();
                     synchronized (done) {
                         progress.filesRead(++done[0], files.size());
                     }
@@ -76,9 +85,17 @@ public final class OfflineAuditLogSource implements AuditLogSource {
             }
             for (int i = 0; i < tasks.size(); i++) {
                 total.merge(result(tasks.get(i), files.get(i), total));
+                tasks.set(i, null);
             }
         } finally {
             pool.shutdownNow();
+        }
+        // Unless interrupted, every task has ended (each future was awaited): no thread adds to its records any
+        // more. Interrupted, the files not awaited are issues already, and their threads may still be running.
+        if (!Thread.currentThread().isInterrupted()) {
+            synchronized (threadRecords) {
+                threadRecords.forEach(total::merge);
+            }
         }
         return total.build();
     }

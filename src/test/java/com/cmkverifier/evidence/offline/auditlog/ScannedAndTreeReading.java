@@ -35,7 +35,7 @@ final class ScannedAndTreeReading {
             throw new AssertionError("cannot list " + input, e);
         })) {
             AuditActivityBuilder b = new AuditActivityBuilder(window, keys);
-            (scan ? new AuditFileReader(f, b, caches) : AuditFileReader.treesOnly(f, b)).read();
+            (scan ? new AuditFileReader(f, b, b, caches) : AuditFileReader.treesOnly(f, b)).read();
             total.merge(b);
         }
         return total.build();
