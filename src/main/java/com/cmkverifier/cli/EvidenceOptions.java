@@ -5,6 +5,7 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.cmkverifier.core.activity.InputStats;
 import com.cmkverifier.core.activity.SkippedInput;
 import com.cmkverifier.core.model.ProtectedResource;
+import com.cmkverifier.core.model.Window;
 import com.cmkverifier.core.sources.AuditLogSource;
 import com.cmkverifier.core.sources.ConfigurationSource;
 import com.cmkverifier.core.sources.KeyMetadataSource;
@@ -58,6 +59,8 @@ final class EvidenceOptions {
 
     private final Function<AzureCloud, TokenCredential> credential;
     private final LiveWiring wiring;
+    /** The exported audit logs, already being read ({@link #startReading}); null when not started. */
+    private OfflineAuditLogSource reading;
 
     /** How {@code --live} reaches Azure from its settings and credential; tests aim it at local fakes. */
     interface LiveWiring {
@@ -133,6 +136,17 @@ final class EvidenceOptions {
         return o;
     }
 
+    /**
+     * Starts reading the exported audit logs of {@code window} at once, so that the registry and the key files are
+     * read meanwhile; {@link #open} then hands out that source. Does nothing with {@code --live} or with inputs
+     * that {@link #open} refuses, so that those are reported as ever.
+     */
+    void startReading(PrintWriter err, Window window) {
+        if (!live && !logs.isEmpty() && logs.stream().allMatch(Files::exists)) {
+            reading = new OfflineAuditLogSource(logs, FileProgress.forTerminal(err)).startReading(window);
+        }
+    }
+
     /** @param targets the resources to verify: with {@code --live}, a token for each service they need comes first */
     Sources open(PrintWriter err, List<ProtectedResource> targets) {
         return open(err, targets.stream().map(r -> r.key().vaultHost()).collect(Collectors.toSet()),
@@ -177,8 +191,8 @@ final class EvidenceOptions {
             err.println("cmkv: note: no --keys given: key metadata rules cannot run, verdicts will be INCONCLUSIVE");
         }
         OfflineKeyMetadataSource keySource = OfflineKeyMetadataSource.read(keys);
-        return new Sources(new OfflineAuditLogSource(logs, FileProgress.forTerminal(err)), keySource, keySource.stats(),
-                configuration(err));
+        return new Sources(reading != null ? reading : new OfflineAuditLogSource(logs, FileProgress.forTerminal(err)),
+                keySource, keySource.stats(), configuration(err));
     }
 
     /** {@code --resources}: Azure's configuration beside the evidence, its unusable rows noted on stderr. */

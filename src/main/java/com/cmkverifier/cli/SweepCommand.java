@@ -15,14 +15,16 @@ final class SweepCommand extends RegistryCommand {
 
     @Override
     public Integer call() {
+        Instant at = output.evaluationTime(Instant.now());
+        // The window ends the ingestion lag before the evaluation: its last records have arrived (spec section 14).
+        Window window = Window.ending(EvidenceHorizon.sweepWindowEnd(at), output.windowLength(Window.DEFAULT_LENGTH));
+        // A sweep reads every registered key's activity: the reading need not wait for the registry.
+        evidence.startReading(spec.commandLine().getErr(), window);
         Registry reg = RegistryReader.read(registry);
         // An empty sweep would exit 0 like a pass: a pipeline gate must not pass on nothing.
         if (reg.resources().isEmpty()) {
             throw new UsageException("--registry: " + registry + " lists no resources: nothing to verify");
         }
-        Instant at = output.evaluationTime(Instant.now());
-        // The window ends the ingestion lag before the evaluation: its last records have arrived (spec section 14).
-        return report(reg, reg.resources(), Window.ending(EvidenceHorizon.sweepWindowEnd(at),
-                output.windowLength(Window.DEFAULT_LENGTH)), at);
+        return report(reg, reg.resources(), window, at);
     }
 }

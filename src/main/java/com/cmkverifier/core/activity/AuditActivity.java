@@ -5,10 +5,12 @@ import com.cmkverifier.core.model.KeyId;
 import com.cmkverifier.core.model.ProtectedResource;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Everything the audit logs said about a window: aggregated activity per key, which vaults logged anything at
@@ -44,6 +46,20 @@ public final class AuditActivity {
         String ws = r.workspaceId() == null ? "" : r.workspaceId().toLowerCase(Locale.ROOT);
         Instant t = latestRecords.get(ws);
         return t != null ? t : latestRecords.get(AuditActivityBuilder.NO_WORKSPACE);
+    }
+
+    /**
+     * This activity with the groups of the given keys only, as a builder given them as its keys of interest would
+     * have made it: the keys of interest decide nothing else.
+     */
+    public AuditActivity onlyKeys(Predicate<KeyId> keys) {
+        Map<KeyId, List<ActivityGroup>> kept = new HashMap<>();
+        groupsByKey.forEach((k, g) -> {
+            if (keys.test(k)) {
+                kept.put(k, g);
+            }
+        });
+        return new AuditActivity(kept, vaultsWithRecords, issues, notes, inputs, callerNames, latestRecords);
     }
 
     public List<ActivityGroup> groupsFor(KeyId key) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -30,6 +31,12 @@ public final class OfflineAuditLogSource implements AuditLogSource {
 
     private final List<Path> inputs;
     private final ReadProgress progress;
+    /** The reading {@link #startReading} began, or null. */
+    private volatile Early early;
+
+    /** All keys' activity in the window, being read. */
+    private record Early(Window window, CompletableFuture<AuditActivity> activity) {
+    }
 
     /**
      * @param inputs   files or directories
@@ -42,9 +49,34 @@ public final class OfflineAuditLogSource implements AuditLogSource {
         this.progress = progress;
     }
 
+    /**
+     * Starts reading every key's activity in {@code window} now, on the reading threads, before the resources are
+     * known: the command line reads its registry and key files meanwhile, on a core the reading would leave idle.
+     * A later {@link #read} of the same window waits for it and keeps the resources' keys, which is what it would
+     * have read itself; another window reads anew.
+     */
+    public OfflineAuditLogSource startReading(Window window) {
+        CompletableFuture<AuditActivity> activity = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                activity.complete(readAll(window));
+            } catch (RuntimeException | Error e) {
+                activity.completeExceptionally(e);
+            }
+        }, "audit-log-reading");
+        t.setDaemon(true);
+        early = new Early(window, activity);
+        t.start();
+        return this;
+    }
+
     @Override
     public AuditActivity read(List<ProtectedResource> resources, Window window) {
         Set<KeyId> keys = resources.stream().map(r -> r.key().keyId()).collect(Collectors.toUnmodifiableSet());
+        Early started = early;
+        if (started != null && started.window().equals(window)) {
+            return started.activity().join().onlyKeys(keys::contains);
+        }
         return read(window, keys::contains);
     }
 
