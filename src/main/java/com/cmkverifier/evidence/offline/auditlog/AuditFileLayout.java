@@ -18,27 +18,28 @@ enum AuditFileLayout {
     CSV,
     UNKNOWN;
 
-    static AuditFileLayout of(byte[] head) {
+    /** @param length how many bytes of {@code head} hold the file's start */
+    static AuditFileLayout of(byte[] head, int length) {
         int i = 0;
-        while (i < head.length && Character.isWhitespace(head[i])) {
+        while (i < length && Character.isWhitespace(head[i])) {
             i++;
         }
-        if (i == head.length || head[i] == '{') {
-            return i == head.length ? JSON_LINES : ofObject(head, i);
+        if (i == length || head[i] == '{') {
+            return i == length ? JSON_LINES : ofObject(head, i, length);
         }
         if (head[i] == '[') {
             return JSON_DOCUMENT;
         }
-        return isCsvHeader(head, i) ? CSV : UNKNOWN;
+        return isCsvHeader(head, i, length) ? CSV : UNKNOWN;
     }
 
     /**
      * Line by line when the first object ends on its first line, because then a malformed line costs only
      * itself. A {@code records} object too long to see the end of is one big document and must be streamed.
      */
-    private static AuditFileLayout ofObject(byte[] head, int from) {
+    private static AuditFileLayout ofObject(byte[] head, int from, int length) {
         String first = null;
-        try (JsonParser p = Jackson.MAPPER.createParser(head, from, head.length - from)) {
+        try (JsonParser p = Jackson.MAPPER.createParser(head, from, length - from)) {
             p.nextToken();
             JsonToken t = p.nextToken();
             if (t == JsonToken.FIELD_NAME) {
@@ -57,9 +58,9 @@ enum AuditFileLayout {
         }
     }
 
-    private static boolean isCsvHeader(byte[] head, int from) {
+    private static boolean isCsvHeader(byte[] head, int from, int length) {
         int end = from;
-        while (end < head.length && head[end] != '\n') {
+        while (end < length && head[end] != '\n') {
             end++;
         }
         String line = new String(head, from, end - from, StandardCharsets.UTF_8);

@@ -50,6 +50,8 @@ final class AuditFileReader {
     private final ArchiveLineScanner scanner;
     private final VaultNames vaults;
     private final KeyLocations keys;
+    private final byte[] head;
+    private final byte[] lineBuffer;
     private long line;
 
     AuditFileReader(Path file, AuditActivityBuilder out) {
@@ -63,24 +65,26 @@ final class AuditFileReader {
      * @param caches  the reading thread's, shared by the files it reads one after the other
      */
     AuditFileReader(Path file, AuditActivityBuilder out, AuditActivityBuilder records, ReaderCaches caches) {
-        this(file, out, records, caches.plain, caches.scanner, caches.vaults, caches.keys);
+        this(file, out, records, caches, true);
     }
 
-    private AuditFileReader(Path file, AuditActivityBuilder out, AuditActivityBuilder records, PlainArchiveLine plain,
-                            ArchiveLineScanner scanner, VaultNames vaults, KeyLocations keys) {
+    private AuditFileReader(Path file, AuditActivityBuilder out, AuditActivityBuilder records, ReaderCaches caches,
+                            boolean scan) {
         this.file = file;
         this.name = file.toString();
         this.out = out;
         this.records = records;
-        this.plain = plain;
-        this.scanner = scanner;
-        this.vaults = vaults;
-        this.keys = keys;
+        this.plain = scan ? caches.plain : null;
+        this.scanner = scan ? caches.scanner : null;
+        this.vaults = caches.vaults;
+        this.keys = caches.keys;
+        this.head = caches.head;
+        this.lineBuffer = caches.lines;
     }
 
     /** A reader that maps every line from its tree: the reference the scanned lines are held to. */
     static AuditFileReader treesOnly(Path file, AuditActivityBuilder out) {
-        return new AuditFileReader(file, out, out, null, null, new VaultNames(), new KeyLocations());
+        return new AuditFileReader(file, out, out, new ReaderCaches(), false);
     }
 
     void read() {
@@ -96,7 +100,7 @@ final class AuditFileReader {
     void read(InputStream content) {
         out.countFile();
         try (BufferedInputStream in = EvidenceInput.open(content)) {
-            switch (AuditFileLayout.of(EvidenceInput.head(in))) {
+            switch (AuditFileLayout.of(head, EvidenceInput.head(in, head))) {
                 case JSON_LINES -> readLines(in);
                 case JSON_DOCUMENT -> readDocument(in);
                 case CSV -> readCsv(in);
@@ -109,7 +113,7 @@ final class AuditFileReader {
     }
 
     private void readLines(InputStream in) throws IOException {
-        ByteLines lines = new ByteLines(in);
+        ByteLines lines = new ByteLines(in, lineBuffer);
         while (true) {
             if (plain != null && lines.hasBuffered()) {
                 // Nearly every line: read as a plain record in one pass, which finds where the line ends.

@@ -13,9 +13,11 @@ final class ByteLines {
 
     static final int MAX_LINE = 16 * 1024 * 1024;
 
-    private final InputStream in;
     /** Large enough that few lines straddle a refill (each such line is read twice, in part). */
-    private byte[] buf = new byte[1 << 18];
+    static final int BUFFER = 1 << 18;
+
+    private final InputStream in;
+    private byte[] buf;
     private int start;
     private int end;
     private int scanned;
@@ -25,8 +27,10 @@ final class ByteLines {
     private int lineStart;
     private int lineLength;
 
-    ByteLines(InputStream in) {
+    /** @param buffer where lines are buffered, the reader's own from file to file; replaced when a line outgrows it */
+    ByteLines(InputStream in, byte[] buffer) {
         this.in = in;
+        this.buf = buffer;
     }
 
     /** Advances to the next line; false at the end of the stream. */

@@ -1,8 +1,10 @@
 package com.cmkverifier.evidence.offline.auditlog;
 
+import com.cmkverifier.evidence.offline.EvidenceInput;
+
 /**
  * What one reader thread keeps from file to file: the line readers with their string and caller caches, the
- * vault of the last resource id and the located keys. A blob holds a few thousand lines, and the next blob of
+ * vault of the last resource id, the located keys and its buffers. A blob holds a few thousand lines, and the next blob of
  * the same vault names the same keys, callers and operations again; per file, the caches started cold every
  * 2 MB. Not thread-safe: one per reader thread.
  */
@@ -12,4 +14,7 @@ final class ReaderCaches {
     final ArchiveLineScanner scanner = new ArchiveLineScanner();
     final VaultNames vaults = new VaultNames();
     final KeyLocations keys = new KeyLocations();
+    /** A file's first bytes and its lines' buffer: new ones per file were a third of the reading's allocation. */
+    final byte[] head = new byte[EvidenceInput.HEAD_BYTES];
+    final byte[] lines = new byte[ByteLines.BUFFER];
 }
