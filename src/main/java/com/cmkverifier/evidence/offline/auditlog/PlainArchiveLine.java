@@ -48,6 +48,21 @@ final class PlainArchiveLine {
 
     /** The bytes a plain string holds: printable ASCII but the quote and the backslash. */
     private static final boolean[] PLAIN = new boolean[256];
+    /*
+     * The same test on eight bytes at once, each byte's verdict in its high bit: the quote and the backslash (their
+     * xor plus 0x7f stays below 0x80 only for them), below the space (plus 0x60 stays below 0x80), DEL (plus one
+     * reaches 0x80). A byte from 0x80 overflows the quote's or the backslash's sum and is marked too. Exact for
+     * the first byte a plain string cannot hold, so the lowest mark is that byte: only a sum from such a byte
+     * carries into the next (checked for every byte value by PlainStringScanTest).
+     */
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LOWS = 0x7f7f7f7f7f7f7f7fL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+    private static final long FROM_SPACE = 0x6060606060606060L;
+    /** Times a word's lowest byte bit (1 << 8k), its top byte is k. */
+    private static final long BYTE_INDEX = 0x0001020304050607L;
 
     static {
         for (int c = 0x20; c <= 0x7e; c++) {
@@ -359,15 +374,8 @@ final class PlainArchiveLine {
 
     /** A string of printable ASCII without escapes; sets {@link #textFrom} and {@link #textTo}. */
     private boolean string() {
-        // Locals in the loop: C1 (bin/cmkv) reloads fields and statics on every pass.
-        byte[] bytes = b;
-        boolean[] plain = PLAIN;
-        int e = end;
-        int i = pos + 1;
-        while (i < e && plain[bytes[i] & 0xff]) {
-            i++;
-        }
-        if (i == e || bytes[i] != '"') {
+        int i = plainEnd(b, pos + 1, end);
+        if (i == end || b[i] != '"') {
             // Escapes, control characters and UTF-8 are the parser's business.
             return false;
         }
@@ -382,27 +390,70 @@ final class PlainArchiveLine {
      * pass over each kept value to hash it cost a seventh of the reading.
      */
     private boolean hashedString() {
-        byte[] bytes = b;
-        boolean[] plain = PLAIN;
-        int e = end;
-        int i = pos + 1;
-        int h = 0;
-        while (i < e) {
-            int c = bytes[i] & 0xff;
-            if (!plain[c]) {
-                break;
-            }
-            h = 31 * h + c;
-            i++;
-        }
-        if (i == e || bytes[i] != '"') {
+        long scanned = hashedPlainEnd(b, pos + 1, end);
+        int i = (int) scanned;
+        if (i == end || b[i] != '"') {
             return false;
         }
         textFrom = pos + 1;
         textTo = i;
-        textHash = h;
+        textHash = (int) (scanned >>> 32);
         pos = i + 1;
         return true;
+    }
+
+    /** Where the plain bytes from {@code from} end: at the first byte a plain string cannot hold, or {@code end}. */
+    static int plainEnd(byte[] bytes, int from, int end) {
+        // Locals only: C1 (bin/cmkv) reloads fields and statics on every pass. The word's test is written out:
+        // C1 calls rather than inlines a method of its size.
+        int i = from;
+        while (i <= end - 8) {
+            long w = (long) Latin1Strings.WORDS.get(bytes, i);
+            long special = ((w + ONES) | ~(((w ^ QUOTES) + LOWS) & ((w ^ BACKSLASHES) + LOWS) & (w + FROM_SPACE)))
+                    & HIGHS;
+            if (special != 0) {
+                return i + (int) ((((special & -special) >>> 7) * BYTE_INDEX) >>> 56);
+            }
+            i += 8;
+        }
+        boolean[] plain = PLAIN;
+        while (i < end && plain[bytes[i] & 0xff]) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * As {@link #plainEnd}, and the {@link Latin1Strings#hash} of the plain bytes, hashed word by word as they
+     * are scanned.
+     *
+     * @return the hash in the high half, where the plain bytes end in the low half
+     */
+    static long hashedPlainEnd(byte[] bytes, int from, int end) {
+        int i = from;
+        long h = 0;
+        while (i <= end - 8) {
+            long w = (long) Latin1Strings.WORDS.get(bytes, i);
+            long special = ((w + ONES) | ~(((w ^ QUOTES) + LOWS) & ((w ^ BACKSLASHES) + LOWS) & (w + FROM_SPACE)))
+                    & HIGHS;
+            if (special != 0) {
+                long first = (special & -special) >>> 7;
+                i += (int) ((first * BYTE_INDEX) >>> 56);
+                return hashed((i - from & 7) == 0 ? h : Latin1Strings.mix(h, w & (first - 1)), i);
+            }
+            h = Latin1Strings.mix(h, w);
+            i += 8;
+        }
+        boolean[] plain = PLAIN;
+        long tail = 0;
+        for (int shift = 0; i < end && plain[bytes[i] & 0xff]; i++, shift += 8) {
+            tail |= (bytes[i] & 0xffL) << shift;
+        }
+        return hashed((i - from & 7) == 0 ? h : Latin1Strings.mix(h, tail), i);
+    }
+
+    private static long hashed(long h, int plainEnd) {
+        return (long) Latin1Strings.finish(h) << 32 | plainEnd;
     }
 
     private void space() {
