@@ -3,10 +3,8 @@ package com.cmkverifier.evidence.offline.auditlog;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static com.cmkverifier.evidence.offline.auditlog.ArchiveFields.CLAIM;
@@ -518,55 +516,93 @@ final class PlainArchiveLine {
     }
 
     /**
-     * Field names to slots, compared as bytes so that no name becomes a string. Found through a small table by
-     * length and first and last byte, so that a name the record does not read (most of them) costs one look.
+     * Field names to slots, compared as bytes so that no name becomes a string, a word at a time: a name's first
+     * eight bytes and its length find its entry in a small open-addressed table, and the rest of it is compared as
+     * words. Most names a record holds are not read, and end at the first empty entry.
      */
-    private static final class Names {
+    static final class Names {
 
         static final int NONE = -2;
-        private static final int BUCKETS = 64;
+        /** At most a quarter full: an absent name mostly meets an empty entry at once. */
+        private static final int SIZE = 64;
+        private static final long MIX = 0x9e3779b97f4a7c15L;
 
-        private final byte[][][] names = new byte[BUCKETS][][];
-        private final int[][] slots = new int[BUCKETS][];
+        /** By entry: the name's length (0 when the entry is empty), its first word, its other words, its slot. */
+        private final int[] lengths = new int[SIZE];
+        private final long[] firsts = new long[SIZE];
+        private final long[][] rests = new long[SIZE][];
+        private final int[] slots = new int[SIZE];
 
         @SafeVarargs
         Names(Map<String, Integer>... bySlot) {
-            List<List<byte[]>> n = new ArrayList<>();
-            List<List<Integer>> s = new ArrayList<>();
-            for (int i = 0; i < BUCKETS; i++) {
-                n.add(new ArrayList<>());
-                s.add(new ArrayList<>());
-            }
             for (Map<String, Integer> m : bySlot) {
-                m.forEach((name, slot) -> {
-                    byte[] bytes = ascii(name);
-                    int bucket = bucket(bytes, 0, bytes.length);
-                    n.get(bucket).add(bytes);
-                    s.get(bucket).add(slot);
-                });
-            }
-            for (int i = 0; i < BUCKETS; i++) {
-                names[i] = n.get(i).toArray(byte[][]::new);
-                slots[i] = s.get(i).stream().mapToInt(Integer::intValue).toArray();
+                m.forEach((name, slot) -> add(ascii(name), slot));
             }
         }
 
-        private static int bucket(byte[] b, int from, int to) {
-            return to == from ? 0 : (31 * (to - from) + 7 * b[from] + b[to - 1]) & (BUCKETS - 1);
+        private void add(byte[] name, int slot) {
+            int length = name.length;
+            long first = first(name, 0, length);
+            int i = index(first, length);
+            while (lengths[i] != 0) {
+                i = (i + 1) & (SIZE - 1);
+            }
+            lengths[i] = length;
+            firsts[i] = first;
+            // The words after the first, the last one ending with the name (so it may overlap the one before).
+            long[] rest = new long[Math.max(0, (length - 1) / 8)];
+            for (int k = 0, at = 8; k < rest.length; k++, at += 8) {
+                rest[k] = (long) Latin1Strings.WORDS.get(name, Math.min(at, length - 8));
+            }
+            rests[i] = rest;
+            slots[i] = slot;
+            if (Arrays.stream(lengths).filter(n -> n != 0).count() * 4 > SIZE) {
+                throw new IllegalArgumentException("too many names for " + SIZE + " entries");
+            }
+        }
+
+        private static int index(long first, int length) {
+            return (int) (((first ^ length) * MIX) >>> 58);
+        }
+
+        /** The name's first eight bytes, or all of a shorter one, as a little-endian word. */
+        private static long first(byte[] b, int from, int to) {
+            int length = to - from;
+            if (length < 8 && from + 8 <= b.length) {
+                // The bytes after the name are in the buffer (its quote at least) but not in the word.
+                return (long) Latin1Strings.WORDS.get(b, from) & ((1L << (length << 3)) - 1);
+            }
+            if (length >= 8) {
+                return (long) Latin1Strings.WORDS.get(b, from);
+            }
+            long w = 0;
+            for (int i = from, shift = 0; i < to; i++, shift += 8) {
+                w |= (b[i] & 0xffL) << shift;
+            }
+            return w;
         }
 
         /** The name's slot; {@link #NONE} when it is not among these names. */
         int slot(byte[] b, int from, int to) {
-            int bucket = bucket(b, from, to);
-            byte[][] candidates = names[bucket];
             int length = to - from;
-            for (int i = 0; i < candidates.length; i++) {
-                byte[] n = candidates[i];
-                if (n.length == length && Arrays.equals(b, from, to, n, 0, length)) {
-                    return slots[bucket][i];
+            long first = first(b, from, to);
+            int[] known = lengths;
+            int i = index(first, length);
+            for (int n; (n = known[i]) != 0; i = (i + 1) & (SIZE - 1)) {
+                if (n == length && firsts[i] == first && sameRest(b, from, to, rests[i])) {
+                    return slots[i];
                 }
             }
             return NONE;
+        }
+
+        private static boolean sameRest(byte[] b, int from, int to, long[] rest) {
+            for (int k = 0, at = from + 8; k < rest.length; k++, at += 8) {
+                if ((long) Latin1Strings.WORDS.get(b, Math.min(at, to - 8)) != rest[k]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
