@@ -79,8 +79,6 @@ final class PlainArchiveLine {
     /** Start and end of the name or string just read. */
     private int textFrom;
     private int textTo;
-    /** Its {@link Latin1Strings#hash}, when read by {@link #hashedString()}. */
-    private int textHash;
     /** The previous line's resource id, reused while lines repeat it (every line of a blob does). */
     private String resourceId;
     /** Its bytes, compared as bytes: a string's charAt costs a bounds check per character under C1. */
@@ -153,7 +151,9 @@ final class PlainArchiveLine {
     /**
      * The members of the object at {@code pos}: for each, its name is read (into {@link #textFrom} and
      * {@link #textTo}) and then its value as {@code kind} says; false as soon as anything is not plain. A switch
-     * rather than a lambda per kind: the call stays monomorphic, which measurably matters on this path.
+     * rather than a lambda per kind: the call stays monomorphic, which measurably matters on this path. The name,
+     * its colon and the comma are read here rather than in methods of their own: C1 calls every method larger
+     * than 35 bytes, and each call per member showed.
      */
     private boolean members(Member kind, Names wanted, int depth) {
         pos++;
@@ -163,19 +163,50 @@ final class PlainArchiveLine {
             return true;
         }
         while (true) {
-            if (!name() || !member(kind, wanted, depth) || !nextMember()) {
+            if (!at('"')) {
                 return false;
             }
-            if (at('}')) {
+            int to = plainEnd(b, pos + 1, end);
+            if (to == end || b[to] != '"') {
+                return false;
+            }
+            textFrom = pos + 1;
+            textTo = to;
+            pos = to + 1;
+            space();
+            if (!at(':')) {
+                return false;
+            }
+            pos++;
+            space();
+            if (!member(kind, wanted, depth)) {
+                return false;
+            }
+            space();
+            if (at(',')) {
+                pos++;
+                space();
+            } else if (at('}')) {
                 pos++;
                 return true;
+            } else {
+                return false;
             }
         }
     }
 
     private boolean member(Member kind, Names wanted, int depth) {
         return switch (kind) {
-            case RECORD -> recordMember();
+            case RECORD -> {
+                int slot = RECORD.slot(b, textFrom, textTo);
+                yield switch (slot) {
+                    case PROPERTIES -> f.first(PROPERTIES) && at('{') && fields(IN_PROPERTIES);
+                    case IDENTITY -> f.first(IDENTITY) && identity();
+                    case Names.NONE -> value(0);
+                    case TREE -> false;
+                    default -> text(slot);
+                };
+            }
             case TEXT -> {
                 int slot = wanted.slot(b, textFrom, textTo);
                 yield slot >= 0 ? text(slot) : slot == Names.NONE && value(1);
@@ -184,17 +215,6 @@ final class PlainArchiveLine {
                     // Claims directly under identity count when there is no "claim" object: the tree decides.
                     : IN_CLAIM.slot(b, textFrom, textTo) == Names.NONE && value(1);
             case ANY -> value(depth + 1);
-        };
-    }
-
-    private boolean recordMember() {
-        int slot = RECORD.slot(b, textFrom, textTo);
-        return switch (slot) {
-            case PROPERTIES -> f.first(PROPERTIES) && at('{') && fields(IN_PROPERTIES);
-            case IDENTITY -> f.first(IDENTITY) && identity();
-            case Names.NONE -> value(0);
-            case TREE -> false;
-            default -> text(slot);
         };
     }
 
@@ -210,12 +230,21 @@ final class PlainArchiveLine {
         }
         if (c == '"') {
             // Every record's time differs, and the resource id has its own cache: the others are looked up.
-            boolean repeated = slot != TIME && slot != RESOURCE_ID;
-            if (!(repeated ? hashedString() : string())) {
+            if (slot == TIME || slot == RESOURCE_ID) {
+                if (!string()) {
+                    return false;
+                }
+                f.values[slot] = textTo == textFrom ? null : slot == RESOURCE_ID ? resourceId() : latin1(textFrom, textTo);
+                return true;
+            }
+            int from = pos + 1;
+            long scanned = hashedPlainEnd(b, from, end);
+            int to = (int) scanned;
+            if (to == end || b[to] != '"') {
                 return false;
             }
-            f.values[slot] = textTo == textFrom ? null : repeated ? strings.of(b, textFrom, textTo, textHash)
-                    : slot == RESOURCE_ID ? resourceId() : latin1(textFrom, textTo);
+            pos = to + 1;
+            f.values[slot] = to == from ? null : strings.of(b, from, to, (int) (scanned >>> 32));
             return true;
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
@@ -257,7 +286,14 @@ final class PlainArchiveLine {
         }
         byte c = b[pos];
         return switch (c) {
-            case '"' -> string();
+            case '"' -> {
+                int to = plainEnd(b, pos + 1, end);
+                if (to == end || b[to] != '"') {
+                    yield false;
+                }
+                pos = to + 1;
+                yield true;
+            }
             case '{' -> object(depth);
             case '[' -> array(depth);
             case 't' -> word("true");
@@ -345,31 +381,6 @@ final class PlainArchiveLine {
         return true;
     }
 
-    /** A field name and its colon, leaving {@code pos} at the value. */
-    private boolean name() {
-        if (!at('"') || !string()) {
-            return false;
-        }
-        space();
-        if (!at(':')) {
-            return false;
-        }
-        pos++;
-        space();
-        return true;
-    }
-
-    /** After a member: a comma and the next name's quote, or the closing brace. */
-    private boolean nextMember() {
-        space();
-        if (at(',')) {
-            pos++;
-            space();
-            return at('"');
-        }
-        return at('}');
-    }
-
     /** A string of printable ASCII without escapes; sets {@link #textFrom} and {@link #textTo}. */
     private boolean string() {
         int i = plainEnd(b, pos + 1, end);
@@ -379,23 +390,6 @@ final class PlainArchiveLine {
         }
         textFrom = pos + 1;
         textTo = i;
-        pos = i + 1;
-        return true;
-    }
-
-    /**
-     * As {@link #string()}, and its {@link Latin1Strings#hash} in {@link #textHash}, in the same pass: a second
-     * pass over each kept value to hash it cost a seventh of the reading.
-     */
-    private boolean hashedString() {
-        long scanned = hashedPlainEnd(b, pos + 1, end);
-        int i = (int) scanned;
-        if (i == end || b[i] != '"') {
-            return false;
-        }
-        textFrom = pos + 1;
-        textTo = i;
-        textHash = (int) (scanned >>> 32);
         pos = i + 1;
         return true;
     }
