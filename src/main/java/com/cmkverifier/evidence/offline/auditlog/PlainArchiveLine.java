@@ -152,8 +152,8 @@ final class PlainArchiveLine {
      * The members of the object at {@code pos}: for each, its name is read (into {@link #textFrom} and
      * {@link #textTo}) and then its value as {@code kind} says; false as soon as anything is not plain. A switch
      * rather than a lambda per kind: the call stays monomorphic, which measurably matters on this path. The name,
-     * its colon and the comma are read here rather than in methods of their own: C1 calls every method larger
-     * than 35 bytes, and each call per member showed.
+     * its colon, the comma and the switch are written out here rather than in methods of their own: C1 calls
+     * every method larger than 35 bytes, and each call per member showed.
      */
     private boolean members(Member kind, Names wanted, int depth) {
         pos++;
@@ -179,7 +179,27 @@ final class PlainArchiveLine {
             }
             pos++;
             space();
-            if (!member(kind, wanted, depth)) {
+            boolean read = switch (kind) {
+                case RECORD -> {
+                    int slot = RECORD.slot(b, textFrom, textTo);
+                    yield switch (slot) {
+                        case PROPERTIES -> f.first(PROPERTIES) && at('{') && fields(IN_PROPERTIES);
+                        case IDENTITY -> f.first(IDENTITY) && identity();
+                        case Names.NONE -> value(0);
+                        case TREE -> false;
+                        default -> text(slot);
+                    };
+                }
+                case TEXT -> {
+                    int slot = wanted.slot(b, textFrom, textTo);
+                    yield slot >= 0 ? text(slot) : slot == Names.NONE && value(1);
+                }
+                case IDENTITY -> is(CLAIM_NAME) ? f.first(CLAIM) && at('{') && fields(IN_CLAIM)
+                        // Claims directly under identity count when there is no "claim" object: the tree decides.
+                        : IN_CLAIM.slot(b, textFrom, textTo) == Names.NONE && value(1);
+                case ANY -> value(depth + 1);
+            };
+            if (!read) {
                 return false;
             }
             space();
@@ -193,29 +213,6 @@ final class PlainArchiveLine {
                 return false;
             }
         }
-    }
-
-    private boolean member(Member kind, Names wanted, int depth) {
-        return switch (kind) {
-            case RECORD -> {
-                int slot = RECORD.slot(b, textFrom, textTo);
-                yield switch (slot) {
-                    case PROPERTIES -> f.first(PROPERTIES) && at('{') && fields(IN_PROPERTIES);
-                    case IDENTITY -> f.first(IDENTITY) && identity();
-                    case Names.NONE -> value(0);
-                    case TREE -> false;
-                    default -> text(slot);
-                };
-            }
-            case TEXT -> {
-                int slot = wanted.slot(b, textFrom, textTo);
-                yield slot >= 0 ? text(slot) : slot == Names.NONE && value(1);
-            }
-            case IDENTITY -> is(CLAIM_NAME) ? f.first(CLAIM) && at('{') && fields(IN_CLAIM)
-                    // Claims directly under identity count when there is no "claim" object: the tree decides.
-                    : IN_CLAIM.slot(b, textFrom, textTo) == Names.NONE && value(1);
-            case ANY -> value(depth + 1);
-        };
     }
 
     /** Reads a value as {@link ArchiveLineScanner} does; false for a repeat or a value this class leaves. */
@@ -569,12 +566,9 @@ final class PlainArchiveLine {
         /** The name's first eight bytes, or all of a shorter one, as a little-endian word. */
         private static long first(byte[] b, int from, int to) {
             int length = to - from;
-            if (length < 8 && from + 8 <= b.length) {
-                // The bytes after the name are in the buffer (its quote at least) but not in the word.
-                return (long) Latin1Strings.WORDS.get(b, from) & ((1L << (length << 3)) - 1);
-            }
-            if (length >= 8) {
-                return (long) Latin1Strings.WORDS.get(b, from);
+            if (from + 8 <= b.length) {
+                // The bytes after a shorter name are in the buffer (its quote at least) but not in the word.
+                return (long) Latin1Strings.WORDS.get(b, from) & (length < 8 ? (1L << (length << 3)) - 1 : -1L);
             }
             long w = 0;
             for (int i = from, shift = 0; i < to; i++, shift += 8) {
@@ -586,11 +580,14 @@ final class PlainArchiveLine {
         /** The name's slot; {@link #NONE} when it is not among these names. */
         int slot(byte[] b, int from, int to) {
             int length = to - from;
-            long first = first(b, from, to);
+            // As first(), written out for the common case: C1 would call it.
+            long first = from + 8 <= b.length
+                    ? (long) Latin1Strings.WORDS.get(b, from) & (length < 8 ? (1L << (length << 3)) - 1 : -1L)
+                    : first(b, from, to);
             int[] known = lengths;
             int i = index(first, length);
             for (int n; (n = known[i]) != 0; i = (i + 1) & (SIZE - 1)) {
-                if (n == length && firsts[i] == first && sameRest(b, from, to, rests[i])) {
+                if (n == length && firsts[i] == first && (n <= 8 || sameRest(b, from, to, rests[i]))) {
                     return slots[i];
                 }
             }
