@@ -162,22 +162,30 @@ final class PlainArchiveLine {
             pos++;
             return true;
         }
+        // The line's bytes and end do not change while it is read; pos does, in the calls below.
+        byte[] bytes = b;
+        int e = end;
         while (true) {
-            if (!at('"')) {
+            int from = pos + 1;
+            if (from > e || bytes[from - 1] != '"') {
                 return false;
             }
-            int to = plainEnd(b, pos + 1, end);
-            if (to == end || b[to] != '"') {
+            int to = plainEnd(bytes, from, e);
+            if (to == e || bytes[to] != '"') {
                 return false;
             }
-            textFrom = pos + 1;
+            textFrom = from;
             textTo = to;
-            pos = to + 1;
-            space();
-            if (!at(':')) {
-                return false;
+            if (to + 1 < e && bytes[to + 1] == ':') {
+                pos = to + 2;
+            } else {
+                pos = to + 1;
+                space();
+                if (!at(':')) {
+                    return false;
+                }
+                pos++;
             }
-            pos++;
             space();
             boolean read = switch (kind) {
                 case RECORD -> {
