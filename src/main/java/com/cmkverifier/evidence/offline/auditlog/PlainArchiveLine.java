@@ -34,6 +34,10 @@ final class PlainArchiveLine {
     /** Longer numbers are rare enough to leave to the parser, which bounds them itself. */
     private static final int MAX_NUMBER = 64;
     private static final byte[] CLAIM_NAME = ascii("claim");
+    /** JSON's literals as bytes: a string's charAt costs a bounds check per character under C1. */
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] NULL = ascii("null");
     /** What a name answers in {@link Names} when it makes the line the tree's: another shape, a nested claim. */
     private static final int TREE = -1;
     /** A record's names: its text fields by slot, its two objects, and the names of other shapes. */
@@ -301,9 +305,9 @@ final class PlainArchiveLine {
             }
             case '{' -> object(depth);
             case '[' -> array(depth);
-            case 't' -> word("true");
-            case 'f' -> word("false");
-            case 'n' -> word("null");
+            case 't' -> word(TRUE);
+            case 'f' -> word(FALSE);
+            case 'n' -> word(NULL);
             default -> number();
         };
     }
@@ -373,16 +377,17 @@ final class PlainArchiveLine {
         return pos - from;
     }
 
-    private boolean word(String w) {
-        if (end - pos < w.length()) {
+    private boolean word(byte[] w) {
+        int n = w.length;
+        if (end - pos < n) {
             return false;
         }
-        for (int i = 0; i < w.length(); i++) {
-            if (b[pos + i] != w.charAt(i)) {
+        for (int i = 0; i < n; i++) {
+            if (b[pos + i] != w[i]) {
                 return false;
             }
         }
-        pos += w.length();
+        pos += n;
         return true;
     }
 
