@@ -243,7 +243,8 @@ final class PlainArchiveLine {
                 if (!string()) {
                     return false;
                 }
-                f.values[slot] = textTo == textFrom ? null : slot == RESOURCE_ID ? resourceId() : latin1(textFrom, textTo);
+                f.values[slot] = textTo == textFrom ? null
+                        : slot == RESOURCE_ID ? resourceId() : latin1(textFrom, textTo);
                 return true;
             }
             int from = pos + 1;
