@@ -1,5 +1,8 @@
 package com.cmkverifier.evidence.offline.auditlog;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -15,6 +18,13 @@ final class Latin1Strings {
     static final int SLOTS = 1 << 14;
     /** Longer texts are made each time: they are rarely repeated and would hold memory for nothing. */
     static final int MAX_LENGTH = 256;
+    /**
+     * Eight bytes at a time, little-endian so that the first byte is the lowest: under C1 (bin/cmkv) a word per
+     * step scans and hashes text about a quarter faster than a byte per step.
+     */
+    static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** An odd constant with well spread bits (2^64 over the golden ratio). */
+    private static final long MIX = 0x9e3779b97f4a7c15L;
 
     private final byte[][] bytes = new byte[SLOTS][];
     private final String[] strings = new String[SLOTS];
@@ -41,12 +51,32 @@ final class Latin1Strings {
         return s;
     }
 
-    /** The hash the table is keyed by: {@link String#hashCode()}'s, of the bytes taken as unsigned. */
+    /**
+     * The hash the table is keyed by: the bytes as little-endian words from {@code from}, the last one padded with
+     * zeros, each {@link #mix}ed in, then {@link #finish}ed. A scan that reads the same words hashes as it goes.
+     */
     static int hash(byte[] b, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + (b[i] & 0xff);
+        long h = 0;
+        int i = from;
+        for (; i <= to - 8; i += 8) {
+            h = mix(h, (long) WORDS.get(b, i));
         }
-        return h;
+        if (i == to) {
+            return finish(h);
+        }
+        long tail = 0;
+        for (int shift = 0; i < to; i++, shift += 8) {
+            tail |= (b[i] & 0xffL) << shift;
+        }
+        return finish(mix(h, tail));
+    }
+
+    static long mix(long h, long word) {
+        // The rotation brings the product's well-mixed high half down, where the next word's product spreads it.
+        return Long.rotateLeft((h ^ word) * MIX, 32);
+    }
+
+    static int finish(long h) {
+        return (int) ((h * MIX) >>> 32);
     }
 }

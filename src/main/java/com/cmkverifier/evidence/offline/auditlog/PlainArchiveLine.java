@@ -3,10 +3,8 @@ package com.cmkverifier.evidence.offline.auditlog;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static com.cmkverifier.evidence.offline.auditlog.ArchiveFields.CLAIM;
@@ -36,6 +34,10 @@ final class PlainArchiveLine {
     /** Longer numbers are rare enough to leave to the parser, which bounds them itself. */
     private static final int MAX_NUMBER = 64;
     private static final byte[] CLAIM_NAME = ascii("claim");
+    /** JSON's literals as bytes: a string's charAt costs a bounds check per character under C1. */
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
+    private static final byte[] NULL = ascii("null");
     /** What a name answers in {@link Names} when it makes the line the tree's: another shape, a nested claim. */
     private static final int TREE = -1;
     /** A record's names: its text fields by slot, its two objects, and the names of other shapes. */
@@ -48,6 +50,21 @@ final class PlainArchiveLine {
 
     /** The bytes a plain string holds: printable ASCII but the quote and the backslash. */
     private static final boolean[] PLAIN = new boolean[256];
+    /*
+     * The same test on eight bytes at once, each byte's verdict in its high bit: the quote and the backslash (their
+     * xor plus 0x7f stays below 0x80 only for them), below the space (plus 0x60 stays below 0x80), DEL (plus one
+     * reaches 0x80). A byte from 0x80 overflows the quote's or the backslash's sum and is marked too. Exact for
+     * the first byte a plain string cannot hold, so the lowest mark is that byte: only a sum from such a byte
+     * carries into the next (checked for every byte value by PlainStringScanTest).
+     */
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LOWS = 0x7f7f7f7f7f7f7f7fL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+    private static final long FROM_SPACE = 0x6060606060606060L;
+    /** Times a word's lowest byte bit (1 << 8k), its top byte is k. */
+    private static final long BYTE_INDEX = 0x0001020304050607L;
 
     static {
         for (int c = 0x20; c <= 0x7e; c++) {
@@ -66,8 +83,6 @@ final class PlainArchiveLine {
     /** Start and end of the name or string just read. */
     private int textFrom;
     private int textTo;
-    /** Its {@link Latin1Strings#hash}, when read by {@link #hashedString()}. */
-    private int textHash;
     /** The previous line's resource id, reused while lines repeat it (every line of a blob does). */
     private String resourceId;
     /** Its bytes, compared as bytes: a string's charAt costs a bounds check per character under C1. */
@@ -140,7 +155,9 @@ final class PlainArchiveLine {
     /**
      * The members of the object at {@code pos}: for each, its name is read (into {@link #textFrom} and
      * {@link #textTo}) and then its value as {@code kind} says; false as soon as anything is not plain. A switch
-     * rather than a lambda per kind: the call stays monomorphic, which measurably matters on this path.
+     * rather than a lambda per kind: the call stays monomorphic, which measurably matters on this path. The name,
+     * its colon, the comma and the switch are written out here rather than in methods of their own: C1 calls
+     * every method larger than 35 bytes, and each call per member showed.
      */
     private boolean members(Member kind, Names wanted, int depth) {
         pos++;
@@ -149,40 +166,65 @@ final class PlainArchiveLine {
             pos++;
             return true;
         }
+        // The line's bytes and end do not change while it is read; pos does, in the calls below.
+        byte[] bytes = b;
+        int e = end;
         while (true) {
-            if (!name() || !member(kind, wanted, depth) || !nextMember()) {
+            int from = pos + 1;
+            if (from > e || bytes[from - 1] != '"') {
                 return false;
             }
-            if (at('}')) {
+            int to = plainEnd(bytes, from, e);
+            if (to == e || bytes[to] != '"') {
+                return false;
+            }
+            textFrom = from;
+            textTo = to;
+            if (to + 1 < e && bytes[to + 1] == ':') {
+                pos = to + 2;
+            } else {
+                pos = to + 1;
+                space();
+                if (!at(':')) {
+                    return false;
+                }
+                pos++;
+            }
+            space();
+            boolean read = switch (kind) {
+                case RECORD -> {
+                    int slot = RECORD.slot(b, textFrom, textTo);
+                    yield switch (slot) {
+                        case PROPERTIES -> f.first(PROPERTIES) && at('{') && fields(IN_PROPERTIES);
+                        case IDENTITY -> f.first(IDENTITY) && identity();
+                        case Names.NONE -> value(0);
+                        case TREE -> false;
+                        default -> text(slot);
+                    };
+                }
+                case TEXT -> {
+                    int slot = wanted.slot(b, textFrom, textTo);
+                    yield slot >= 0 ? text(slot) : slot == Names.NONE && value(1);
+                }
+                case IDENTITY -> is(CLAIM_NAME) ? f.first(CLAIM) && at('{') && fields(IN_CLAIM)
+                        // Claims directly under identity count when there is no "claim" object: the tree decides.
+                        : IN_CLAIM.slot(b, textFrom, textTo) == Names.NONE && value(1);
+                case ANY -> value(depth + 1);
+            };
+            if (!read) {
+                return false;
+            }
+            space();
+            if (at(',')) {
+                pos++;
+                space();
+            } else if (at('}')) {
                 pos++;
                 return true;
+            } else {
+                return false;
             }
         }
-    }
-
-    private boolean member(Member kind, Names wanted, int depth) {
-        return switch (kind) {
-            case RECORD -> recordMember();
-            case TEXT -> {
-                int slot = wanted.slot(b, textFrom, textTo);
-                yield slot >= 0 ? text(slot) : slot == Names.NONE && value(1);
-            }
-            case IDENTITY -> is(CLAIM_NAME) ? f.first(CLAIM) && at('{') && fields(IN_CLAIM)
-                    // Claims directly under identity count when there is no "claim" object: the tree decides.
-                    : IN_CLAIM.slot(b, textFrom, textTo) == Names.NONE && value(1);
-            case ANY -> value(depth + 1);
-        };
-    }
-
-    private boolean recordMember() {
-        int slot = RECORD.slot(b, textFrom, textTo);
-        return switch (slot) {
-            case PROPERTIES -> f.first(PROPERTIES) && at('{') && fields(IN_PROPERTIES);
-            case IDENTITY -> f.first(IDENTITY) && identity();
-            case Names.NONE -> value(0);
-            case TREE -> false;
-            default -> text(slot);
-        };
     }
 
     /** Reads a value as {@link ArchiveLineScanner} does; false for a repeat or a value this class leaves. */
@@ -197,12 +239,22 @@ final class PlainArchiveLine {
         }
         if (c == '"') {
             // Every record's time differs, and the resource id has its own cache: the others are looked up.
-            boolean repeated = slot != TIME && slot != RESOURCE_ID;
-            if (!(repeated ? hashedString() : string())) {
+            if (slot == TIME || slot == RESOURCE_ID) {
+                if (!string()) {
+                    return false;
+                }
+                f.values[slot] = textTo == textFrom ? null
+                        : slot == RESOURCE_ID ? resourceId() : latin1(textFrom, textTo);
+                return true;
+            }
+            int from = pos + 1;
+            long scanned = hashedPlainEnd(b, from, end);
+            int to = (int) scanned;
+            if (to == end || b[to] != '"') {
                 return false;
             }
-            f.values[slot] = textTo == textFrom ? null : repeated ? strings.of(b, textFrom, textTo, textHash)
-                    : slot == RESOURCE_ID ? resourceId() : latin1(textFrom, textTo);
+            pos = to + 1;
+            f.values[slot] = to == from ? null : strings.of(b, from, to, (int) (scanned >>> 32));
             return true;
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
@@ -244,12 +296,19 @@ final class PlainArchiveLine {
         }
         byte c = b[pos];
         return switch (c) {
-            case '"' -> string();
+            case '"' -> {
+                int to = plainEnd(b, pos + 1, end);
+                if (to == end || b[to] != '"') {
+                    yield false;
+                }
+                pos = to + 1;
+                yield true;
+            }
             case '{' -> object(depth);
             case '[' -> array(depth);
-            case 't' -> word("true");
-            case 'f' -> word("false");
-            case 'n' -> word("null");
+            case 't' -> word(TRUE);
+            case 'f' -> word(FALSE);
+            case 'n' -> word(NULL);
             default -> number();
         };
     }
@@ -319,55 +378,24 @@ final class PlainArchiveLine {
         return pos - from;
     }
 
-    private boolean word(String w) {
-        if (end - pos < w.length()) {
+    private boolean word(byte[] w) {
+        int n = w.length;
+        if (end - pos < n) {
             return false;
         }
-        for (int i = 0; i < w.length(); i++) {
-            if (b[pos + i] != w.charAt(i)) {
+        for (int i = 0; i < n; i++) {
+            if (b[pos + i] != w[i]) {
                 return false;
             }
         }
-        pos += w.length();
+        pos += n;
         return true;
-    }
-
-    /** A field name and its colon, leaving {@code pos} at the value. */
-    private boolean name() {
-        if (!at('"') || !string()) {
-            return false;
-        }
-        space();
-        if (!at(':')) {
-            return false;
-        }
-        pos++;
-        space();
-        return true;
-    }
-
-    /** After a member: a comma and the next name's quote, or the closing brace. */
-    private boolean nextMember() {
-        space();
-        if (at(',')) {
-            pos++;
-            space();
-            return at('"');
-        }
-        return at('}');
     }
 
     /** A string of printable ASCII without escapes; sets {@link #textFrom} and {@link #textTo}. */
     private boolean string() {
-        // Locals in the loop: C1 (bin/cmkv) reloads fields and statics on every pass.
-        byte[] bytes = b;
-        boolean[] plain = PLAIN;
-        int e = end;
-        int i = pos + 1;
-        while (i < e && plain[bytes[i] & 0xff]) {
-            i++;
-        }
-        if (i == e || bytes[i] != '"') {
+        int i = plainEnd(b, pos + 1, end);
+        if (i == end || b[i] != '"') {
             // Escapes, control characters and UTF-8 are the parser's business.
             return false;
         }
@@ -377,35 +405,68 @@ final class PlainArchiveLine {
         return true;
     }
 
-    /**
-     * As {@link #string()}, and its {@link Latin1Strings#hash} in {@link #textHash}, in the same pass: a second
-     * pass over each kept value to hash it cost a seventh of the reading.
-     */
-    private boolean hashedString() {
-        byte[] bytes = b;
-        boolean[] plain = PLAIN;
-        int e = end;
-        int i = pos + 1;
-        int h = 0;
-        while (i < e) {
-            int c = bytes[i] & 0xff;
-            if (!plain[c]) {
-                break;
+    /** Where the plain bytes from {@code from} end: at the first byte a plain string cannot hold, or {@code end}. */
+    static int plainEnd(byte[] bytes, int from, int end) {
+        // Locals only: C1 (bin/cmkv) reloads fields and statics on every pass. The word's test is written out:
+        // C1 calls rather than inlines a method of its size.
+        int i = from;
+        while (i <= end - 8) {
+            long w = (long) Latin1Strings.WORDS.get(bytes, i);
+            long special = ((w + ONES) | ~(((w ^ QUOTES) + LOWS) & ((w ^ BACKSLASHES) + LOWS) & (w + FROM_SPACE)))
+                    & HIGHS;
+            if (special != 0) {
+                return i + (int) ((((special & -special) >>> 7) * BYTE_INDEX) >>> 56);
             }
-            h = 31 * h + c;
+            i += 8;
+        }
+        boolean[] plain = PLAIN;
+        while (i < end && plain[bytes[i] & 0xff]) {
             i++;
         }
-        if (i == e || bytes[i] != '"') {
-            return false;
-        }
-        textFrom = pos + 1;
-        textTo = i;
-        textHash = h;
-        pos = i + 1;
-        return true;
+        return i;
     }
 
+    /**
+     * As {@link #plainEnd}, and the {@link Latin1Strings#hash} of the plain bytes, hashed word by word as they
+     * are scanned.
+     *
+     * @return the hash in the high half, where the plain bytes end in the low half
+     */
+    static long hashedPlainEnd(byte[] bytes, int from, int end) {
+        int i = from;
+        long h = 0;
+        while (i <= end - 8) {
+            long w = (long) Latin1Strings.WORDS.get(bytes, i);
+            long special = ((w + ONES) | ~(((w ^ QUOTES) + LOWS) & ((w ^ BACKSLASHES) + LOWS) & (w + FROM_SPACE)))
+                    & HIGHS;
+            if (special != 0) {
+                long first = (special & -special) >>> 7;
+                i += (int) ((first * BYTE_INDEX) >>> 56);
+                return hashed((i - from & 7) == 0 ? h : Latin1Strings.mix(h, w & (first - 1)), i);
+            }
+            h = Latin1Strings.mix(h, w);
+            i += 8;
+        }
+        boolean[] plain = PLAIN;
+        long tail = 0;
+        for (int shift = 0; i < end && plain[bytes[i] & 0xff]; i++, shift += 8) {
+            tail |= (bytes[i] & 0xffL) << shift;
+        }
+        return hashed((i - from & 7) == 0 ? h : Latin1Strings.mix(h, tail), i);
+    }
+
+    private static long hashed(long h, int plainEnd) {
+        return (long) Latin1Strings.finish(h) << 32 | plainEnd;
+    }
+
+    /** Skips spaces, tabs and CRs: small enough for C1 to inline, the call made only when one is there. */
     private void space() {
+        if (pos < end && b[pos] <= ' ') {
+            spaces();
+        }
+    }
+
+    private void spaces() {
         byte[] bytes = b;
         int e = end;
         int i = pos;
@@ -467,55 +528,93 @@ final class PlainArchiveLine {
     }
 
     /**
-     * Field names to slots, compared as bytes so that no name becomes a string. Found through a small table by
-     * length and first and last byte, so that a name the record does not read (most of them) costs one look.
+     * Field names to slots, compared as bytes so that no name becomes a string, a word at a time: a name's first
+     * eight bytes and its length find its entry in a small open-addressed table, and the rest of it is compared as
+     * words. Most names a record holds are not read, and end at the first empty entry.
      */
-    private static final class Names {
+    static final class Names {
 
         static final int NONE = -2;
-        private static final int BUCKETS = 64;
+        /** At most a quarter full: an absent name mostly meets an empty entry at once. */
+        private static final int SIZE = 64;
+        private static final long MIX = 0x9e3779b97f4a7c15L;
 
-        private final byte[][][] names = new byte[BUCKETS][][];
-        private final int[][] slots = new int[BUCKETS][];
+        /** By entry: the name's length (0 when the entry is empty), its first word, its other words, its slot. */
+        private final int[] lengths = new int[SIZE];
+        private final long[] firsts = new long[SIZE];
+        private final long[][] rests = new long[SIZE][];
+        private final int[] slots = new int[SIZE];
 
         @SafeVarargs
         Names(Map<String, Integer>... bySlot) {
-            List<List<byte[]>> n = new ArrayList<>();
-            List<List<Integer>> s = new ArrayList<>();
-            for (int i = 0; i < BUCKETS; i++) {
-                n.add(new ArrayList<>());
-                s.add(new ArrayList<>());
-            }
             for (Map<String, Integer> m : bySlot) {
-                m.forEach((name, slot) -> {
-                    byte[] bytes = ascii(name);
-                    int bucket = bucket(bytes, 0, bytes.length);
-                    n.get(bucket).add(bytes);
-                    s.get(bucket).add(slot);
-                });
-            }
-            for (int i = 0; i < BUCKETS; i++) {
-                names[i] = n.get(i).toArray(byte[][]::new);
-                slots[i] = s.get(i).stream().mapToInt(Integer::intValue).toArray();
+                m.forEach((name, slot) -> add(ascii(name), slot));
             }
         }
 
-        private static int bucket(byte[] b, int from, int to) {
-            return to == from ? 0 : (31 * (to - from) + 7 * b[from] + b[to - 1]) & (BUCKETS - 1);
+        private void add(byte[] name, int slot) {
+            int length = name.length;
+            long first = first(name, 0, length);
+            int i = index(first, length);
+            while (lengths[i] != 0) {
+                i = (i + 1) & (SIZE - 1);
+            }
+            lengths[i] = length;
+            firsts[i] = first;
+            // The words after the first, the last one ending with the name (so it may overlap the one before).
+            long[] rest = new long[Math.max(0, (length - 1) / 8)];
+            for (int k = 0, at = 8; k < rest.length; k++, at += 8) {
+                rest[k] = (long) Latin1Strings.WORDS.get(name, Math.min(at, length - 8));
+            }
+            rests[i] = rest;
+            slots[i] = slot;
+            if (Arrays.stream(lengths).filter(n -> n != 0).count() * 4 > SIZE) {
+                throw new IllegalArgumentException("too many names for " + SIZE + " entries");
+            }
+        }
+
+        private static int index(long first, int length) {
+            return (int) (((first ^ length) * MIX) >>> 58);
+        }
+
+        /** The name's first eight bytes, or all of a shorter one, as a little-endian word. */
+        private static long first(byte[] b, int from, int to) {
+            int length = to - from;
+            if (from + 8 <= b.length) {
+                // The bytes after a shorter name are in the buffer (its quote at least) but not in the word.
+                return (long) Latin1Strings.WORDS.get(b, from) & (length < 8 ? (1L << (length << 3)) - 1 : -1L);
+            }
+            long w = 0;
+            for (int i = from, shift = 0; i < to; i++, shift += 8) {
+                w |= (b[i] & 0xffL) << shift;
+            }
+            return w;
         }
 
         /** The name's slot; {@link #NONE} when it is not among these names. */
         int slot(byte[] b, int from, int to) {
-            int bucket = bucket(b, from, to);
-            byte[][] candidates = names[bucket];
             int length = to - from;
-            for (int i = 0; i < candidates.length; i++) {
-                byte[] n = candidates[i];
-                if (n.length == length && Arrays.equals(b, from, to, n, 0, length)) {
-                    return slots[bucket][i];
+            // As first(), written out for the common case: C1 would call it.
+            long first = from + 8 <= b.length
+                    ? (long) Latin1Strings.WORDS.get(b, from) & (length < 8 ? (1L << (length << 3)) - 1 : -1L)
+                    : first(b, from, to);
+            int[] known = lengths;
+            int i = index(first, length);
+            for (int n; (n = known[i]) != 0; i = (i + 1) & (SIZE - 1)) {
+                if (n == length && firsts[i] == first && (n <= 8 || sameRest(b, from, to, rests[i]))) {
+                    return slots[i];
                 }
             }
             return NONE;
+        }
+
+        private static boolean sameRest(byte[] b, int from, int to, long[] rest) {
+            for (int k = 0, at = from + 8; k < rest.length; k++, at += 8) {
+                if ((long) Latin1Strings.WORDS.get(b, Math.min(at, to - 8)) != rest[k]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }
