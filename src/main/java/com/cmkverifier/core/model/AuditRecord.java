@@ -27,21 +27,7 @@ public record AuditRecord(Instant time, String operation, int httpStatus, String
         Objects.requireNonNull(operation, "operation");
         caller = caller == null ? Caller.NONE : caller;
         // Resource ids arrive upper case; the key host names the vault when a shape carries no resource id.
-        vaultName = vaultName != null ? lowerCase(vaultName) : key != null ? key.vaultName() : null;
-        keyVersion = keyVersion == null ? null : lowerCase(keyVersion);
-    }
-
-    /**
-     * {@code s.toLowerCase(Locale.ROOT)}; the readers hand over lower case nearly always, and a check for ASCII
-     * capitals costs less per record than the general conversion's per-character lookup.
-     */
-    static String lowerCase(String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= 'A' && c <= 'Z' || c >= 0x80) {
-                return s.toLowerCase(Locale.ROOT);
-            }
-        }
-        return s;
+        vaultName = vaultName != null ? vaultName.toLowerCase(Locale.ROOT) : key != null ? key.vaultName() : null;
+        keyVersion = keyVersion == null ? null : keyVersion.toLowerCase(Locale.ROOT);
     }
 }
