@@ -1,8 +1,11 @@
 package com.cmkverifier.evidence.offline.auditlog;
 
 import com.cmkverifier.core.activity.KeyLocator;
+import com.cmkverifier.core.model.KeyId;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The key a record's id or request URI names, worked out once per distinct text: a blob names a few keys and
@@ -21,6 +24,11 @@ final class KeyLocations {
 
     private final String[] texts = new String[SLOTS];
     private final KeyLocator.Located[] located = new KeyLocator.Located[SLOTS];
+    /**
+     * One instance per key for all the texts that name it (versions, operations), so that the activity builder can
+     * remember its answers for a key by identity.
+     */
+    private final Map<KeyId, KeyId> sameKeys = new HashMap<>();
     private int size;
 
     /** @return what {@link KeyLocator#locate} answers for {@code idOrUri} */
@@ -36,6 +44,10 @@ final class KeyLocations {
             }
         }
         KeyLocator.Located found = KeyLocator.locate(idOrUri);
+        if (found != null) {
+            KeyId key = sameKeys.computeIfAbsent(found.key(), k -> k);
+            found = key == found.key() ? found : new KeyLocator.Located(key, found.version());
+        }
         put(idOrUri, found == null ? NONE : found);
         return found;
     }
@@ -44,6 +56,7 @@ final class KeyLocations {
         if (size >= MAX_ENTRIES) {
             Arrays.fill(texts, null);
             Arrays.fill(located, null);
+            sameKeys.clear();
             size = 0;
         }
         int slot = slot(text);

@@ -42,6 +42,18 @@ class KeyLocationsTest {
     }
 
     @Test
+    void textsThatNameOneKeyShareItsInstance() {
+        // The activity builder remembers its answers per key instance (AuditActivityBuilderTest).
+        KeyLocations keys = new KeyLocations();
+        KeyLocator.Located a = keys.of("https://kv.vault.azure.net/keys/k1/0123456789abcdef0123456789abcdef");
+        KeyLocator.Located b = keys.of("https://KV.vault.azure.net/keys/K1/0123456789abcdef0123456789abcdef/unwrapkey");
+        KeyLocator.Located c = keys.of("https://kv.vault.azure.net/keys/k1");
+        assertSame(a.key(), b.key());
+        assertSame(a.key(), c.key());
+        assertEquals(KeyLocator.locate("https://kv.vault.azure.net/keys/k1"), c);
+    }
+
+    @Test
     void namesNoKeyForNullOrForATextThatNamesNone() {
         KeyLocations keys = new KeyLocations();
         assertNull(keys.of(null));
