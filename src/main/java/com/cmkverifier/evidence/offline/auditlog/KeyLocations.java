@@ -23,6 +23,8 @@ final class KeyLocations {
     private static final KeyLocator.Located NONE = new KeyLocator.Located(null, null);
 
     private final String[] texts = new String[SLOTS];
+    /** Each text's hash: a probe passes texts that share a long prefix, and comparing them showed. */
+    private final int[] hashes = new int[SLOTS];
     private final KeyLocator.Located[] located = new KeyLocator.Located[SLOTS];
     /**
      * One instance per key for all the texts that name it (versions, operations), so that the activity builder can
@@ -36,9 +38,10 @@ final class KeyLocations {
         if (idOrUri == null) {
             return null;
         }
-        int slot = slot(idOrUri);
+        int hash = idOrUri.hashCode();
+        int slot = slot(hash);
         for (String text; (text = texts[slot]) != null; slot = (slot + 1) & (SLOTS - 1)) {
-            if (text == idOrUri || text.equals(idOrUri)) {
+            if (text == idOrUri || hashes[slot] == hash && text.equals(idOrUri)) {
                 KeyLocator.Located known = located[slot];
                 return known == NONE ? null : known;
             }
@@ -48,28 +51,28 @@ final class KeyLocations {
             KeyId key = sameKeys.computeIfAbsent(found.key(), k -> k);
             found = key == found.key() ? found : new KeyLocator.Located(key, found.version());
         }
-        put(idOrUri, found == null ? NONE : found);
+        put(idOrUri, hash, found == null ? NONE : found);
         return found;
     }
 
-    private void put(String text, KeyLocator.Located answer) {
+    private void put(String text, int hash, KeyLocator.Located answer) {
         if (size >= MAX_ENTRIES) {
             Arrays.fill(texts, null);
             Arrays.fill(located, null);
             sameKeys.clear();
             size = 0;
         }
-        int slot = slot(text);
+        int slot = slot(hash);
         while (texts[slot] != null) {
             slot = (slot + 1) & (SLOTS - 1);
         }
         texts[slot] = text;
+        hashes[slot] = hash;
         located[slot] = answer;
         size++;
     }
 
-    private static int slot(String text) {
-        int h = text.hashCode();
+    private static int slot(int h) {
         return (h ^ (h >>> 15)) & (SLOTS - 1);
     }
 }
