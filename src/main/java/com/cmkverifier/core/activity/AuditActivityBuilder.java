@@ -71,30 +71,6 @@ public final class AuditActivityBuilder {
             this.hash = h * 31 + hash(description);
         }
 
-        KeyId key() {
-            return key;
-        }
-
-        String version() {
-            return version;
-        }
-
-        Caller caller() {
-            return caller;
-        }
-
-        String operation() {
-            return operation;
-        }
-
-        int status() {
-            return status;
-        }
-
-        String description() {
-            return description;
-        }
-
         @Override
         public int hashCode() {
             return hash;
@@ -295,8 +271,8 @@ public final class AuditActivityBuilder {
     public AuditActivity build() {
         foldLatestAccepted();
         Map<KeyId, List<ActivityGroup>> byKey = new LinkedHashMap<>();
-        groups.forEach((k, s) -> byKey.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(new ActivityGroup(
-                k.version(), k.caller(), k.operation(), k.status(), k.description(), s.count, s.first, s.last)));
+        groups.forEach((k, s) -> byKey.computeIfAbsent(k.key, x -> new ArrayList<>()).add(new ActivityGroup(
+                k.version, k.caller, k.operation, k.status, k.description, s.count, s.first, s.last)));
         byKey.replaceAll((k, v) -> v.stream().sorted(ORDER).toList());
         return new AuditActivity(byKey, vaults, issues, notes, new InputStats(files, records, skipped, skippedDetails),
                 callerNames, latestRecords);
