@@ -1,5 +1,6 @@
 package com.cmkverifier.evidence.offline;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -55,11 +56,16 @@ public final class EvidenceTime {
      * parsers cost more than the rest of a record. Null for anything else, including out-of-range fields and
      * leap seconds, which the general parsers then accept or reject.
      */
-    public static Instant canonical(String s) {
-        int n = s.length();
-        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z'
-                || (n > 20 && (n == 21 || s.charAt(19) != '.'))) {
+    public static Instant canonical(String text) {
+        int n = text.length();
+        if (n < 20 || n > 30) {
+            return null;
+        }
+        // One copy read by index: a charAt per character showed in the profile. A character beyond Latin-1
+        // becomes '?', which no position accepts.
+        byte[] s = text.getBytes(StandardCharsets.ISO_8859_1);
+        if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[n - 1] != 'Z'
+                || (n > 20 && (n == 21 || s[19] != '.'))) {
             return null;
         }
         int century = twoDigits(s, 0);
@@ -91,9 +97,9 @@ public final class EvidenceTime {
     }
 
     /** The two ASCII digits at {@code i} as a number; -1 when either is not one. */
-    private static int twoDigits(String s, int i) {
-        int tens = s.charAt(i) - '0';
-        int ones = s.charAt(i + 1) - '0';
+    private static int twoDigits(byte[] s, int i) {
+        int tens = s[i] - '0';
+        int ones = s[i + 1] - '0';
         return (tens | ones | 9 - tens | 9 - ones) < 0 ? -1 : tens * 10 + ones;
     }
 
@@ -112,10 +118,10 @@ public final class EvidenceTime {
     }
 
     /** The ASCII digits from {@code from} to {@code to} as a number; -1 when any is not one. */
-    private static int digits(String s, int from, int to) {
+    private static int digits(byte[] s, int from, int to) {
         int v = 0;
         for (int i = from; i < to; i++) {
-            int d = s.charAt(i) - '0';
+            int d = s[i] - '0';
             if (d < 0 || d > 9) {
                 return -1;
             }

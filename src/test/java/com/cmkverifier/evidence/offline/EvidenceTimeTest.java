@@ -71,6 +71,18 @@ class EvidenceTimeTest {
         }
     }
 
+    @Test
+    void aCharacterBeyondLatin1IsNeverTakenForTheByteItEndsIn() {
+        String time = "2026-11-20T02:00:00.0003118Z";
+        for (int at = 0; at < time.length(); at++) {
+            // U+0130 ends in the byte of '0', U+015A in that of 'Z', and so on for every separator.
+            char wide = (char) (0x100 + time.charAt(at));
+            String text = time.substring(0, at) + wide + time.substring(at + 1);
+            assertNull(EvidenceTime.canonical(text), text);
+            assertNull(instantParseOrNull(text), text);
+        }
+    }
+
     @Provide
     Arbitrary<String> validTimes() {
         Arbitrary<LocalDate> date = Arbitraries.frequencyOf(
