@@ -41,8 +41,55 @@ public final class AuditActivityBuilder {
             .thenComparing(g -> g.caller().managedIdentityResourceId(), TEXT)
             .thenComparing(ActivityGroup::resultDescription, TEXT);
 
-    private record GroupKey(KeyId key, String version, Caller caller, String operation, int status,
-                            String description) {
+    /**
+     * A group's fields, compared field by field by identity first: a reader hands out one instance per distinct
+     * text, and the record's generated hash and equality (through method handles) showed in the profile.
+     */
+    private static final class GroupKey {
+        private final KeyId key;
+        private final String version;
+        private final Caller caller;
+        private final String operation;
+        private final int status;
+        private final String description;
+        private final int hash;
+
+        GroupKey(KeyId key, String version, Caller caller, String operation, int status, String description) {
+            this.key = key;
+            this.version = version;
+            this.caller = caller;
+            this.operation = operation;
+            this.status = status;
+            this.description = description;
+            int h = hash(key.vaultHost()) * 31 + hash(key.keyName());
+            h = h * 31 + hash(version);
+            h = h * 31 + hash(caller.objectId());
+            h = h * 31 + hash(caller.appId());
+            h = h * 31 + hash(caller.managedIdentityResourceId());
+            h = h * 31 + hash(operation);
+            h = h * 31 + status;
+            this.hash = h * 31 + hash(description);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof GroupKey g && hash == g.hash && status == g.status && same(key, g.key)
+                    && same(version, g.version) && same(caller, g.caller) && same(operation, g.operation)
+                    && same(description, g.description);
+        }
+
+        private static int hash(String s) {
+            return s == null ? 0 : s.hashCode();
+        }
+
+        private static boolean same(Object a, Object b) {
+            return a == b || a != null && a.equals(b);
+        }
     }
 
     private static final class Stats {
@@ -61,6 +108,8 @@ public final class AuditActivityBuilder {
         }
     }
 
+    private static final int ASKED_KEYS = 256;
+
     /** The key of records that came from no workspace (exported files). */
     static final String NO_WORKSPACE = "";
 
@@ -74,6 +123,13 @@ public final class AuditActivityBuilder {
     private final Map<String, String> callerNames = new HashMap<>();
     /** Latest record time in the window by workspace id (lower case); {@link #NO_WORKSPACE} for exported files. */
     private final Map<String, Instant> latestRecords = new HashMap<>();
+    /** The latest record time {@link #accept}ed, folded into {@link #latestRecords} when read: no map per record. */
+    private Instant latestAccepted;
+    /** The vault of the record accepted last: records come in runs of one vault, and the set need not be asked. */
+    private String lastVault;
+    /** {@link #keysOfInterest}' answers by the key's hash, compared by identity: the readers share key instances. */
+    private final KeyId[] askedKeys = new KeyId[ASKED_KEYS];
+    private final boolean[] interesting = new boolean[ASKED_KEYS];
     private long files;
     private long records;
     private long skipped;
@@ -100,15 +156,29 @@ public final class AuditActivityBuilder {
         if (!window.contains(r.time())) {
             return;
         }
-        if (r.vaultName() != null) {
-            vaults.add(r.vaultName());
+        String vault = r.vaultName();
+        if (vault != null && vault != lastVault) {
+            vaults.add(vault);
+            lastVault = vault;
         }
-        latestRecord(NO_WORKSPACE, r.time());
-        if (r.key() != null && keysOfInterest.test(r.key())) {
+        if (latestAccepted == null || r.time().isAfter(latestAccepted)) {
+            latestAccepted = r.time();
+        }
+        if (r.key() != null && ofInterest(r.key())) {
             // A record's version is lower case already (AuditRecord): lower-casing it again per record showed.
             group(r.key(), r.keyVersion(), r.caller(), r.operation(), r.httpStatus(), r.resultDescription(), 1,
                     r.time(), r.time());
         }
+    }
+
+    /** {@link #keysOfInterest}' answer, asked once per key instance while it keeps its slot. */
+    private boolean ofInterest(KeyId key) {
+        int slot = (key.vaultHost().hashCode() * 31 + key.keyName().hashCode()) & (ASKED_KEYS - 1);
+        if (askedKeys[slot] != key) {
+            interesting[slot] = keysOfInterest.test(key);
+            askedKeys[slot] = key;
+        }
+        return interesting[slot];
     }
 
     /** Adds an already aggregated group, as a server-side summary returns it. */
@@ -131,6 +201,13 @@ public final class AuditActivityBuilder {
     /** A record of the workspace was seen at {@code time} (its summary's latest time). */
     public void latestRecord(String workspaceId, Instant time) {
         latestRecords.merge(workspaceId.toLowerCase(Locale.ROOT), time, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    private void foldLatestAccepted() {
+        if (latestAccepted != null) {
+            latestRecord(NO_WORKSPACE, latestAccepted);
+            latestAccepted = null;
+        }
     }
 
     public void markVaultLogging(String vaultName) {
@@ -183,6 +260,7 @@ public final class AuditActivityBuilder {
             }
         }
         callerNames.putAll(o.callerNames);
+        o.foldLatestAccepted();
         o.latestRecords.forEach(this::latestRecord);
         files += o.files;
         records += o.records;
@@ -191,9 +269,10 @@ public final class AuditActivityBuilder {
     }
 
     public AuditActivity build() {
+        foldLatestAccepted();
         Map<KeyId, List<ActivityGroup>> byKey = new LinkedHashMap<>();
-        groups.forEach((k, s) -> byKey.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(new ActivityGroup(
-                k.version(), k.caller(), k.operation(), k.status(), k.description(), s.count, s.first, s.last)));
+        groups.forEach((k, s) -> byKey.computeIfAbsent(k.key, x -> new ArrayList<>()).add(new ActivityGroup(
+                k.version, k.caller, k.operation, k.status, k.description, s.count, s.first, s.last)));
         byKey.replaceAll((k, v) -> v.stream().sorted(ORDER).toList());
         return new AuditActivity(byKey, vaults, issues, notes, new InputStats(files, records, skipped, skippedDetails),
                 callerNames, latestRecords);

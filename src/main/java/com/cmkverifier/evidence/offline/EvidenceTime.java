@@ -1,10 +1,9 @@
 package com.cmkverifier.evidence.offline;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.Month;
 import java.time.OffsetDateTime;
-import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
@@ -25,8 +24,12 @@ public final class EvidenceTime {
      * @throws MalformedRecordException naming the text when it is none of these
      */
     public static Instant parse(String text) {
+        Instant canonical = canonical(text);
+        if (canonical != null) {
+            return canonical;
+        }
         String s = text.trim();
-        Instant canonical = canonical(s);
+        canonical = canonical(s);
         if (canonical != null) {
             return canonical;
         }
@@ -53,27 +56,51 @@ public final class EvidenceTime {
      * parsers cost more than the rest of a record. Null for anything else, including out-of-range fields and
      * leap seconds, which the general parsers then accept or reject.
      */
-    public static Instant canonical(String s) {
-        int n = s.length();
-        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z'
-                || (n > 20 && (n == 21 || s.charAt(19) != '.'))) {
+    public static Instant canonical(String text) {
+        int n = text.length();
+        if (n < 20 || n > 30) {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
+        // One copy read by index: a charAt per character showed in the profile. A character beyond Latin-1
+        // becomes '?', which no position accepts.
+        byte[] s = text.getBytes(StandardCharsets.ISO_8859_1);
+        if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[n - 1] != 'Z'
+                || (n > 20 && (n == 21 || s[19] != '.'))) {
+            return null;
+        }
+        int century = twoDigits(s, 0);
+        int yearOfCentury = twoDigits(s, 2);
+        int month = twoDigits(s, 5);
+        int day = twoDigits(s, 8);
+        int hour = twoDigits(s, 11);
+        int minute = twoDigits(s, 14);
+        int second = twoDigits(s, 17);
         int fraction = n > 20 ? digits(s, 20, n - 1) : 0;
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || fraction < 0 || day > Month.of(month).length(Year.isLeap(year))) {
+        // Each is -1 when not digits: one test for all.
+        if ((century | yearOfCentury | month | day | hour | minute | second | fraction) < 0) {
             return null;
         }
-        long seconds = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second;
-        int fractionDigits = n > 20 ? n - 21 : 0;
-        return Instant.ofEpochSecond(seconds, fraction * NANO_SCALE[fractionDigits]);
+        int year = century * 100 + yearOfCentury;
+        if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59
+                || day > DAYS_IN_MONTH[month] && !(month == 2 && day == 29 && isLeap(year))) {
+            return null;
+        }
+        long seconds = epochDay(year, month, day) * 86_400L + hour * 3600 + minute * 60 + second;
+        return Instant.ofEpochSecond(seconds, fraction * NANO_SCALE[n > 20 ? n - 21 : 0]);
+    }
+
+    /** Days in each month of a common year, by month number. */
+    private static final int[] DAYS_IN_MONTH = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+    private static boolean isLeap(int year) {
+        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+    }
+
+    /** The two ASCII digits at {@code i} as a number; -1 when either is not one. */
+    private static int twoDigits(byte[] s, int i) {
+        int tens = s[i] - '0';
+        int ones = s[i + 1] - '0';
+        return (tens | ones | 9 - tens | 9 - ones) < 0 ? -1 : tens * 10 + ones;
     }
 
     /**
@@ -83,7 +110,7 @@ public final class EvidenceTime {
      */
     static long epochDay(int year, int month, int day) {
         int y = month <= 2 ? year - 1 : year;
-        long era = Math.floorDiv(y, 400);
+        long era = y >= 0 ? y / 400 : Math.floorDiv(y, 400);
         int yearOfEra = (int) (y - era * 400);
         int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
         int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
@@ -91,10 +118,10 @@ public final class EvidenceTime {
     }
 
     /** The ASCII digits from {@code from} to {@code to} as a number; -1 when any is not one. */
-    private static int digits(String s, int from, int to) {
+    private static int digits(byte[] s, int from, int to) {
         int v = 0;
         for (int i = from; i < to; i++) {
-            int d = s.charAt(i) - '0';
+            int d = s[i] - '0';
             if (d < 0 || d > 9) {
                 return -1;
             }

@@ -40,11 +40,35 @@ record RawRecord(String time, String operation, String status, String resultSign
         if (text == null) {
             return AuditRecord.UNKNOWN_STATUS;
         }
+        int plain = plainStatus(text);
+        if (plain >= 0) {
+            return plain;
+        }
         String s = text.trim();
         try {
             return s.indexOf('.') < 0 ? Integer.parseInt(s) : (int) Double.parseDouble(s);
         } catch (NumberFormatException e) {
             throw new MalformedRecordException("unparseable HTTP status '" + EvidenceTime.abbreviate(s) + "'");
         }
+    }
+
+    /**
+     * One to three ASCII digits, as nearly every record carries its status: read without the trim and the general
+     * parse, which showed in the profile. -1 for anything else.
+     */
+    static int plainStatus(String text) {
+        int n = text.length();
+        if (n == 0 || n > 3) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            int d = text.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 }

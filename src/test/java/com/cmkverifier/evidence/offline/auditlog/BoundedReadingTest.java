@@ -38,18 +38,26 @@ class BoundedReadingTest {
         return LINES.get((int) (n % LINES.size()));
     }
 
+    /**
+     * As {@link #line}, naming a key of its own (of one length): the builder asks whether a key is of interest once
+     * per key, and the probe below must be asked once per record.
+     */
+    private static String lineOfItsOwnKey(long n) {
+        return line(n).replace("/keys/stg-cmk/", String.format("/keys/stg-cmk-%07d/", n));
+    }
+
     @Test
     void aFileIsReadAheadOnlyAsFarAsItsBuffersNeverWhole() {
         long records = 200_000;
-        long lineBytes = line(0).length() + 1;
-        GeneratedLines file = new GeneratedLines(records, BoundedReadingTest::line);
+        long lineBytes = lineOfItsOwnKey(0).length() + 1;
+        GeneratedLines file = new GeneratedLines(records, BoundedReadingTest::lineOfItsOwnKey);
         long[] delivered = {0};
         long[] maxAhead = {0};
         // Asked once per record, as the record reaches the builder: how far beyond it has the file been read?
         Predicate<KeyId> watch = key -> {
             delivered[0]++;
             maxAhead[0] = Math.max(maxAhead[0], file.handedOut() - delivered[0] * lineBytes);
-            return true;
+            return false;
         };
         AuditActivityBuilder out = new AuditActivityBuilder(MAY_14, watch);
         new AuditFileReader(Path.of("generated/PT1H.json"), out).read(file);
