@@ -61,6 +61,8 @@ final class EvidenceOptions {
     private final LiveWiring wiring;
     /** The exported audit logs, already being read ({@link #startReading}); null when not started. */
     private OfflineAuditLogSource reading;
+    /** Its progress, shown once {@link #open} has said what it has to say. */
+    private HeldProgress readingProgress;
 
     /** How {@code --live} reaches Azure from its settings and credential; tests aim it at local fakes. */
     interface LiveWiring {
@@ -143,7 +145,8 @@ final class EvidenceOptions {
      */
     void startReading(PrintWriter err, Window window) {
         if (!live && !logs.isEmpty() && logs.stream().allMatch(Files::exists)) {
-            reading = new OfflineAuditLogSource(logs, FileProgress.forTerminal(err)).startReading(window);
+            readingProgress = new HeldProgress(FileProgress.forTerminal(err));
+            reading = new OfflineAuditLogSource(logs, readingProgress).startReading(window);
         }
     }
 
@@ -191,8 +194,13 @@ final class EvidenceOptions {
             err.println("cmkv: note: no --keys given: key metadata rules cannot run, verdicts will be INCONCLUSIVE");
         }
         OfflineKeyMetadataSource keySource = OfflineKeyMetadataSource.read(keys);
-        return new Sources(reading != null ? reading : new OfflineAuditLogSource(logs, FileProgress.forTerminal(err)),
-                keySource, keySource.stats(), configuration(err));
+        Sources sources = new Sources(reading != null ? reading
+                : new OfflineAuditLogSource(logs, FileProgress.forTerminal(err)), keySource, keySource.stats(),
+                configuration(err));
+        if (readingProgress != null) {
+            readingProgress.show();
+        }
+        return sources;
     }
 
     /** {@code --resources}: Azure's configuration beside the evidence, its unusable rows noted on stderr. */
