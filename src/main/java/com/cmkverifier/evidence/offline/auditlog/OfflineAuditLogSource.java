@@ -117,6 +117,7 @@ public final class OfflineAuditLogSource implements AuditLogSource {
             }
             for (int i = 0; i < tasks.size(); i++) {
                 total.merge(result(tasks.get(i), files.get(i), total));
+                // A merged file's builder is garbage; held by its future, every file's stayed to the end.
                 tasks.set(i, null);
             }
         } finally {
@@ -124,6 +125,8 @@ public final class OfflineAuditLogSource implements AuditLogSource {
         }
         // Unless interrupted, every task has ended (each future was awaited): no thread adds to its records any
         // more. Interrupted, the files not awaited are issues already, and their threads may still be running.
+        // A file whose reading failed keeps the records read before the failure, as a truncated file does; its
+        // issue makes the verdicts it concerns inconclusive all the same.
         if (!Thread.currentThread().isInterrupted()) {
             synchronized (threadRecords) {
                 threadRecords.forEach(total::merge);

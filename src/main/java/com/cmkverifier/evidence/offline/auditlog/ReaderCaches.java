@@ -4,9 +4,9 @@ import com.cmkverifier.evidence.offline.EvidenceInput;
 
 /**
  * What one reader thread keeps from file to file: the line readers with their string and caller caches, the
- * vault of the last resource id, the located keys and its buffers. A blob holds a few thousand lines, and the next blob of
- * the same vault names the same keys, callers and operations again; per file, the caches started cold every
- * 2 MB. Not thread-safe: one per reader thread.
+ * vault of the last resource id, the located keys and its buffers. A blob holds a few thousand lines, and the
+ * next blob of the same vault names the same keys, callers and operations again; per file, the caches started
+ * cold every 2 MB. Not thread-safe: one per reader thread.
  */
 final class ReaderCaches {
 
